@@ -1,0 +1,128 @@
+#include "cliapplication.h"
+
+#include "clicommand.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcessEnvironment>
+
+namespace Retort::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("retort-cli", text);
+}
+
+void addGlobalOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ { QStringLiteral("p"), QStringLiteral("project") },
+        tr("The migration project folder (default: the current folder)."), tr("DIR") });
+    parser.addOption({ QStringLiteral("db"),
+        tr("Database URL: postgresql://user@host:port/db or sqlite:///path (default: $DATABASE_URL, "
+           "then libpq's PGHOST, PGSERVICE, ~/.pgpass...)."),
+        tr("URL") });
+    parser.addOption({ QStringLiteral("json"), tr("Print machine-readable JSON instead of text.") });
+}
+
+// Global options that take a value: the command is the first argument that
+// is neither an option nor such an option's value.
+const QStringList &optionsWithValues()
+{
+    static const QStringList options = { QStringLiteral("-p"), QStringLiteral("--project"), QStringLiteral("--db") };
+    return options;
+}
+
+QString findCommandName(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (optionsWithValues().contains(argument)) {
+            ++i;
+            continue;
+        }
+        if (argument == QLatin1String("--"))
+            return {};
+        if (!argument.startsWith(QLatin1Char('-')))
+            return argument;
+    }
+    return {};
+}
+
+QString globalHelp(const QList<CliCommand> &commands)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Retort: review and run database migrations (Alembic-compatible)."));
+    addGlobalOptions(parser);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(tr("command"), tr("One of the commands below."), tr("COMMAND [ARGS...]"));
+    QString help = parser.helpText();
+    help += QLatin1Char('\n') + tr("Commands:") + QLatin1Char('\n');
+    for (const CliCommand &command : commands)
+        help += QLatin1String("  ") + command.name.leftJustified(12) + command.summary + QLatin1Char('\n');
+    help +=
+        QLatin1Char('\n') + tr("Run \"retort-cli COMMAND --help\" for a command's own options.") + QLatin1Char('\n');
+    return help;
+}
+
+} // namespace
+
+QList<CliCommand> allCommands()
+{
+    return { headsCommand(), historyCommand() };
+}
+
+int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const QList<CliCommand> commands = allCommands();
+    const QString name = findCommandName(arguments);
+    if (name.isEmpty() || name == QLatin1String("help")) {
+        if (arguments.contains(QLatin1String("--version")) || arguments.contains(QLatin1String("-V"))) {
+            out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
+            return ExitOk;
+        }
+        const bool askedForHelp = name == QLatin1String("help") || arguments.contains(QLatin1String("--help")) ||
+            arguments.contains(QLatin1String("-h"));
+        (askedForHelp ? out : err) << globalHelp(commands);
+        return askedForHelp ? ExitOk : ExitBadInput;
+    }
+    const auto found = std::find_if(
+        commands.cbegin(), commands.cend(), [&](const CliCommand &command) { return command.name == name; });
+    if (found == commands.cend()) {
+        err << "retort-cli: error: " << tr("unknown command \"%1\"; run retort-cli --help for the list").arg(name)
+            << Qt::endl;
+        return ExitBadInput;
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(found->summary);
+    addGlobalOptions(parser);
+    parser.addHelpOption();
+    parser.addPositionalArgument(name, found->summary, name + QLatin1Char(' ') + found->positionalSyntax);
+    if (found->addOptions)
+        found->addOptions(parser);
+    if (!parser.parse(arguments)) {
+        err << "retort-cli " << name << ": error: " << parser.errorText() << Qt::endl;
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return ExitOk;
+    }
+
+    CliContext context(out, err);
+    context.projectDirectory =
+        parser.isSet(QStringLiteral("project")) ? parser.value(QStringLiteral("project")) : QDir::currentPath();
+    context.databaseUrl = parser.isSet(QStringLiteral("db"))
+        ? parser.value(QStringLiteral("db"))
+        : QProcessEnvironment::systemEnvironment().value(QStringLiteral("DATABASE_URL"));
+    context.json = parser.isSet(QStringLiteral("json"));
+    const int code = found->run(context, parser);
+    out.flush();
+    err.flush();
+    return code;
+}
+
+} // namespace Retort::Cli

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "util/inifile.h"
+#include "util/result.h"
+
+#include <QString>
+
+namespace Retort {
+
+// Settings a project carries in retort.ini, section [retort]. Every key is
+// optional; the defaults keep a project interchangeable with Alembic.
+struct ProjectSettings {
+    QString versionTable = QStringLiteral("alembic_version");
+    QString versionTableSchema; // PostgreSQL schema of the version table; empty: the search_path's
+    QString historyTable = QStringLiteral("retort_history");
+    QString backupFolder = QStringLiteral("backups"); // relative to the project folder
+    QString schemaFile; // for autogenerate; relative to the project folder
+    bool production = false; // databases of this project need typed confirmation for risky operations
+
+    // Reads [retort] from `ini`. Unknown keys are errors, as in revision
+    // files, so a typo does not silently fall back to a default.
+    static Result<ProjectSettings> fromIni(const IniFile &ini);
+};
+
+} // namespace Retort

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Retort {
+
+enum class Dialect { PostgreSQL, SQLite };
+enum class Direction { Upgrade, Downgrade };
+
+QString dialectName(Dialect dialect); // "postgresql", "sqlite"
+
+// One "-- migrate:upgrade" or "-- migrate:downgrade" section of a native
+// revision file. A section may be limited to one dialect
+// ("-- migrate:upgrade postgresql"); an unlimited one serves every dialect
+// that has no section of its own.
+struct SqlSection {
+    Direction direction = Direction::Upgrade;
+    QString dialect; // empty: every dialect
+    QString sql; // the section's text, without the marker line
+    int markerLine = 0; // 1-based line of the marker; the SQL starts on the next line
+};
+
+enum class RevisionFormat { Native, Alembic };
+
+// A revision as read from its file: metadata and, for native files, its SQL.
+// A cheap value type; the graph refers to revisions by index.
+struct Revision {
+    QString id;
+    QStringList downRevisions; // empty for a base; several for a merge
+    QStringList branchLabels;
+    QStringList dependsOn;
+    QString message;
+    QString longMessage; // Alembic: the whole docstring; native: the message
+    QDateTime createDate;
+    bool transactional = true;
+    RevisionFormat format = RevisionFormat::Native;
+    QString filePath;
+    int line = 1; // line of the revision id, for messages about the revision
+    QList<SqlSection> sections;
+
+    bool isBase() const { return downRevisions.isEmpty(); }
+    bool isMerge() const { return downRevisions.size() > 1; }
+
+    // The section that runs for this direction and dialect, or nullptr when
+    // the file has none (a revision without a downgrade cannot be reverted).
+    const SqlSection *section(Direction direction, Dialect dialect) const;
+};
+
+} // namespace Retort

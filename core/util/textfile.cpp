@@ -1,0 +1,69 @@
+#include "textfile.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QStringDecoder>
+
+namespace Retort {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Retort::TextFile", text);
+}
+
+int lineOfFirstInvalidUtf8(const QByteArray &bytes)
+{
+    int line = 1;
+    qsizetype start = 0;
+    while (start <= bytes.size()) {
+        qsizetype end = bytes.indexOf('\n', start);
+        if (end < 0)
+            end = bytes.size();
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString decoded = decoder.decode(QByteArrayView(bytes).sliced(start, end - start));
+        if (decoder.hasError())
+            return line;
+        start = end + 1;
+        ++line;
+    }
+    return 1;
+}
+
+} // namespace
+
+Result<QString> decodeUtf8(const QByteArray &bytes, const QString &path)
+{
+    QByteArrayView view(bytes);
+    if (view.startsWith("\xEF\xBB\xBF"))
+        view = view.sliced(3);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(view);
+    if (decoder.hasError()) {
+        return Error::at(
+            path, lineOfFirstInvalidUtf8(bytes), tr("the file is not valid UTF-8 text (save it as UTF-8)"));
+    }
+    if (text.contains(QChar(0)))
+        return Error::at(path, 0, tr("the file contains NUL bytes; it is not a text file"));
+    return text;
+}
+
+Result<QString> readUtf8File(const QString &path, qint64 maxBytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::at(path, 0, tr("cannot read the file: %1").arg(file.errorString()));
+    if (file.size() > maxBytes) {
+        return Error::at(path, 0,
+            tr("the file is %1 MB; revision files larger than %2 MB are not read")
+                .arg(double(file.size()) / (1024 * 1024), 0, 'f', 1)
+                .arg(maxBytes / (1024 * 1024)));
+    }
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error::at(path, 0, tr("cannot read the file: %1").arg(file.errorString()));
+    return decodeUtf8(bytes, path);
+}
+
+} // namespace Retort

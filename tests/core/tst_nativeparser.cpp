@@ -1,0 +1,183 @@
+#include "project/nativerevisionparser.h"
+#include "project/projectloader.h"
+#include "testsupport.h"
+
+#include <QTest>
+
+using namespace Retort;
+
+class NativeParserTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parsesEveryHeaderKey();
+    void picksTheSectionForEachDialect();
+    void keepsFreeCommentsInTheHeader();
+    void rejectsBadInput_data();
+    void rejectsBadInput();
+    void rejectsFilesThatAreNotUtf8();
+    void rejectsHugeFiles();
+    void loaderNamesTheBadFile();
+};
+
+void NativeParserTest::parsesEveryHeaderKey()
+{
+    const QString text = QStringLiteral("-- revision: 1975ea83b712\n"
+                                        "-- down_revision: ae1027a6acf2, 27c6a30d7c24\n"
+                                        "-- branch_labels: billing, payments\n"
+                                        "-- depends_on: 5b8ec3f0a111\n"
+                                        "-- message: Add email verification to users\n"
+                                        "-- create_date: 2026-11-24T10:15:00Z\n"
+                                        "-- transactional: false\n"
+                                        "\n"
+                                        "-- migrate:upgrade\n"
+                                        "ALTER TABLE users ADD COLUMN email_verified boolean;\n"
+                                        "\n"
+                                        "-- migrate:downgrade\n"
+                                        "ALTER TABLE users DROP COLUMN email_verified;\n");
+    Result<Revision> parsed = NativeRevisionParser::parse(text, QStringLiteral("v/1975.sql"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error().toString()));
+    const Revision &revision = *parsed;
+    QCOMPARE(revision.id, QStringLiteral("1975ea83b712"));
+    QCOMPARE(revision.downRevisions, (QStringList { QStringLiteral("ae1027a6acf2"), QStringLiteral("27c6a30d7c24") }));
+    QCOMPARE(revision.branchLabels, (QStringList { QStringLiteral("billing"), QStringLiteral("payments") }));
+    QCOMPARE(revision.dependsOn, QStringList { QStringLiteral("5b8ec3f0a111") });
+    QCOMPARE(revision.message, QStringLiteral("Add email verification to users"));
+    QCOMPARE(revision.createDate, QDateTime(QDate(2026, 11, 24), QTime(10, 15), QTimeZone::UTC));
+    QCOMPARE(revision.transactional, false);
+    QCOMPARE(revision.line, 1);
+    QVERIFY(revision.isMerge());
+
+    const SqlSection *upgrade = revision.section(Direction::Upgrade, Dialect::PostgreSQL);
+    QVERIFY(upgrade);
+    QCOMPARE(upgrade->markerLine, 9);
+    QCOMPARE(upgrade->sql.trimmed(), QStringLiteral("ALTER TABLE users ADD COLUMN email_verified boolean;"));
+    const SqlSection *downgrade = revision.section(Direction::Downgrade, Dialect::SQLite);
+    QVERIFY(downgrade);
+    QCOMPARE(downgrade->markerLine, 12);
+    QCOMPARE(downgrade->sql.trimmed(), QStringLiteral("ALTER TABLE users DROP COLUMN email_verified;"));
+}
+
+void NativeParserTest::picksTheSectionForEachDialect()
+{
+    const QString text = QStringLiteral("-- revision: a1\n-- down_revision:\n-- message: m\n"
+                                        "-- migrate:upgrade postgresql\nPG;\n"
+                                        "-- migrate:upgrade\nGENERIC;\n"
+                                        "-- migrate:downgrade sqlite\nLITE;\n");
+    Result<Revision> parsed = NativeRevisionParser::parse(text, QStringLiteral("a1.sql"));
+    QVERIFY(parsed.ok());
+    QVERIFY(parsed->isBase());
+    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::PostgreSQL)->sql.trimmed(), QStringLiteral("PG;"));
+    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql.trimmed(), QStringLiteral("GENERIC;"));
+    QCOMPARE(parsed->section(Direction::Downgrade, Dialect::SQLite)->sql.trimmed(), QStringLiteral("LITE;"));
+    // No downgrade for PostgreSQL: the revision cannot be reverted there.
+    QCOMPARE(parsed->section(Direction::Downgrade, Dialect::PostgreSQL), nullptr);
+}
+
+void NativeParserTest::keepsFreeCommentsInTheHeader()
+{
+    const QString text = QStringLiteral("-- Adds the users table.\n-- TODO: review\n--\n-- revision: a1\n"
+                                        "-- down_revision:\n-- message: m\r\n\r\n-- migrate:upgrade\r\nSELECT 1;\r\n");
+    Result<Revision> parsed = NativeRevisionParser::parse(text, QStringLiteral("a1.sql"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error().toString()));
+    QCOMPARE(parsed->line, 4);
+    QCOMPARE(parsed->message, QStringLiteral("m"));
+    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql.trimmed(), QStringLiteral("SELECT 1;"));
+}
+
+void NativeParserTest::rejectsBadInput_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("message");
+
+    const QString header = QStringLiteral("-- revision: a1\n-- down_revision:\n-- message: m\n");
+    QTest::newRow("unknown-key") << QStringLiteral(
+                                        "-- revision: a1\n-- down_revision:\n-- mesage: m\n-- migrate:upgrade\n")
+                                 << 3 << QStringLiteral("unknown header key \"mesage\"");
+    QTest::newRow("key-given-twice") << QStringLiteral("-- revision: a1\n-- revision: a2\n") << 2
+                                     << QStringLiteral("\"revision\" is given twice (first on line 1)");
+    QTest::newRow("missing-revision") << QStringLiteral(
+                                             "-- down_revision:\n-- message: m\n-- migrate:upgrade\nSELECT 1;\n")
+                                      << 1 << QStringLiteral("no \"-- revision:\" header line");
+    QTest::newRow("missing-down-revision") << QStringLiteral("\n-- revision: a1\n-- message: m\n-- migrate:upgrade\n")
+                                           << 2 << QStringLiteral("no \"-- down_revision:\" header line");
+    QTest::newRow("missing-message") << QStringLiteral("-- revision: a1\n-- down_revision:\n-- migrate:upgrade\n") << 1
+                                     << QStringLiteral("no \"-- message:\" header line");
+    QTest::newRow("missing-upgrade-section") << header + QStringLiteral("\n-- migrate:downgrade\nSELECT 1;\n") << 7
+                                             << QStringLiteral("no \"-- migrate:upgrade\" section");
+    QTest::newRow("sql-before-first-section")
+        << header + QStringLiteral("CREATE TABLE t (id int);\n") << 4 << QStringLiteral("SQL before the first");
+    QTest::newRow("unknown-section") << header + QStringLiteral("-- migrate:up\n") << 4
+                                     << QStringLiteral("unknown section \"migrate:up\"");
+    QTest::newRow("unknown-dialect") << header + QStringLiteral("-- migrate:upgrade mysql\n") << 4
+                                     << QStringLiteral("unknown dialect \"mysql\"");
+    QTest::newRow("duplicate-section") << header + QStringLiteral("-- migrate:upgrade\nA;\n-- migrate:upgrade\nB;\n")
+                                       << 6
+                                       << QStringLiteral(
+                                              "a second \"-- migrate:upgrade\" section (the first is on line 4)");
+    QTest::newRow("bad-revision-id") << QStringLiteral("-- revision: a-1\n") << 1
+                                     << QStringLiteral("\"a-1\" is not a valid revision id");
+    QTest::newRow("bad-parent-id") << QStringLiteral("-- revision: a1\n-- down_revision: b@2\n") << 2
+                                   << QStringLiteral("\"b@2\" is not a valid revision id");
+    QTest::newRow("own-parent") << QStringLiteral(
+                                       "-- revision: a1\n-- down_revision: a1\n-- message: m\n-- migrate:upgrade\n")
+                                << 2 << QStringLiteral("lists itself as its own parent");
+    QTest::newRow("bad-transactional") << header + QStringLiteral("-- transactional: maybe\n") << 4
+                                       << QStringLiteral("transactional must be true or false");
+    QTest::newRow("bad-create-date") << header + QStringLiteral("-- create_date: yesterday\n") << 4
+                                     << QStringLiteral("create_date \"yesterday\" is not an ISO 8601 date");
+}
+
+void NativeParserTest::rejectsBadInput()
+{
+    QFETCH(QString, text);
+    QFETCH(int, line);
+    QFETCH(QString, message);
+    Result<Revision> parsed = NativeRevisionParser::parse(text, QStringLiteral("versions/a1_bad.sql"));
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().file, QStringLiteral("versions/a1_bad.sql"));
+    QCOMPARE(parsed.error().line, line);
+    QVERIFY2(parsed.error().message.contains(message), qPrintable(parsed.error().message));
+    QVERIFY(parsed.error().toString().startsWith(QStringLiteral("versions/a1_bad.sql:%1: ").arg(line)));
+}
+
+void NativeParserTest::rejectsFilesThatAreNotUtf8()
+{
+    Test::TemporaryProject project;
+    const QString path = project.writeRevision(QStringLiteral("a1_latin1.sql"),
+        "-- revision: a1\n-- down_revision:\n-- message: caf\xe9\n-- migrate:upgrade\n");
+    Result<Revision> parsed = NativeRevisionParser::parseFile(path);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().file, path);
+    QCOMPARE(parsed.error().line, 3);
+    QVERIFY(parsed.error().message.contains(QStringLiteral("not valid UTF-8")));
+}
+
+void NativeParserTest::rejectsHugeFiles()
+{
+    Test::TemporaryProject project;
+    QByteArray content = Test::TemporaryProject::nativeRevision(QStringLiteral("a1"), {}, QStringLiteral("m"));
+    content += QByteArray(17 * 1024 * 1024, 'x');
+    const QString path = project.writeRevision(QStringLiteral("a1_huge.sql"), content);
+    Result<Revision> parsed = NativeRevisionParser::parseFile(path);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().file, path);
+    QVERIFY2(parsed.error().message.contains(QStringLiteral("17.0 MB")), qPrintable(parsed.error().message));
+}
+
+void NativeParserTest::loaderNamesTheBadFile()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(QStringLiteral("a1_good.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("a1"), {}, QStringLiteral("m")));
+    const QString bad =
+        project.writeRevision(QStringLiteral("b2_bad.sql"), "-- revision: b2\n-- down_revision: a1\n-- colour: red\n");
+    Result<Project> loaded = ProjectLoader::load(project.path());
+    QVERIFY(!loaded.ok());
+    QCOMPARE(loaded.error().file, bad);
+    QCOMPARE(loaded.error().line, 3);
+}
+
+QTEST_GUILESS_MAIN(NativeParserTest)
+#include "tst_nativeparser.moc"

@@ -1,0 +1,201 @@
+#include "testsupport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Retort::Test {
+
+QString sourceDirectory()
+{
+    return QStringLiteral(RETORT_TEST_SOURCE_DIR);
+}
+
+QString demoProjectDirectory()
+{
+    return sourceDirectory() + QStringLiteral("/migrations");
+}
+
+QString testDataDirectory()
+{
+    return sourceDirectory() + QStringLiteral("/tests/data");
+}
+
+QString cliExecutable()
+{
+    return QStringLiteral(RETORT_TEST_CLI);
+}
+
+QString guiExecutable()
+{
+    return QStringLiteral(RETORT_TEST_GUI);
+}
+
+TemporaryProject::TemporaryProject()
+{
+    QDir(m_dir.path()).mkpath(QStringLiteral("versions"));
+}
+
+QString TemporaryProject::versionsPath() const
+{
+    return m_dir.filePath(QStringLiteral("versions"));
+}
+
+QString TemporaryProject::writeFile(const QString &relativePath, const QByteArray &content) const
+{
+    const QString path = m_dir.filePath(relativePath);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(content);
+    return path;
+}
+
+QString TemporaryProject::writeRevision(const QString &name, const QByteArray &content) const
+{
+    return writeFile(QStringLiteral("versions/") + name, content);
+}
+
+QByteArray TemporaryProject::nativeRevision(const QString &id, const QString &downRevisions, const QString &message,
+    const QString &extraHeader, const QString &upgradeSql)
+{
+    QString text =
+        QStringLiteral("-- revision: %1\n-- down_revision: %2\n-- message: %3\n").arg(id, downRevisions, message);
+    text += extraHeader;
+    text += QStringLiteral("\n-- migrate:upgrade\n%1\n\n-- migrate:downgrade\nSELECT 1;\n").arg(upgradeSql);
+    return text.toUtf8();
+}
+
+bool postgresAvailable(QString *why)
+{
+    if (qEnvironmentVariableIsEmpty("RETORT_TEST_PG_URL")) {
+        if (why)
+            *why =
+                QStringLiteral("RETORT_TEST_PG_URL is not set: run the tests with ./dev test, which starts PostgreSQL");
+        return false;
+    }
+    return true;
+}
+
+ScratchPostgresDatabase::ScratchPostgresDatabase()
+{
+    if (!postgresAvailable(&m_error))
+        return;
+    Result<ConnectionSettings> admin = ConnectionSettings::fromUrl(qEnvironmentVariable("RETORT_TEST_PG_URL"));
+    if (!admin) {
+        m_error = admin.error().toString();
+        return;
+    }
+    m_admin = *admin;
+    m_settings = m_admin;
+    m_settings.database = QStringLiteral("retort_test_%1_%2")
+                              .arg(QCoreApplication::applicationPid())
+                              .arg(QRandomGenerator::global()->generate() % 1000000);
+    auto connection = DatabaseConnection::open(m_admin);
+    if (!connection) {
+        m_error = connection.error().toString();
+        return;
+    }
+    QSqlQuery query((*connection)->database());
+    if (!query.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(m_settings.database))) {
+        m_error = query.lastError().text();
+        return;
+    }
+    m_valid = true;
+}
+
+ScratchPostgresDatabase::~ScratchPostgresDatabase()
+{
+    if (!m_valid)
+        return;
+    auto connection = DatabaseConnection::open(m_admin);
+    if (!connection)
+        return;
+    QSqlQuery query((*connection)->database());
+    query.exec(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(m_settings.database));
+}
+
+std::unique_ptr<DatabaseConnection> ScratchPostgresDatabase::connect() const
+{
+    auto connection = DatabaseConnection::open(m_settings);
+    if (!connection)
+        qWarning("%s", qPrintable(connection.error().toString()));
+    return connection ? std::move(*connection) : nullptr;
+}
+
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QString &workingDirectory,
+    const QStringList &environment, const QByteArray &input, int timeoutMs)
+{
+    QProcess process;
+    process.setProgram(program);
+    process.setArguments(arguments);
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &entry : environment) {
+        const qsizetype equals = entry.indexOf(QLatin1Char('='));
+        if (equals < 0)
+            env.remove(entry);
+        else
+            env.insert(entry.left(equals), entry.mid(equals + 1));
+    }
+    process.setProcessEnvironment(env);
+    process.start();
+    ProcessResult result;
+    if (!process.waitForStarted()) {
+        result.err = process.errorString();
+        return result;
+    }
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("timed out");
+        return result;
+    }
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return result;
+}
+
+bool matchesGoldenFile(const QString &actual, const QString &path, QString *difference)
+{
+    if (qEnvironmentVariableIntValue("RETORT_REGENERATE") == 1) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(actual.toUtf8());
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *difference = QStringLiteral("no golden file %1; run with RETORT_REGENERATE=1 to create it").arg(path);
+        return false;
+    }
+    const QString expected = QString::fromUtf8(file.readAll());
+    if (expected == actual)
+        return true;
+    const QStringList expectedLines = expected.split(QLatin1Char('\n'));
+    const QStringList actualLines = actual.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < std::max(expectedLines.size(), actualLines.size()); ++i) {
+        const QString e = expectedLines.value(i, QStringLiteral("<end of file>"));
+        const QString a = actualLines.value(i, QStringLiteral("<end of output>"));
+        if (e != a) {
+            *difference = QStringLiteral("%1:%2:\n  expected: %3\n  actual:   %4").arg(path).arg(i + 1).arg(e, a);
+            return false;
+        }
+    }
+    return false;
+}
+
+} // namespace Retort::Test

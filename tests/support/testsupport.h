@@ -1,0 +1,76 @@
+#pragma once
+
+#include "db/connectionsettings.h"
+#include "db/databaseconnection.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Retort::Test {
+
+// The repository's root, its demo project, and tests/data.
+QString sourceDirectory();
+QString demoProjectDirectory();
+QString testDataDirectory();
+// The built retort-cli and retort executables.
+QString cliExecutable();
+QString guiExecutable();
+
+// A project folder in a temporary directory, written file by file.
+class TemporaryProject
+{
+public:
+    TemporaryProject();
+    QString path() const { return m_dir.path(); }
+    QString versionsPath() const;
+    // Writes versions/<name>; returns its absolute path.
+    QString writeRevision(const QString &name, const QByteArray &content) const;
+    QString writeFile(const QString &relativePath, const QByteArray &content) const;
+    // A minimal valid native revision file.
+    static QByteArray nativeRevision(const QString &id, const QString &downRevisions, const QString &message,
+        const QString &extraHeader = {}, const QString &upgradeSql = QStringLiteral("SELECT 1;"));
+
+private:
+    QTemporaryDir m_dir;
+};
+
+// The PostgreSQL server that ./dev test starts (RETORT_TEST_PG_URL).
+// Returns false, with the reason, when the variable is not set.
+bool postgresAvailable(QString *why = nullptr);
+
+// A database of its own on that server for one test, dropped afterwards.
+class ScratchPostgresDatabase
+{
+public:
+    ScratchPostgresDatabase();
+    ~ScratchPostgresDatabase();
+    bool isValid() const { return m_valid; }
+    QString error() const { return m_error; }
+    ConnectionSettings settings() const { return m_settings; }
+    QString url() const { return m_settings.url(); }
+    std::unique_ptr<DatabaseConnection> connect() const;
+
+private:
+    ConnectionSettings m_admin;
+    ConnectionSettings m_settings;
+    bool m_valid = false;
+    QString m_error;
+};
+
+// Runs a program to completion with the given arguments, stdin text and
+// extra environment; returns its exit code (-1 if it crashed or timed out).
+struct ProcessResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QString &workingDirectory = {},
+    const QStringList &environment = {}, const QByteArray &input = {}, int timeoutMs = 120000);
+
+// Compares `actual` with the golden file `path`. With RETORT_REGENERATE=1
+// set, writes `actual` to the file instead (review the diff before commit).
+bool matchesGoldenFile(const QString &actual, const QString &path, QString *difference);
+
+} // namespace Retort::Test
