@@ -1,7 +1,7 @@
 #include "historytable.h"
 
+#include "sql/sqlresource.h"
 #include "sqlerror.h"
-#include "sqlresource.h"
 #include "util/textfile.h"
 
 #include <QCoreApplication>
@@ -108,13 +108,13 @@ HistoryTable::HistoryTable(QSqlDatabase database, Dialect dialect, const QString
 
 QString HistoryTable::sql(const QString &name) const
 {
-    return SqlResource::text(name, m_dialect, { { QStringLiteral("history_table"), m_qualifiedName } });
+    return sqlResource(name, m_dialect, { { QStringLiteral("history_table"), m_qualifiedName } });
 }
 
 Result<bool> HistoryTable::exists() const
 {
     QSqlQuery query(m_database);
-    query.prepare(SqlResource::text(QStringLiteral("table_exists"), m_dialect));
+    query.prepare(sqlResource(QStringLiteral("table_exists"), m_dialect));
     query.addBindValue(m_dialect == Dialect::SQLite ? m_table : m_qualifiedName);
     if (!query.exec() || !query.next())
         return sqlError(tr("cannot look for the history table %1").arg(m_qualifiedName), query.lastError());

@@ -2,8 +2,8 @@
 // written and read back exactly, the last successful upgrade of a revision,
 // and the checksum of scripts.
 #include "db/historytable.h"
-#include "db/sqlresource.h"
 #include "project/nativerevisionparser.h"
+#include "sql/sqlresource.h"
 #include "testsupport.h"
 
 #include <QSqlQuery>
@@ -30,18 +30,15 @@ private:
 
 void HistoryTableTest::everySqlResourceLoads()
 {
-    const QStringList names = SqlResource::allNames();
-    QVERIFY(names.contains(QStringLiteral("postgresql/history_create.sql")));
-    QVERIFY(names.contains(QStringLiteral("sqlite/history_create.sql")));
-    for (const QString &path : names) {
-        const QString dialect = path.section(QLatin1Char('/'), 0, 0);
-        const QString name = path.section(QLatin1Char('/'), 1).chopped(4);
-        const QList<Dialect> dialects = dialect == QLatin1String("common")
-            ? QList<Dialect> { Dialect::PostgreSQL, Dialect::SQLite }
-            : QList<Dialect> { dialect == QLatin1String("sqlite") ? Dialect::SQLite : Dialect::PostgreSQL };
-        for (Dialect d : dialects)
-            QVERIFY2(!SqlResource::text(name, d).isEmpty(), qPrintable(path));
+    for (const char *name : { "history_create", "history_insert", "history_update", "history_select",
+             "history_select_revision", "table_exists" }) {
+        for (Dialect dialect : { Dialect::PostgreSQL, Dialect::SQLite })
+            QVERIFY2(!sqlResource(QLatin1String(name), dialect).isEmpty(), name);
     }
+    QVERIFY(sqlResource(QStringLiteral("history_create"), Dialect::PostgreSQL).contains(QLatin1String("timestamptz")));
+    QVERIFY(sqlResource(QStringLiteral("history_create"), Dialect::SQLite).contains(QLatin1String("AUTOINCREMENT")));
+    QCOMPARE(qualifiedTableName(QStringLiteral("My\"Schema"), QStringLiteral("t")),
+        QStringLiteral("\"My\"\"Schema\".\"t\""));
 }
 
 void HistoryTableTest::checksumIgnoresLineEndingsAndSurroundingSpace_data()

@@ -1,6 +1,6 @@
 -- The history of what Retort ran against this database: one row per step
 -- applied, reverted or stamped, and per backup. Times are ISO 8601 UTC text.
-CREATE TABLE IF NOT EXISTS {{history_table}} (
+CREATE TABLE IF NOT EXISTS {history_table} (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     revision TEXT NOT NULL,
     action TEXT NOT NULL,
