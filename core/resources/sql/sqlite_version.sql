@@ -1,0 +1,2 @@
+-- The SQLite library's version, shown after a successful connection test.
+SELECT sqlite_version()
