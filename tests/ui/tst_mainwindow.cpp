@@ -1,6 +1,8 @@
+#include "graph/graphpage.h"
+#include "graph/revisiongraphmodel.h"
+#include "graph/revisiongraphview.h"
 #include "mainwindow.h"
 #include "project/projectloader.h"
-#include "revisionlistmodel.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -23,19 +25,18 @@ private slots:
 void MainWindowTest::listsOneRowPerRevision()
 {
     MainWindow window;
-    new QAbstractItemModelTester(
-        window.revisionModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+    new QAbstractItemModelTester(window.graphModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
     QVERIFY(window.openProject(Test::demoProjectDirectory()));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     Result<Project> project = ProjectLoader::load(Test::demoProjectDirectory());
     QVERIFY(project.ok());
-    QAbstractItemModel *model = window.revisionView()->model();
+    QAbstractItemModel *model = window.graphPage()->view()->model();
     QCOMPARE(model->rowCount(), project->graph.size());
     QStringList shown;
     for (int row = 0; row < model->rowCount(); ++row)
-        shown.append(model->index(row, RevisionListModel::RevisionColumn).data().toString());
+        shown.append(model->index(row, RevisionGraphModel::RevisionColumn).data().toString());
     QStringList expected;
     for (const Revision &revision : project->graph.revisions())
         expected.append(revision.id);
@@ -43,18 +44,18 @@ void MainWindowTest::listsOneRowPerRevision()
     // Newest first: the head is on top, the base at the bottom.
     QCOMPARE(shown.first(), project->graph.revision(project->graph.heads().first()).id);
     QCOMPARE(shown.last(), project->graph.revision(project->graph.bases().first()).id);
-    QCOMPARE(model->index(0, RevisionListModel::MessageColumn).data().toString(), QStringLiteral("Scope API keys"));
+    QCOMPARE(model->index(0, RevisionGraphModel::MessageColumn).data().toString(), QStringLiteral("Scope API keys"));
 }
 
 void MainWindowTest::keepsTheProjectWhenAnotherFailsToLoad()
 {
     MainWindow window;
     QVERIFY(window.openProject(Test::demoProjectDirectory()));
-    const int rows = window.revisionModel()->rowCount();
+    const int rows = window.graphModel()->rowCount();
     Test::TemporaryProject broken;
     broken.writeRevision(QStringLiteral("a.sql"), "-- revision: a\n-- nonsense: 1\n");
     QVERIFY(!window.openProject(broken.path()));
-    QCOMPARE(window.revisionModel()->rowCount(), rows);
+    QCOMPARE(window.graphModel()->rowCount(), rows);
 }
 
 void MainWindowTest::screenshotIsARealPicture()

@@ -109,6 +109,7 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             break;
         case Kind::Structure:
             text = GraphColors::dependency(palette);
+            border = text;
             break;
         case Kind::Warning:
             fill = GraphColors::hue(GraphColors::WarningHue, palette, false);
@@ -125,6 +126,7 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             break;
         case Kind::Pending:
             text = GraphColors::dependency(palette);
+            border = text;
             break;
         }
         painter->setPen(QPen(border, 1.0));

@@ -30,7 +30,7 @@ LaneDelegate::LaneDelegate(QObject *parent)
 
 int LaneDelegate::laneWidth(const QFontMetrics &metrics)
 {
-    return std::max(12, (metrics.height() * 4 + 3) / 5 + 2);
+    return std::max(14, metrics.height() + 2);
 }
 
 int LaneDelegate::columnWidth(const QFontMetrics &metrics, int lanes)
@@ -59,7 +59,7 @@ void LaneDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const qreal bottom = rect.bottom() + 1;
     const qreal middle = rect.center().y() + 0.5;
     const auto x = [&](int column) { return rect.left() + kMargin + lane * (column + 0.5); };
-    const qreal lineWidth = std::max(1.5, lane / 8.0);
+    const qreal lineWidth = std::max(1.6, lane / 8.0);
 
     painter->save();
     painter->setClipRect(option.rect);
