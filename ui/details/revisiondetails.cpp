@@ -8,7 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QTextDocument>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -60,9 +60,7 @@ RevisionDetails::RevisionDetails(QWidget *parent)
 
 QString RevisionDetails::metadataText() const
 {
-    QTextDocument document;
-    document.setHtml(m_metadata->text());
-    return m_title->text() + QLatin1Char('\n') + document.toPlainText();
+    return m_plainText.join(QLatin1Char('\n'));
 }
 
 void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, const QString &language)
@@ -74,6 +72,7 @@ void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, c
         m_revisionId.clear();
         m_title->setText(tr("No revision selected"));
         m_metadata->clear();
+        m_plainText.clear();
         m_editor->setText({});
         return;
     }
@@ -90,7 +89,9 @@ void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, c
         }
         return result.join(QLatin1String(", "));
     };
-    const auto row = [](const QString &name, const QString &value) {
+    m_plainText = { m_title->text() };
+    const auto row = [this](const QString &name, const QString &value) {
+        m_plainText.append(name + QLatin1Char('\t') + QTextDocumentFragment::fromHtml(value).toPlainText());
         return QStringLiteral("<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>").arg(name, value);
     };
     QString rows;

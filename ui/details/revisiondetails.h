@@ -22,7 +22,9 @@ public:
     // Shows revision `index` of the model's graph; -1 shows nothing.
     void showRevision(const RevisionGraphModel *model, int index, const QString &language);
     QString revisionId() const { return m_revisionId; }
-    QString metadataText() const; // what the metadata labels say, as plain text, for tests
+    // What the pane says, as plain text: the title, then "name<TAB>value"
+    // lines (for tests and for copying).
+    QString metadataText() const;
     SqlEditor *editor() const { return m_editor; }
 
 signals:
@@ -32,6 +34,7 @@ signals:
 
 private:
     QString m_revisionId;
+    QStringList m_plainText; // "name<TAB>value" lines of what the metadata shows
     QLabel *m_title;
     QLabel *m_metadata;
     QToolButton *m_edit;
