@@ -42,6 +42,15 @@ public:
     }
 };
 
+// Runs `retort --screenshot FILE -p DEMO OPTIONS` without a display.
+Test::ProcessResult screenshot(const QString &file, const QStringList &options)
+{
+    return Test::runProcess(Test::guiExecutable(),
+        QStringList { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory() }
+            + options,
+        {}, { QStringLiteral("QT_QPA_PLATFORM") }); // unset: --screenshot must choose offscreen itself
+}
+
 QString fileText(const QString &path)
 {
     Result<QString> text = readUtf8File(path);
@@ -320,10 +329,7 @@ void MainWindowTest::screenshotIsARealPicture()
     QFETCH(bool, dark);
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("shot.png"));
-    const Test::ProcessResult result = Test::runProcess(Test::guiExecutable(),
-        QStringList { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory() } +
-            options,
-        {}, { QStringLiteral("QT_QPA_PLATFORM") }); // unset: --screenshot must choose offscreen itself
+    const Test::ProcessResult result = screenshot(file, options);
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QImage image(file);
     QVERIFY(!image.isNull());
@@ -361,9 +367,7 @@ void MainWindowTest::screenshotRefusesBadOptions()
     QFETCH(QString, message);
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("shot.png"));
-    const Test::ProcessResult result = Test::runProcess(Test::guiExecutable(),
-        QStringList { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory() } +
-            options);
+    const Test::ProcessResult result = screenshot(file, options);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(message), qPrintable(result.err));
     QVERIFY(!QFile::exists(file));

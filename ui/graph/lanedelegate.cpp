@@ -69,34 +69,23 @@ void LaneDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     for (int column = 0; column < cells.size(); ++column) {
         const auto cell = LaneCell(cells.at(column));
         const qreal cx = x(column);
-        const QColor color = GraphColors::lane(column, palette);
-        const QColor dependencyColor = GraphColors::dependency(palette);
+        // An edge from `from` to `to`, turning through `corner`: a rounded
+        // elbow between the lane and the node's centre.
+        const auto edge = [&](bool dependency, QPointF from, QPointF corner, QPointF to) {
+            painter->setPen(lanePen(dependency ? GraphColors::dependency(palette) : GraphColors::lane(column, palette),
+                dependency, lineWidth));
+            QPainterPath path(from);
+            path.cubicTo(corner, corner, to);
+            painter->drawPath(path);
+        };
         if ((cell & LaneUp) && !(cell & LaneUpToNode) && (cell & LaneDown)) {
-            const bool dependency = cell & LaneUpIsDependency;
-            painter->setPen(lanePen(dependency ? dependencyColor : color, dependency, lineWidth));
-            painter->drawLine(QPointF(cx, top), QPointF(cx, bottom));
+            edge(cell & LaneUpIsDependency, QPointF(cx, top), QPointF(cx, middle), QPointF(cx, bottom));
             continue;
         }
-        if (cell & LaneUpToNode) {
-            const bool dependency = cell & LaneUpIsDependency;
-            painter->setPen(lanePen(dependency ? dependencyColor : color, dependency, lineWidth));
-            QPainterPath path(QPointF(cx, top));
-            if (column == node)
-                path.lineTo(cx, middle);
-            else
-                path.cubicTo(cx, middle, cx, middle, nodeX, middle);
-            painter->drawPath(path);
-        }
-        if (cell & LaneDownFromNode) {
-            const bool dependency = cell & LaneDownIsDependency;
-            painter->setPen(lanePen(dependency ? dependencyColor : color, dependency, lineWidth));
-            QPainterPath path(QPointF(nodeX, middle));
-            if (column == node)
-                path.lineTo(cx, bottom);
-            else
-                path.cubicTo(cx, middle, cx, middle, cx, bottom);
-            painter->drawPath(path);
-        }
+        if (cell & LaneUpToNode)
+            edge(cell & LaneUpIsDependency, QPointF(cx, top), QPointF(cx, middle), QPointF(nodeX, middle));
+        if (cell & LaneDownFromNode)
+            edge(cell & LaneDownIsDependency, QPointF(nodeX, middle), QPointF(cx, middle), QPointF(cx, bottom));
     }
 
     // The node: applied revisions filled, pending ones hollow, the
