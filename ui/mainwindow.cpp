@@ -211,6 +211,7 @@ bool MainWindow::openProject(const QString &directory)
     view->fitTextColumns();
     if (m_model->rowCount() > 0)
         view->setCurrentIndex(m_graphPage->proxy()->index(0, 0));
+    view->setFocus();
     setWindowTitle(tr("%1 — Retort").arg(QDir::toNativeSeparators(loaded->directory)));
     rememberProject(loaded->directory);
     logInfo(tr("Opened %1: %n revision(s)", nullptr, loaded->graph.size()).arg(loaded->directory));
