@@ -61,13 +61,20 @@ void writeSleepyProject(const TemporaryProject &files, bool transactional)
     files.writeRevision(u"c3.sql"_s, revisionFile(u"c3"_s, u"b2"_s, u"CREATE TABLE t4 (x int);"_s));
 }
 
-} // namespace
-
-void ExecutorFaultsTest::cancelFromAnotherThreadRollsBackTheRunningMigration_data()
+// Both kinds of migration: one transaction per step, or statement by
+// statement in autocommit.
+void addTransactionalRows()
 {
     QTest::addColumn<bool>("transactional");
     QTest::newRow("transactional") << true;
     QTest::newRow("non-transactional") << false;
+}
+
+} // namespace
+
+void ExecutorFaultsTest::cancelFromAnotherThreadRollsBackTheRunningMigration_data()
+{
+    addTransactionalRows();
 }
 
 void ExecutorFaultsTest::cancelFromAnotherThreadRollsBackTheRunningMigration()
@@ -115,9 +122,7 @@ void ExecutorFaultsTest::cancelFromAnotherThreadRollsBackTheRunningMigration()
 
 void ExecutorFaultsTest::terminatedBackendIsAClearErrorAndAConsistentState_data()
 {
-    QTest::addColumn<bool>("transactional");
-    QTest::newRow("transactional") << true;
-    QTest::newRow("non-transactional") << false;
+    addTransactionalRows();
 }
 
 void ExecutorFaultsTest::terminatedBackendIsAClearErrorAndAConsistentState()
