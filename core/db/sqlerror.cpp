@@ -3,26 +3,52 @@
 #include "connectionsettings.h"
 
 #include <QRegularExpression>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <libpq-fe.h>
 
 namespace Retort {
 
-Error sqlError(const QSqlError &error)
+namespace {
+
+QString rawText(const QSqlError &error)
 {
     QString text = error.databaseText().trimmed();
-    if (text.isEmpty())
-        text = error.driverText().trimmed();
-    for (const QLatin1String prefix : { QLatin1String("ERROR:"), QLatin1String("FATAL:") }) {
-        if (text.startsWith(prefix))
-            text = text.mid(prefix.size()).trimmed();
+    return text.isEmpty() ? error.driverText().trimmed() : text;
+}
+
+} // namespace
+
+Error sqlError(const QSqlError &error)
+{
+    const QStringList lines = rawText(error).split(QLatin1Char('\n'));
+    QStringList kept;
+    bool skipCaret = false;
+    for (QString line : lines) {
+        if (line.startsWith(QLatin1String("LINE "))) {
+            skipCaret = true; // the next line is the "^" under the excerpt
+            continue;
+        }
+        if (skipCaret && line.trimmed() == QLatin1String("^")) {
+            skipCaret = false;
+            continue;
+        }
+        skipCaret = false;
+        for (const QLatin1String prefix : { QLatin1String("ERROR:"), QLatin1String("FATAL:") }) {
+            if (line.startsWith(prefix))
+                line = line.mid(prefix.size()).trimmed();
+        }
+        if (!line.trimmed().isEmpty())
+            kept.append(line.trimmed());
     }
     Error result;
-    result.message = redactPasswords(text);
-    const QString code = error.nativeErrorCode();
+    result.message = redactPasswords(kept.join(QLatin1Char('\n')));
     // QPSQL reports the SQLSTATE; QSQLITE a numeric result code, which is
     // not an SQLSTATE and stays out of the field.
     static const QRegularExpression sqlState(QStringLiteral("^[0-9A-Z]{5}$"));
-    if (sqlState.match(code).hasMatch())
-        result.sqlState = code;
+    if (sqlState.match(error.nativeErrorCode()).hasMatch())
+        result.sqlState = error.nativeErrorCode();
     return result;
 }
 
@@ -33,11 +59,27 @@ Error sqlError(const QString &context, const QSqlError &error)
     return result;
 }
 
-int statementLineOfError(const QString &message)
+int statementLineOfError(const QSqlError &error)
 {
     static const QRegularExpression line(QStringLiteral("(?:^|\\n)LINE (\\d+):"));
-    const QRegularExpressionMatch match = line.match(message);
+    const QRegularExpressionMatch match = line.match(rawText(error));
     return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+bool isPostgresHandle(const QVariant &handle)
+{
+    return qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0;
+}
+
+bool isConnectionBroken(const QSqlDatabase &database)
+{
+    if (!database.isOpen() || !database.driver())
+        return true;
+    const QVariant handle = database.driver()->handle();
+    if (!isPostgresHandle(handle))
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    return !connection || PQstatus(connection) == CONNECTION_BAD;
 }
 
 } // namespace Retort

@@ -16,6 +16,7 @@ class ProfileStore
 public:
     explicit ProfileStore(const QString &settingsFile = defaultSettingsFile());
     static QString defaultSettingsFile();
+    QString fileName() const { return m_file; }
 
     QList<ConnectionProfile> profiles() const;
     std::optional<ConnectionProfile> profile(const QString &name) const;

@@ -1,4 +1,5 @@
 #include "project/projectloader.h"
+#include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
 #include "sql/sqllexer.h"
 #include "testsupport.h"
@@ -95,6 +96,8 @@ private slots:
     void findsTouchedTablesAndColumns();
     void describesRisksForPeople();
     void flagsTheDemoProjectsDowngradesNotItsUpgrades();
+    void readsAlembicOperations_data();
+    void readsAlembicOperations();
 };
 
 void SqlAnalysisTest::lexesTokens()
@@ -287,6 +290,107 @@ void SqlAnalysisTest::flagsTheDemoProjectsDowngradesNotItsUpgrades()
         QVERIFY(downgradeRisks.contains(QStringLiteral("drops column users.email_verified and its data")));
         QVERIFY(downgradeRisks.contains(QStringLiteral("drops column api_keys.scopes and its data")));
     }
+}
+
+void SqlAnalysisTest::readsAlembicOperations_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QStringList>("upgradeRisks");
+    QTest::addColumn<QStringList>("upgradeTouches");
+    QTest::addColumn<QStringList>("downgradeRisks");
+
+    const QString header = QStringLiteral(
+        "\"\"\"add verification\n\nRevision ID: ae1027a6acf2\n\"\"\"\n"
+        "from alembic import op\nimport sqlalchemy as sa\n\nrevision = 'ae1027a6acf2'\ndown_revision = None\n\n");
+    QTest::newRow("guide-example-add-column-and-index")
+        << header +
+            QStringLiteral("def upgrade() -> None:\n"
+                           "    \"\"\"Upgrade schema - applied when running 'upgrade'\"\"\"\n"
+                           "    op.add_column('users', sa.Column('email_verified', sa.Boolean(), nullable=True))\n"
+                           "    op.create_index('ix_users_email_verified', 'users', ['email_verified'])\n"
+                           "\n\n"
+                           "def downgrade() -> None:\n"
+                           "    op.drop_index('ix_users_email_verified', table_name='users')\n"
+                           "    op.drop_column('users', 'email_verified')\n")
+        << QStringList {}
+        << QStringList { QStringLiteral("alter users.email_verified"), QStringLiteral("index users"),
+               QStringLiteral("index users.email_verified") }
+        << QStringList { QStringLiteral("drop-column users.email_verified@19") };
+    QTest::newRow("create-and-drop-table-with-keywords")
+        << header +
+            QStringLiteral("def upgrade():\n"
+                           "    op.create_table(\n"
+                           "        \"organizations\",\n"
+                           "        sa.Column(\"id\", sa.UUID(), primary_key=True),  # the key\n"
+                           "        sa.Column(\"name\", sa.String(255), nullable=False),\n"
+                           "    )\n"
+                           "\n"
+                           "def downgrade():\n"
+                           "    op.drop_table(table_name=\"organizations\")\n")
+        << QStringList {}
+        << QStringList { QStringLiteral("create organizations"), QStringLiteral("create organizations.id"),
+               QStringLiteral("create organizations.name") }
+        << QStringList { QStringLiteral("drop-table organizations@19") };
+    QTest::newRow("alter-column-type-and-rename")
+        << header +
+            QStringLiteral(
+                "def upgrade():\n"
+                "    op.alter_column('invoices', 'amount', type_=sa.Numeric(12, 2), existing_type=sa.Integer())\n"
+                "    op.alter_column('users', 'name', new_column_name='full_name')\n"
+                "    op.rename_table('docs', 'documents')\n"
+                "def downgrade():\n"
+                "    pass\n")
+        << QStringList { QStringLiteral("type-change invoices.amount@12"),
+               QStringLiteral("rename-column users.name@13"), QStringLiteral("rename-table docs@14") }
+        << QStringList { QStringLiteral("alter invoices.amount"), QStringLiteral("alter users.full_name"),
+               QStringLiteral("alter users.name"), QStringLiteral("alter docs"), QStringLiteral("create documents") }
+        << QStringList {};
+    QTest::newRow("batch-operations") << header +
+            QStringLiteral("def upgrade():\n"
+                           "    with op.batch_alter_table('users') as batch_op:\n"
+                           "        batch_op.add_column(sa.Column('new_field', sa.String(50)))\n"
+                           "        batch_op.drop_column('old_field')\n"
+                           "def downgrade():\n"
+                           "    pass\n")
+                                      << QStringList { QStringLiteral("drop-column users.old_field@14") }
+                                      << QStringList { QStringLiteral("alter users.new_field"),
+                                             QStringLiteral("drop users.old_field") }
+                                      << QStringList {};
+    QTest::newRow("raw-sql-in-execute") << header +
+            QStringLiteral("def upgrade():\n"
+                           "    op.execute(\"\"\"\n"
+                           "        CREATE INDEX CONCURRENTLY idx_users_email_lower\n"
+                           "        ON users (LOWER(email));\n"
+                           "    \"\"\")\n"
+                           "    op.execute(sa.text('DELETE FROM sessions'))\n"
+                           "def downgrade():\n"
+                           "    op.execute(\"DROP INDEX IF EXISTS idx_users_email_lower;\")\n")
+                                        << QStringList { QStringLiteral("delete-all sessions@16") }
+                                        << QStringList { QStringLiteral("index users"),
+                                               QStringLiteral("data sessions") }
+                                        << QStringList {};
+    QTest::newRow("operations-outside-the-function-and-in-strings-are-ignored") << header +
+            QStringLiteral("# op.drop_table('commented')\n"
+                           "NOTE = \"op.drop_table('in_a_string')\"\n"
+                           "def helper():\n"
+                           "    op.drop_table('helper_table')\n"
+                           "def upgrade():\n"
+                           "    op.drop_column(table_name, 'dynamic')  # not static: not guessed\n"
+                           "def downgrade():\n"
+                           "    pass\n") << QStringList {} << QStringList {} << QStringList {};
+}
+
+void SqlAnalysisTest::readsAlembicOperations()
+{
+    QFETCH(QString, source);
+    QFETCH(QStringList, upgradeRisks);
+    QFETCH(QStringList, upgradeTouches);
+    QFETCH(QStringList, downgradeRisks);
+    const SqlAnalysis upgrade = analyzeAlembicOperations(source, Direction::Upgrade, Dialect::PostgreSQL);
+    QCOMPARE(describe(upgrade, true), upgradeRisks);
+    QCOMPARE(describe(upgrade, false), upgradeTouches);
+    const SqlAnalysis downgrade = analyzeAlembicOperations(source, Direction::Downgrade, Dialect::PostgreSQL);
+    QCOMPARE(describe(downgrade, true), downgradeRisks);
 }
 
 QTEST_GUILESS_MAIN(SqlAnalysisTest)
