@@ -64,6 +64,19 @@ int SqlEditor::styleAt(int position) const
     return int(self->SendScintilla(SCI_GETSTYLEAT, static_cast<unsigned long>(prefix.size())));
 }
 
+QString SqlEditor::marginTextAt(int line) const
+{
+    auto *self = const_cast<SqlEditor *>(this);
+    const long length =
+        self->SendScintilla(SCI_MARGINGETTEXT, static_cast<unsigned long>(line), static_cast<char *>(nullptr));
+    if (length <= 0)
+        return {};
+    QByteArray bytes(length + 1, '\0');
+    self->SendScintilla(SCI_MARGINGETTEXT, static_cast<unsigned long>(line), bytes.data());
+    bytes.truncate(length);
+    return QString::fromUtf8(bytes);
+}
+
 void SqlEditor::markLine(int line, LineMark mark)
 {
     markerAdd(line, m_markers[mark]);

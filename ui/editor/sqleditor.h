@@ -25,6 +25,9 @@ public:
     // The Scintilla style at a UTF-16 position of text(), for tests.
     int styleAt(int position) const;
 
+    // The text of a line's text margin (diffs number their lines there).
+    QString marginTextAt(int line) const;
+
     // Line numbers in the margin (on by default; diffs show their own).
     void setLineNumbersVisible(bool visible);
 
