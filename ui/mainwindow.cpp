@@ -64,6 +64,12 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     m_actions->populate(this);
     connectActions();
+    // Reviewing plans arrives with the revision planner; until then the
+    // commands that need it are not offered.
+    for (QAction *action : { m_actions->showReview, m_actions->upgradeToHere, m_actions->downgradeToHere,
+             m_actions->stampHere, m_actions->planMerge })
+        action->setVisible(false);
+    m_graphPage->banner()->setMergeOffered(false);
     updateRecentProjects();
     resize(1280, 800);
     restoreLayout();
