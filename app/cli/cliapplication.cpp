@@ -23,6 +23,10 @@ void addGlobalOptions(QCommandLineParser &parser)
         tr("Database URL: postgresql://user@host:port/db or sqlite:///path (default: $DATABASE_URL, "
            "then libpq's PGHOST, PGSERVICE, ~/.pgpass...)."),
         tr("URL") });
+    parser.addOption({ QStringLiteral("profile"),
+        tr("A saved connection profile (made in the GUI's Connection Profiles, kept in "
+           "~/.config/Retort/profiles.conf)."),
+        tr("NAME") });
     parser.addOption({ QStringLiteral("json"), tr("Print machine-readable JSON instead of text.") });
 }
 
@@ -30,7 +34,8 @@ void addGlobalOptions(QCommandLineParser &parser)
 // is neither an option nor such an option's value.
 const QStringList &optionsWithValues()
 {
-    static const QStringList options = { QStringLiteral("-p"), QStringLiteral("--project"), QStringLiteral("--db") };
+    static const QStringList options = { QStringLiteral("-p"), QStringLiteral("--project"), QStringLiteral("--db"),
+        QStringLiteral("--profile") };
     return options;
 }
 
@@ -119,6 +124,14 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         ? parser.value(QStringLiteral("db"))
         : QProcessEnvironment::systemEnvironment().value(QStringLiteral("DATABASE_URL"));
     context.json = parser.isSet(QStringLiteral("json"));
+    context.profileName = parser.value(QStringLiteral("profile"));
+    context.profileFile = QProcessEnvironment::systemEnvironment().value(QStringLiteral("RETORT_PROFILES_FILE"));
+    if (parser.isSet(QStringLiteral("db")) && parser.isSet(QStringLiteral("profile"))) {
+        err << "retort-cli: error: " << tr("give --db or --profile, not both") << Qt::endl;
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("profile")))
+        context.databaseUrl.clear(); // the profile wins over DATABASE_URL
     const int code = found->run(context, parser);
     out.flush();
     err.flush();

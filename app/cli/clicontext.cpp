@@ -1,6 +1,11 @@
 #include "clicontext.h"
 
+#include "profiles/profilestore.h"
 #include "project/projectloader.h"
+#include "terminal.h"
+
+#include <QCoreApplication>
+#include <QDir>
 
 namespace Retort::Cli {
 
@@ -17,6 +22,45 @@ const Project *CliContext::project()
     for (const Error &warning : std::as_const(m_project->warnings))
         warn(warning);
     return &*m_project;
+}
+
+Result<ConnectionSettings> CliContext::connectionSettings()
+{
+    const QString base = projectDirectory;
+    if (!profileName.isEmpty()) {
+        if (!m_profile) {
+            ProfileStore store(profileFile.isEmpty() ? ProfileStore::defaultSettingsFile() : profileFile);
+            m_profile = store.profile(profileName);
+            if (!m_profile) {
+                return Error::at(store.fileName(), 0,
+                    QCoreApplication::translate("retort-cli", "there is no connection profile called \"%1\"")
+                        .arg(profileName));
+            }
+        }
+        ConnectionSettings settings = m_profile->connection;
+        if (settings.dialect == Dialect::SQLite && !settings.sqlitePath.isEmpty())
+            settings.sqlitePath = QDir(base).absoluteFilePath(settings.sqlitePath);
+        if (settings.dialect == Dialect::PostgreSQL && m_profile->passwordSource != PasswordSource::Libpq &&
+            Terminal::isInteractive()) {
+            settings.password =
+                Terminal::askHidden(QCoreApplication::translate("retort-cli", "Password for %1 (profile \"%2\"): ")
+                                        .arg(settings.displayName(), m_profile->name));
+        }
+        return settings;
+    }
+    if (databaseUrl.isEmpty()) {
+        // libpq's own defaults: PGHOST, PGPORT, PGDATABASE, PGSERVICE...
+        return ConnectionSettings();
+    }
+    return ConnectionSettings::fromUrl(databaseUrl, base);
+}
+
+bool CliContext::isProductionConnection()
+{
+    if (m_profile && m_profile->production)
+        return true;
+    const Project *loaded = m_project ? &*m_project : nullptr;
+    return loaded && loaded->settings.production;
 }
 
 int CliContext::fail(const Error &error, int code)

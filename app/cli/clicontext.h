@@ -1,5 +1,7 @@
 #pragma once
 
+#include "db/connectionsettings.h"
+#include "profiles/connectionprofile.h"
 #include "project/project.h"
 #include "util/result.h"
 
@@ -27,7 +29,20 @@ public:
 
     QString projectDirectory;
     QString databaseUrl; // from --db or DATABASE_URL; empty: libpq's own defaults
+    QString profileName; // --profile: a saved connection profile
+    QString profileFile; // where profiles are read (ProfileStore's default unless tests say otherwise)
     bool json = false;
+
+    // The database to work on: --db, or --profile, or DATABASE_URL, or
+    // libpq's own defaults (PGHOST, PGSERVICE, ~/.pgpass...). A profile
+    // whose password is kept in the keychain or asked each time gets it
+    // asked on the terminal (retort-cli cannot read the keychain; scripts
+    // use ~/.pgpass or PGPASSFILE). SQLite paths are relative to the
+    // project folder.
+    Result<ConnectionSettings> connectionSettings();
+    // Whether the project or the profile marks this connection production
+    // (risky operations then ask for the database name to be typed).
+    bool isProductionConnection();
 
     // Loads the project, printing the error (file:line: message) and its
     // warnings to stderr. Returns nullptr when it could not be loaded.
@@ -45,6 +60,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     std::optional<Project> m_project;
+    std::optional<ConnectionProfile> m_profile;
 };
 
 } // namespace Retort::Cli

@@ -167,8 +167,17 @@ QString ConnectionSettings::displayName() const
 QString ConnectionSettings::libpqOptions() const
 {
     QStringList parts;
-    for (auto it = options.cbegin(); it != options.cend(); ++it)
-        parts.append(it.key() + QLatin1Char('=') + it.value());
+    for (auto it = options.cbegin(); it != options.cend(); ++it) {
+        // libpq's conninfo syntax: a value with spaces or quotes is quoted.
+        QString value = it.value();
+        if (value.isEmpty() || value.contains(QLatin1Char(' ')) || value.contains(QLatin1Char('\'')) ||
+            value.contains(QLatin1Char('\\'))) {
+            value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+            value.replace(QLatin1Char('\''), QLatin1String("\\'"));
+            value = QLatin1Char('\'') + value + QLatin1Char('\'');
+        }
+        parts.append(it.key() + QLatin1Char('=') + value);
+    }
     return parts.join(QLatin1Char(';'));
 }
 

@@ -29,4 +29,26 @@ QString sqlResource(const QString &name, const QList<std::pair<QString, QString>
     return text;
 }
 
+QString sqlResource(const QString &name, Dialect dialect, const QList<std::pair<QString, QString>> &substitutions)
+{
+    const QString own = name + QLatin1Char('.') + dialectName(dialect);
+    if (QFile::exists(QStringLiteral(":/retort/sql/") + own + QStringLiteral(".sql")))
+        return sqlResource(own, substitutions);
+    return sqlResource(name, substitutions);
+}
+
+QString quoteIdentifier(const QString &name)
+{
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString qualifiedTableName(const QString &schema, const QString &table)
+{
+    if (schema.isEmpty())
+        return quoteIdentifier(table);
+    return quoteIdentifier(schema) + QLatin1Char('.') + quoteIdentifier(table);
+}
+
 } // namespace Retort

@@ -156,6 +156,7 @@ private:
     BlockTracker m_blocks;
     qsizetype m_start = -1;
     int m_startLine = 0;
+    QStringList m_words; // of the current statement
     QList<SqlStatement> m_statements;
 };
 
@@ -166,10 +167,12 @@ void Splitter::finishStatement(qsizetype end)
         statement.text = m_sql.mid(m_start, end - m_start).trimmed();
         statement.line = m_startLine;
         statement.endLine = m_line;
+        statement.words = m_words;
         if (!statement.text.isEmpty())
             m_statements.append(statement);
     }
     m_start = -1;
+    m_words.clear();
     m_blocks.reset();
 }
 
@@ -317,7 +320,10 @@ Result<QList<SqlStatement>> Splitter::run()
             const qsizetype wordStart = m_pos;
             while (m_pos < m_sql.size() && isIdentifierPart(m_sql.at(m_pos)))
                 advance();
-            m_blocks.word(m_sql.mid(wordStart, m_pos - wordStart).toUpper());
+            const QString word = m_sql.mid(wordStart, m_pos - wordStart).toUpper();
+            if (m_words.size() < SqlStatement::kMaxWords)
+                m_words.append(word);
+            m_blocks.word(word);
             continue;
         }
         advance();

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Retort {
 
@@ -12,6 +13,11 @@ struct SqlStatement {
     QString text; // from the statement's first token to just before its ';'
     int line = 0; // line of the first token, in the numbering given to split()
     int endLine = 0;
+    // The statement's first words (up to kMaxWords), upper case, outside
+    // strings, quoted identifiers and comments: what rules about the kind
+    // of statement look at (see transactionrules.h).
+    QStringList words;
+    static constexpr int kMaxWords = 24;
 };
 
 // Splits a script into statements by each dialect's lexical rules, so that

@@ -1,0 +1,245 @@
+#include "historytable.h"
+
+#include "sql/sqlresource.h"
+#include "sqlerror.h"
+#include "util/textfile.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QSqlQuery>
+#include <QSysInfo>
+#include <QVariant>
+
+namespace Retort {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Retort::HistoryTable", text);
+}
+
+struct Name {
+    const char *text;
+};
+constexpr Name kActionNames[] = { { "upgrade" }, { "downgrade" }, { "stamp" }, { "backup" }, { "restore" } };
+constexpr Name kOutcomeNames[] = { { "succeeded" }, { "failed" }, { "cancelled" }, { "running" } };
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QVariant numberOrNull(qint64 value)
+{
+    return value < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(value);
+}
+
+} // namespace
+
+QString historyActionName(HistoryAction action)
+{
+    return QLatin1String(kActionNames[int(action)].text);
+}
+
+QString historyOutcomeName(HistoryOutcome outcome)
+{
+    return QLatin1String(kOutcomeNames[int(outcome)].text);
+}
+
+std::optional<HistoryAction> historyActionFromName(const QString &name)
+{
+    for (int i = 0; i < int(std::size(kActionNames)); ++i) {
+        if (name == QLatin1String(kActionNames[i].text))
+            return HistoryAction(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<HistoryOutcome> historyOutcomeFromName(const QString &name)
+{
+    for (int i = 0; i < int(std::size(kOutcomeNames)); ++i) {
+        if (name == QLatin1String(kOutcomeNames[i].text))
+            return HistoryOutcome(i);
+    }
+    return std::nullopt;
+}
+
+Result<QString> migrationScript(const Revision &revision, Direction direction, Dialect dialect)
+{
+    QString text;
+    if (revision.format == RevisionFormat::Alembic) {
+        Result<QString> file = readUtf8File(revision.filePath);
+        if (!file)
+            return file.error();
+        text = *file;
+    } else {
+        const SqlSection *section = revision.section(direction, dialect);
+        if (!section)
+            return QString();
+        text = section->sql;
+    }
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return text.trimmed();
+}
+
+QString scriptChecksum(const QString &script)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(script.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+QString currentOsUser()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME");
+    if (user.isEmpty())
+        user = QStringLiteral("unknown");
+    return user + QLatin1Char('@') + QSysInfo::machineHostName();
+}
+
+HistoryTable::HistoryTable(QSqlDatabase database, Dialect dialect, const QString &schema, const QString &table)
+    : m_database(std::move(database))
+    , m_dialect(dialect)
+    , m_schema(dialect == Dialect::SQLite ? QString() : schema)
+    , m_table(table)
+    , m_qualifiedName(qualifiedTableName(m_schema, table))
+{ }
+
+QString HistoryTable::sql(const QString &name) const
+{
+    return sqlResource(name, m_dialect, { { QStringLiteral("history_table"), m_qualifiedName } });
+}
+
+Result<bool> HistoryTable::exists() const
+{
+    QSqlQuery query(m_database);
+    query.prepare(sqlResource(QStringLiteral("table_exists"), m_dialect));
+    query.addBindValue(m_dialect == Dialect::SQLite ? m_table : m_qualifiedName);
+    if (!query.exec() || !query.next())
+        return sqlError(tr("cannot look for the history table %1").arg(m_qualifiedName), query.lastError());
+    return query.value(0).toBool();
+}
+
+Result<void> HistoryTable::createIfMissing() const
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(sql(QStringLiteral("history_create"))))
+        return sqlError(tr("cannot create the history table %1").arg(m_qualifiedName), query.lastError());
+    return {};
+}
+
+Result<qint64> HistoryTable::record(const HistoryEntry &entry) const
+{
+    QSqlQuery query(m_database);
+    if (!query.prepare(sql(QStringLiteral("history_insert"))))
+        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
+    query.addBindValue(entry.revision);
+    query.addBindValue(historyActionName(entry.action));
+    query.addBindValue(historyOutcomeName(entry.outcome));
+    query.addBindValue(textOrNull(entry.checksum));
+    query.addBindValue(textOrNull(entry.script));
+    query.addBindValue(textOrNull(entry.scriptPath));
+    query.addBindValue(entry.versionAfter.join(QLatin1Char(' ')));
+    query.addBindValue(textOrNull(entry.osUser));
+    query.addBindValue(entry.startedAt.toUTC().toString(Qt::ISODateWithMs));
+    query.addBindValue(numberOrNull(entry.durationMs));
+    query.addBindValue(numberOrNull(entry.statementsDone));
+    query.addBindValue(textOrNull(entry.error));
+    query.addBindValue(textOrNull(entry.toolVersion));
+    if (!query.exec() || !query.next())
+        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
+    return query.value(0).toLongLong();
+}
+
+Result<void> HistoryTable::finish(qint64 id, HistoryOutcome outcome, qint64 durationMs, int statementsDone,
+    const QString &error, const QStringList &versionAfter) const
+{
+    QSqlQuery query(m_database);
+    if (!query.prepare(sql(QStringLiteral("history_update"))))
+        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
+    query.addBindValue(historyOutcomeName(outcome));
+    query.addBindValue(numberOrNull(durationMs));
+    query.addBindValue(numberOrNull(statementsDone));
+    query.addBindValue(textOrNull(error));
+    query.addBindValue(versionAfter.join(QLatin1Char(' ')));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
+    return {};
+}
+
+Result<QList<HistoryEntry>> HistoryTable::entries() const
+{
+    return select(QStringLiteral("history_select"), {});
+}
+
+Result<QList<HistoryEntry>> HistoryTable::entries(const QString &revision) const
+{
+    return select(QStringLiteral("history_select_revision"), revision);
+}
+
+Result<std::optional<HistoryEntry>> HistoryTable::lastApplied(const QString &revision) const
+{
+    Result<QList<HistoryEntry>> rows = entries(revision);
+    if (!rows)
+        return rows.error();
+    for (auto it = rows->crbegin(); it != rows->crend(); ++it) {
+        if (it->action == HistoryAction::Upgrade && it->outcome == HistoryOutcome::Succeeded)
+            return std::optional<HistoryEntry>(*it);
+    }
+    return std::optional<HistoryEntry>();
+}
+
+Result<QList<HistoryEntry>> HistoryTable::select(const QString &resource, const QString &revision) const
+{
+    Result<bool> present = exists();
+    if (!present)
+        return present.error();
+    if (!*present)
+        return QList<HistoryEntry>();
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql(resource)))
+        return sqlError(tr("cannot read the history table %1").arg(m_qualifiedName), query.lastError());
+    if (!revision.isNull())
+        query.addBindValue(revision);
+    if (!query.exec())
+        return sqlError(tr("cannot read the history table %1").arg(m_qualifiedName), query.lastError());
+    QList<HistoryEntry> rows;
+    while (query.next()) {
+        HistoryEntry entry;
+        entry.id = query.value(0).toLongLong();
+        entry.revision = query.value(1).toString();
+        const QString action = query.value(2).toString();
+        const QString outcome = query.value(3).toString();
+        const auto knownAction = historyActionFromName(action);
+        const auto knownOutcome = historyOutcomeFromName(outcome);
+        if (!knownAction || !knownOutcome) {
+            return Error::at({}, 0,
+                tr("row %1 of the history table %2 has an unknown action \"%3\" or outcome \"%4\"; it was written by "
+                   "a newer Retort")
+                    .arg(entry.id)
+                    .arg(m_qualifiedName, action, outcome));
+        }
+        entry.action = *knownAction;
+        entry.outcome = *knownOutcome;
+        entry.checksum = query.value(4).toString();
+        entry.script = query.value(5).toString();
+        entry.scriptPath = query.value(6).toString();
+        entry.versionAfter = query.value(7).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        entry.databaseUser = query.value(8).toString();
+        entry.osUser = query.value(9).toString();
+        entry.startedAt = QDateTime::fromString(query.value(10).toString(), Qt::ISODateWithMs).toUTC();
+        entry.durationMs = query.value(11).isNull() ? -1 : query.value(11).toLongLong();
+        entry.statementsDone = query.value(12).isNull() ? -1 : query.value(12).toInt();
+        entry.error = query.value(13).toString();
+        entry.toolVersion = query.value(14).toString();
+        rows.append(entry);
+    }
+    if (query.lastError().isValid())
+        return sqlError(tr("cannot read the history table %1").arg(m_qualifiedName), query.lastError());
+    return rows;
+}
+
+} // namespace Retort

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "util/error.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QVariant>
+
+namespace Retort {
+
+// A driver error as an Error: the server's own message (without libpq's
+// "ERROR:" prefix and its "LINE n:" excerpt, passwords redacted) and its
+// SQLSTATE.
+Error sqlError(const QSqlError &error);
+// The same, prefixed with what Retort was doing: "cannot read the history
+// table: ...".
+Error sqlError(const QString &context, const QSqlError &error);
+
+// libpq appends "LINE n: ..." to some messages, n counting the lines of the
+// statement as sent. Returns n, or 0 when the message has none.
+int statementLineOfError(const QSqlError &error);
+
+// Whether `handle` (QSqlDriver::handle()) holds a libpq PGconn*; QPSQL
+// declares it as "PGconn*" or, through the struct's name, "pg_conn*".
+bool isPostgresHandle(const QVariant &handle);
+
+// Whether a QPSQL connection is broken (the server closed it, the backend
+// was terminated, the network went away). False for other drivers.
+bool isConnectionBroken(const QSqlDatabase &database);
+
+} // namespace Retort

@@ -1,0 +1,6 @@
+-- The recorded steps of one revision, oldest first.
+SELECT id, revision, action, outcome, checksum, script, script_path, version_after, db_user, os_user,
+       started_at, duration_ms, statements_done, error, tool_version
+FROM {history_table}
+WHERE revision = ?
+ORDER BY id

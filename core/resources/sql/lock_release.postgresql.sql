@@ -1,0 +1,2 @@
+-- Gives the runner lock back (closing the connection would too).
+SELECT pg_advisory_unlock(?, ?)

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "sqlanalysis.h"
+
+namespace Retort {
+
+// What an Alembic migration's upgrade() or downgrade() risks and touches,
+// read from the Python source without running it: the op.* calls Alembic
+// documents (drop_table, drop_column, alter_column with type_ or
+// new_column_name, rename_table, create_table, add_column, create_index,
+// ...), the same calls on batch_alter_table() contexts, and the SQL in
+// op.execute("...") string literals, analysed as SQL of `dialect`. Line
+// numbers are the file's. Calls built at run time (names in variables,
+// loops) are not seen: this never guesses.
+SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction direction, Dialect dialect);
+
+} // namespace Retort

@@ -1,0 +1,115 @@
+#pragma once
+
+// Shared by the executor suites: a database of either dialect, a project
+// written file by file, and plans built by hand (the planner has its own
+// tests; these check what the executor does with a plan).
+#include "db/databaseconnection.h"
+#include "exec/executor.h"
+#include "project/projectloader.h"
+#include "testsupport.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+namespace Retort::Test {
+
+// A fresh, empty database: a scratch PostgreSQL database or a SQLite file.
+class ScratchDatabase
+{
+public:
+    explicit ScratchDatabase(Dialect dialect)
+    {
+        if (dialect == Dialect::PostgreSQL) {
+            m_postgres.emplace();
+            m_settings = m_postgres->settings();
+            m_valid = m_postgres->isValid();
+        } else {
+            m_settings.dialect = Dialect::SQLite;
+            m_settings.sqlitePath = m_dir.filePath(QStringLiteral("test.sqlite"));
+            m_valid = true;
+        }
+    }
+    bool isValid() const { return m_valid; }
+    const ConnectionSettings &settings() const { return m_settings; }
+    std::unique_ptr<DatabaseConnection> connect() const
+    {
+        auto connection = DatabaseConnection::open(m_settings);
+        return connection ? std::move(*connection) : nullptr;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<ScratchPostgresDatabase> m_postgres;
+    ConnectionSettings m_settings;
+    bool m_valid = false;
+};
+
+inline Dialect dialectFromName(const QString &name)
+{
+    return name == QLatin1String("sqlite") ? Dialect::SQLite : Dialect::PostgreSQL;
+}
+
+inline QByteArray revisionFile(const QString &id, const QString &down, const QString &upgrade,
+    const QString &downgrade = QStringLiteral("SELECT 1;"), const QString &extraHeader = {})
+{
+    return QStringLiteral("-- revision: %1\n-- down_revision: %2\n-- message: step %1\n%3\n-- migrate:upgrade\n%4\n\n"
+                          "-- migrate:downgrade\n%5\n")
+        .arg(id, down, extraHeader, upgrade, downgrade)
+        .toUtf8();
+}
+
+inline Project loadProject(const TemporaryProject &project)
+{
+    Result<Project> loaded = ProjectLoader::load(project.path());
+    if (!loaded)
+        qFatal("%s", qPrintable(loaded.error().toString()));
+    return *loaded;
+}
+
+// A linear plan through `ids` (in order), upgrading from `before`.
+inline MigrationPlan linearPlan(const Project &project, const QStringList &ids, const QStringList &before = {},
+    Direction direction = Direction::Upgrade)
+{
+    MigrationPlan plan;
+    plan.direction = direction;
+    plan.versionRowsBefore = before;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        PlanStep step;
+        step.revision = project.graph.indexOf(ids.at(i));
+        step.direction = direction;
+        if (direction == Direction::Upgrade) {
+            step.versionRowsAfter = { ids.at(i) };
+        } else {
+            const QStringList &parents = project.graph.revision(step.revision).downRevisions;
+            step.versionRowsAfter = parents;
+        }
+        plan.steps.append(step);
+    }
+    return plan;
+}
+
+inline QStringList column(QSqlDatabase db, const QString &sql)
+{
+    QSqlQuery query(db);
+    QStringList values;
+    if (!query.exec(sql))
+        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    while (query.next())
+        values.append(query.value(0).toString());
+    return values;
+}
+
+inline QStringList userTables(QSqlDatabase db, Dialect dialect)
+{
+    return column(db,
+        dialect == Dialect::SQLite
+            ? QStringLiteral(
+                  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1")
+            : QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"));
+}
+
+} // namespace Retort::Test
