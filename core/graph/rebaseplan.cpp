@@ -11,13 +11,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Retort::RebasePlan", text);
 }
 
-Error aboutRevision(const Revision &revision, const QString &message)
-{
-    Error error = Error::at(revision.filePath, revision.line, message);
-    error.revision = revision.id;
-    return error;
-}
-
 } // namespace
 
 Result<RebasePlan> planRebase(const RevisionGraph &graph, int branchHead, int ontoHead)
@@ -50,7 +43,7 @@ Result<RebasePlan> planRebase(const RevisionGraph &graph, int branchHead, int on
             roots.append(index);
         for (int child : graph.children(index)) {
             if (!inBranch(child)) {
-                return aboutRevision(graph.revision(index),
+                return errorAbout(graph.revision(index),
                     tr("%1 is also the parent of %2, which is not on the branch; rebasing would move "
                        "that branch too. Merge instead, or rebase %2's branch first.")
                         .arg(id(index), id(child)));
@@ -68,7 +61,7 @@ Result<RebasePlan> planRebase(const RevisionGraph &graph, int branchHead, int on
     }
     plan.root = roots.first();
     if (graph.parents(plan.root).size() > 1) {
-        return aboutRevision(graph.revision(plan.root),
+        return errorAbout(graph.revision(plan.root),
             tr("the branch starts with the merge %1; a merge cannot be moved. Merge the heads instead.")
                 .arg(id(plan.root)));
     }
