@@ -71,6 +71,26 @@ bool isPostgresHandle(const QVariant &handle)
     return qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0;
 }
 
+void forwardNotices(const QSqlDatabase &database, std::function<void(const QString &)> *receiver)
+{
+    if (!database.driver())
+        return;
+    const QVariant handle = database.driver()->handle();
+    if (!isPostgresHandle(handle))
+        return;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    if (!connection)
+        return;
+    PQsetNoticeProcessor(
+        connection,
+        [](void *argument, const char *message) {
+            auto *forward = static_cast<std::function<void(const QString &)> *>(argument);
+            if (forward && *forward)
+                (*forward)(QString::fromUtf8(message).trimmed());
+        },
+        receiver);
+}
+
 bool isConnectionBroken(const QSqlDatabase &database)
 {
     if (!database.isOpen() || !database.driver())

@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <functional>
+
 namespace Retort {
 
 // A driver error as an Error: the server's own message (without libpq's
@@ -23,6 +25,12 @@ int statementLineOfError(const QSqlError &error);
 // Whether `handle` (QSqlDriver::handle()) holds a libpq PGconn*; QPSQL
 // declares it as "PGconn*" or, through the struct's name, "pg_conn*".
 bool isPostgresHandle(const QVariant &handle);
+
+// Sends the server's notices on a QPSQL connection (RAISE NOTICE in a
+// migration, "skipping" from IF EXISTS) to `receiver` instead of stderr.
+// `receiver` must outlive the connection or the next call. Other drivers:
+// nothing happens.
+void forwardNotices(const QSqlDatabase &database, std::function<void(const QString &)> *receiver);
 
 // Whether a QPSQL connection is broken (the server closed it, the backend
 // was terminated, the network went away). False for other drivers.

@@ -48,6 +48,7 @@ Executor::Executor(
     , m_settings(settings)
     , m_options(options)
     , m_osUser(currentOsUser())
+    , m_noticeReceiver([this](const QString &text) { emit notice(text); })
 { }
 
 Executor::~Executor()
@@ -76,6 +77,7 @@ Result<void> Executor::open()
         return connection.error();
     m_connection = std::move(*connection);
     const QSqlDatabase db = m_connection->database();
+    forwardNotices(db, &m_noticeReceiver);
     const ProjectSettings &names = m_project.settings;
     m_versions =
         std::make_unique<VersionTableWriter>(db, m_settings.dialect, names.versionTableSchema, names.versionTable);

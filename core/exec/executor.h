@@ -140,6 +140,7 @@ private:
     std::unique_ptr<VersionTableWriter> m_versions;
     std::unique_ptr<HistoryTable> m_history;
     QString m_osUser;
+    std::function<void(const QString &)> m_noticeReceiver;
     QDateTime m_stepStart;
 };
 
