@@ -76,7 +76,7 @@ QString globalHelp(const QList<CliCommand> &commands)
 
 QList<CliCommand> allCommands()
 {
-    return { headsCommand(), historyCommand() };
+    return { headsCommand(), historyCommand(), backupCommand(), restoreCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

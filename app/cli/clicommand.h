@@ -25,5 +25,7 @@ QList<CliCommand> allCommands();
 
 CliCommand headsCommand();
 CliCommand historyCommand();
+CliCommand backupCommand();
+CliCommand restoreCommand();
 
 } // namespace Retort::Cli

@@ -53,7 +53,10 @@ BackupRunner::BackupRunner(Executor &executor, QObject *parent)
     , m_executor(executor)
 {
     connect(&m_processes, &ProcessRunner::errorLine, this,
-        [this](const QString &program, const QString &line) { emit progress(program + QLatin1String(": ") + line); });
+        [this](const QString &program, const QString &line) {
+            // pg_dump names itself already ("pg_dump: reading schemas").
+            emit progress(line.startsWith(program + QLatin1Char(':')) ? line : program + QLatin1String(": ") + line);
+        });
 }
 
 int BackupRunner::toolVersionNumber(const QString &versionText)

@@ -194,8 +194,11 @@ ExecutionReport Executor::run(const MigrationPlan &plan)
     }
 
     Result<QList<PreparedStep>> steps = prepareSteps(m_project.graph, plan, m_settings.dialect);
-    if (!steps)
-        return fail(report, StepFailure { steps.error() });
+    if (!steps) {
+        StepFailure failure { steps.error() };
+        failure.badInput = true;
+        return fail(report, failure);
+    }
     if (steps->isEmpty())
         return report;
     for (const PreparedStep &step : std::as_const(*steps)) {

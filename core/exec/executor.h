@@ -47,6 +47,7 @@ struct StepFailure {
     int statementCount = 0;
     QString statement; // the failing statement's text
     bool transactional = true;
+    bool badInput = false; // a revision file at fault (found before anything ran), not the database
     QList<int> completedStatementLines; // non-transactional: statements that ran and stay, by line
     QStringList advice; // what to do next, one sentence each
 };

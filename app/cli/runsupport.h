@@ -1,0 +1,57 @@
+#pragma once
+
+#include "backup/backuprunner.h"
+#include "clicontext.h"
+#include "exec/executor.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+#include <optional>
+
+namespace Retort::Cli {
+
+// What the commands that change a database share: their options, opening
+// the connection under the runner lock, running a plan with progress and
+// Ctrl-C, backups, and how outcomes are printed.
+
+// --lock-timeout and --statement-timeout.
+void addTimeoutOptions(QCommandLineParser &parser);
+// "30s", "500ms", "2min", "1h", or plain seconds ("5", "2.5"); "0" turns a
+// limit off. Empty when the text is none of these.
+std::optional<int> parseDurationMs(const QString &text);
+Result<ExecutionOptions> executionOptions(const QCommandLineParser &parser);
+// "retort-cli 0.1.0", as recorded in the history table.
+QString toolVersion();
+
+// An Executor connected to `settings` and holding the runner lock; lock
+// waits and server notices are reported on stderr. Null after printing
+// the error; *code is then the exit code.
+std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &project,
+    const ConnectionSettings &settings, const ExecutionOptions &options, int *code);
+
+// Runs `plan`, one line per step on stdout; Ctrl-C cancels. Returns the
+// exit code, having printed any failure.
+int runPlan(CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan);
+
+// A verified backup into the project's backup folder (pg_dump's progress
+// shown with `verbose`); Ctrl-C cancels. Null after printing the error.
+std::optional<BackupInfo> runBackup(CliContext &context, Executor &executor, const Project &project, bool verbose);
+
+// Asks before something destructive. A production connection asks for the
+// database's name to be typed; others ask y/N. --yes (`yes`) answers for
+// scripts; without a terminal and without it, the answer is no. False
+// after printing why.
+bool confirmDestructive(
+    CliContext &context, const ConnectionSettings &settings, const QString &question, bool yes, bool production);
+// Whether to back up first (--no-backup; production always does): asks
+// [Y/n] on a terminal, yes otherwise. Empty after printing an error.
+std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &parser, bool production, bool yes);
+// The name a production confirmation asks for: the database (PostgreSQL)
+// or the file's name (SQLite).
+QString productionName(const ConnectionSettings &settings);
+
+// "base" or the rows, for messages.
+QString rowsText(const QStringList &rows);
+
+} // namespace Retort::Cli
