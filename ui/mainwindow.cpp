@@ -1,99 +1,683 @@
 #include "mainwindow.h"
 
+#include "db/connectdialog.h"
+#include "db/databasesession.h"
+#include "details/revisiondetails.h"
+#include "editor/editorpage.h"
+#include "graph/graphpage.h"
+#include "graph/headsbanner.h"
+#include "graph/revisionfilterproxy.h"
+#include "graph/revisiongraphmodel.h"
+#include "graph/revisiongraphview.h"
+#include "log/logmodel.h"
+#include "profiles/passwordvault.h"
+#include "profiles/profilesdialog.h"
+#include "profiles/profilestore.h"
 #include "project/projectloader.h"
-#include "revisionlistmodel.h"
+#include "project/projectwatcher.h"
+#include "review/reviewpage.h"
+#include "settings/preferencesdialog.h"
+#include "windowactions.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMenuBar>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QTreeView>
+#include <QUrl>
 
 namespace Retort {
 
+namespace {
+
+constexpr int kMaxRecentProjects = 10;
+const char kRecentProjectsKey[] = "projects/recent";
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_actions(new WindowActions(this))
+    , m_model(new RevisionGraphModel(this))
+    , m_log(new LogModel(this))
+    , m_session(new DatabaseSession(this))
+    , m_watcher(new ProjectWatcher(this))
 {
     setWindowTitle(tr("Retort"));
-    m_model = new RevisionListModel(this);
-    m_view = new QTreeView(this);
-    m_view->setModel(m_model);
-    m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAlternatingRowColors(true);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(RevisionListModel::MessageColumn, QHeaderView::Stretch);
-    setCentralWidget(m_view);
-
-    m_projectLabel = new QLabel(this);
-    m_databaseLabel = new QLabel(this);
-    statusBar()->addWidget(m_projectLabel, 1);
-    statusBar()->addPermanentWidget(m_databaseLabel);
-    createActions();
-    resize(1100, 680);
+    setObjectName(QStringLiteral("mainWindow"));
+    createLayout();
+    m_actions->populate(this);
+    connectActions();
+    // Reviewing plans arrives with the revision planner; until then the
+    // commands that need it are not offered.
+    for (QAction *action : { m_actions->showReview, m_actions->upgradeToHere, m_actions->downgradeToHere,
+             m_actions->stampHere, m_actions->planMerge })
+        action->setVisible(false);
+    m_graphPage->banner()->setMergeOffered(false);
+    updateRecentProjects();
+    resize(1280, 800);
+    restoreLayout();
+    updateStatus();
 }
 
-void MainWindow::createActions()
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createLayout()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
-    open->setShortcut(QKeySequence::Open);
-    QAction *refresh = fileMenu->addAction(tr("&Refresh"), this, &MainWindow::reload);
-    refresh->setShortcut(QKeySequence::Refresh);
-    fileMenu->addSeparator();
-    QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    m_graphPage = new GraphPage(m_model, this);
+    m_editorPage = new EditorPage(this);
+    m_reviewPage = new ReviewPage(this);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_graphPage);
+    m_pages->addWidget(m_reviewPage);
+    m_pages->addWidget(m_editorPage);
+    setCentralWidget(m_pages);
+
+    m_logView = new QTreeView(this);
+    m_logView->setModel(m_log);
+    m_logView->setRootIsDecorated(false);
+    m_logView->setUniformRowHeights(true);
+    m_logView->header()->setStretchLastSection(true);
+    m_logView->header()->setSectionResizeMode(LogModel::TimeColumn, QHeaderView::ResizeToContents);
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(m_logView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    m_logDock->hide();
+
+    m_projectStatus = new QLabel(this);
+    m_connectionStatus = new QLabel(this);
+    m_currentStatus = new QLabel(this);
+    m_pendingStatus = new QLabel(this);
+    m_headsStatus = new QLabel(this);
+    m_busyStatus = new QLabel(this);
+    statusBar()->addWidget(m_projectStatus, 1);
+    statusBar()->addWidget(m_busyStatus);
+    for (QLabel *label : { m_connectionStatus, m_currentStatus, m_pendingStatus, m_headsStatus }) {
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        statusBar()->addPermanentWidget(label);
+    }
+}
+
+void MainWindow::connectActions()
+{
+    WindowActions *a = m_actions;
+    connect(a->openProject, &QAction::triggered, this, &MainWindow::chooseProject);
+    connect(a->connectDatabase, &QAction::triggered, this, &MainWindow::chooseDatabase);
+    connect(a->connectionProfiles, &QAction::triggered, this, &MainWindow::showProfiles);
+    connect(a->disconnectDatabase, &QAction::triggered, this, &MainWindow::disconnectFromDatabase);
+    connect(a->refresh, &QAction::triggered, this, [this] {
+        reloadProject();
+        refreshDatabaseState();
+    });
+    connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->findRevision, &QAction::triggered, this, [this] {
+        setView(View::Graph);
+        m_graphPage->focusFilter();
+    });
+    connect(a->copyRevisionId, &QAction::triggered, this, &MainWindow::copySelectedId);
+    connect(a->showGraph, &QAction::triggered, this, [this] { setView(View::Graph); });
+    connect(a->showReview, &QAction::triggered, this, [this] { setView(View::Review); });
+    connect(a->showEditor, &QAction::triggered, this, [this] { setView(View::Editor); });
+    connect(a->toggleLog, &QAction::toggled, m_logDock, &QDockWidget::setVisible);
+    connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
+    connect(a->upgradeToHere, &QAction::triggered, this, [this] { reviewSelected(int(ReviewPage::Mode::Upgrade)); });
+    connect(
+        a->downgradeToHere, &QAction::triggered, this, [this] { reviewSelected(int(ReviewPage::Mode::Downgrade)); });
+    connect(a->stampHere, &QAction::triggered, this, [this] { reviewSelected(int(ReviewPage::Mode::Stamp)); });
+    connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
+    connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
+    connect(a->planMerge, &QAction::triggered, this, &MainWindow::showMergePlan);
+    connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    RevisionGraphView *view = m_graphPage->view();
+    connect(view, &RevisionGraphView::currentRevisionChanged, this, &MainWindow::showSelected);
+    connect(view, &RevisionGraphView::revisionContextMenuRequested, this, &MainWindow::showRevisionContextMenu);
+    connect(view, &RevisionGraphView::revisionActivated, this, [this] { editSelected(); });
+    RevisionDetails *details = m_graphPage->details();
+    connect(details, &RevisionDetails::revisionLinkActivated, this, &MainWindow::selectRevision);
+    connect(details, &RevisionDetails::editRequested, this, &MainWindow::editSelected);
+    connect(details, &RevisionDetails::openFileRequested, this, &MainWindow::openSelectedFile);
+    connect(m_graphPage->banner(), &HeadsBanner::mergeRequested, this, &MainWindow::showMergePlan);
+
+    connect(m_editorPage, &EditorPage::saved, this, [this](const QString &path) {
+        logInfo(tr("Saved %1").arg(QDir(project().directory).relativeFilePath(path)));
+        reloadProject();
+    });
+    connect(m_reviewPage, &ReviewPage::planRequested, this,
+        [this](ReviewPage::Mode mode, const QString &target) { requestReview(int(mode), target); });
+    connect(m_reviewPage, &ReviewPage::revisionActivated, this, [this](const QString &id) {
+        setView(View::Graph);
+        selectRevision(id);
+    });
+
+    connect(m_watcher, &ProjectWatcher::changed, this, [this] {
+        logInfo(tr("The project's files changed on disk; reloading"));
+        reloadProject();
+    });
+    connect(m_session, &DatabaseSession::opened, this, [this] {
+        m_connecting = false;
+        m_passwordAttempts = 0;
+        m_databaseError.clear();
+        ConnectDialog::remember(m_session->settings());
+        logInfo(tr("Connected to %1").arg(m_session->settings().redactedUrl()));
+        m_reviewPage->setDatabase(databaseName(), m_session->settings().dialect);
+        refreshDatabaseState();
+        showSelected(selectedRevision());
+        updateStatus();
+    });
+    connect(m_session, &DatabaseSession::openFailed, this, &MainWindow::handleOpenFailed);
+    connect(m_session, &DatabaseSession::busyChanged, this, [this] {
+        updateStatus();
+        checkIdle();
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Project
+
+const Project &MainWindow::project() const
+{
+    return m_model->project();
 }
 
 bool MainWindow::openProject(const QString &directory)
 {
-    Result<Project> project = ProjectLoader::load(directory);
-    if (!project) {
-        showError(project.error().toString());
+    Result<Project> loaded = ProjectLoader::load(directory);
+    if (!loaded) {
+        logError(loaded.error().toString());
+        statusBar()->showMessage(loaded.error().toString());
+        if (isVisible())
+            QMessageBox::warning(this, tr("Cannot open the project"), loaded.error().toString());
         return false;
     }
-    m_projectDirectory = project->directory;
-    m_model->setGraph(project->graph);
-    for (int column = 0; column < RevisionListModel::ColumnCount; ++column) {
-        if (column != RevisionListModel::MessageColumn)
-            m_view->resizeColumnToContents(column);
-    }
-    setWindowTitle(tr("%1 — Retort").arg(project->directory));
-    m_projectLabel->setText(tr("%1: %n revision(s), %2 head(s)", nullptr, project->graph.size())
-                                .arg(project->directory)
-                                .arg(project->graph.heads().size()));
+    for (const Error &warning : loaded->warnings)
+        logInfo(warning.toString());
+    m_model->setProject(*loaded);
+    m_reviewPage->setGraph(loaded->graph);
+    RevisionGraphView *view = m_graphPage->view();
+    view->fitGraphColumn();
+    view->fitTextColumns();
+    if (m_model->rowCount() > 0)
+        view->setCurrentIndex(m_graphPage->proxy()->index(0, 0));
+    view->setFocus();
+    setWindowTitle(tr("%1 — Retort").arg(QDir::toNativeSeparators(loaded->directory)));
+    rememberProject(loaded->directory);
+    logInfo(tr("Opened %1: %n revision(s)", nullptr, loaded->graph.size()).arg(loaded->directory));
+    watchProject();
+    updateHeads();
+    refreshDatabaseState();
+    updateStatus();
+    emit projectLoaded();
     return true;
 }
 
-void MainWindow::setDatabaseUrl(const QString &url)
+bool MainWindow::reloadProject()
 {
-    m_databaseUrl = url;
-    m_databaseLabel->setText(url.isEmpty() ? tr("No database") : url);
+    if (project().directory.isEmpty())
+        return false;
+    Result<Project> loaded = ProjectLoader::load(project().directory);
+    // Files half written by a pull or an editor are normal for a moment:
+    // keep showing the last good graph, and watch for the next change.
+    watchProject();
+    if (!loaded) {
+        logError(tr("Reload failed, still showing the previous state: %1").arg(loaded.error().toString()));
+        statusBar()->showMessage(tr("Reload failed: %1").arg(loaded.error().toString()), 10000);
+        return false;
+    }
+    RevisionGraphView *view = m_graphPage->view();
+    const RevisionGraphView::Position position = view->position();
+    m_model->setProject(*loaded);
+    m_reviewPage->setGraph(loaded->graph);
+    view->fitGraphColumn();
+    view->restorePosition(position);
+    watchProject();
+    updateHeads();
+    showSelected(view->currentRevisionId());
+    m_editorPage->reloadFromDisk();
+    refreshDatabaseState();
+    updateStatus();
+    emit projectLoaded();
+    return true;
+}
+
+void MainWindow::watchProject()
+{
+    QStringList files;
+    files.reserve(project().graph.size());
+    for (const Revision &revision : project().graph.revisions())
+        files.append(revision.filePath);
+    QStringList folders = project().versionFolders;
+    folders.append(project().directory); // retort.ini, alembic.ini
+    m_watcher->watch(folders, files);
 }
 
 void MainWindow::chooseProject()
 {
-    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open Migration Project"), m_projectDirectory);
+    const QString directory =
+        QFileDialog::getExistingDirectory(this, tr("Open Migration Project"), project().directory);
     if (!directory.isEmpty())
         openProject(directory);
 }
 
-void MainWindow::reload()
+void MainWindow::rememberProject(const QString &directory)
 {
-    if (!m_projectDirectory.isEmpty())
-        openProject(m_projectDirectory);
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(kRecentProjectsKey)).toStringList();
+    recent.removeAll(directory);
+    recent.prepend(directory);
+    while (recent.size() > kMaxRecentProjects)
+        recent.removeLast();
+    settings.setValue(QLatin1String(kRecentProjectsKey), recent);
+    updateRecentProjects();
 }
 
-void MainWindow::showError(const QString &message)
+void MainWindow::updateRecentProjects()
 {
-    statusBar()->showMessage(message);
-    if (isVisible())
-        QMessageBox::warning(this, tr("Cannot open the project"), message);
+    QMenu *menu = m_actions->recentProjects;
+    menu->clear();
+    const QStringList recent = QSettings().value(QLatin1String(kRecentProjectsKey)).toStringList();
+    for (const QString &directory : recent) {
+        QAction *action = menu->addAction(QDir::toNativeSeparators(directory));
+        connect(action, &QAction::triggered, this, [this, directory] { openProject(directory); });
+    }
+    menu->setEnabled(!recent.isEmpty());
+}
+
+// ---------------------------------------------------------------------------
+// Selection and the revision commands
+
+bool MainWindow::selectRevision(const QString &idOrPrefix)
+{
+    QString id = idOrPrefix;
+    if (project().graph.indexOf(id) < 0 && !id.isEmpty()) {
+        QStringList matches;
+        for (const Revision &revision : project().graph.revisions()) {
+            if (revision.id.startsWith(idOrPrefix))
+                matches.append(revision.id);
+        }
+        if (matches.size() != 1)
+            return false;
+        id = matches.first();
+    }
+    if (m_graphPage->view()->selectRevision(id))
+        return true;
+    // Filtered out: clear the filter rather than refuse.
+    if (m_model->rowOf(id) >= 0 && !m_graphPage->proxy()->filterText().isEmpty()) {
+        m_graphPage->filter()->clear();
+        return m_graphPage->view()->selectRevision(id);
+    }
+    return false;
+}
+
+QString MainWindow::selectedRevision() const
+{
+    return m_graphPage->view()->currentRevisionId();
+}
+
+QString MainWindow::editorLanguage(int graphIndex) const
+{
+    if (graphIndex >= 0 && project().graph.revision(graphIndex).format == RevisionFormat::Alembic)
+        return QStringLiteral("Python");
+    const bool sqlite = m_session->isOpen() && m_session->settings().dialect == Dialect::SQLite;
+    return sqlite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+}
+
+void MainWindow::showSelected(const QString &id)
+{
+    const int index = project().graph.indexOf(id);
+    m_graphPage->details()->showRevision(m_model, index, editorLanguage(index));
+    const bool valid = index >= 0;
+    for (QAction *action : { m_actions->upgradeToHere, m_actions->downgradeToHere, m_actions->stampHere,
+             m_actions->editRevision, m_actions->openRevisionFile, m_actions->copyRevisionId })
+        action->setEnabled(valid);
+    if (!valid)
+        return;
+    const RevisionState state = m_model->state(index);
+    const bool applied = state == RevisionState::Applied || state == RevisionState::Current;
+    m_editorPage->showFile(
+        id, project().graph.revision(index).filePath, editorLanguage(index), applied ? databaseName() : QString());
+}
+
+void MainWindow::showRevisionContextMenu(const QString &id, const QPoint &position)
+{
+    if (id.isEmpty())
+        return;
+    QMenu menu(this);
+    m_actions->addRevisionActions(&menu);
+    menu.exec(position);
+}
+
+void MainWindow::editSelected()
+{
+    if (selectedRevision().isEmpty())
+        return;
+    setView(View::Editor);
+    m_editorPage->startEditing();
+}
+
+void MainWindow::openSelectedFile()
+{
+    const int index = project().graph.indexOf(selectedRevision());
+    if (index < 0)
+        return;
+    const QString path = project().graph.revision(index).filePath;
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        logError(tr("No application to open %1").arg(path));
+}
+
+void MainWindow::copySelectedId()
+{
+    const QString id = selectedRevision();
+    if (id.isEmpty())
+        return;
+    QApplication::clipboard()->setText(id);
+    statusBar()->showMessage(tr("Copied %1").arg(id), 3000);
+}
+
+void MainWindow::reviewSelected(int mode)
+{
+    const QString id = selectedRevision();
+    if (id.isEmpty())
+        return;
+    setView(View::Review);
+    m_reviewPage->request(ReviewPage::Mode(mode), id);
+}
+
+// ---------------------------------------------------------------------------
+// Database
+
+void MainWindow::setDatabaseUrl(const QString &url)
+{
+    Result<ConnectionSettings> settings = ConnectionSettings::fromUrl(url, project().directory);
+    if (!settings) {
+        m_databaseError = settings.error().message;
+        logError(tr("Bad database URL: %1").arg(settings.error().message));
+        updateStatus();
+        return;
+    }
+    connectToDatabase(*settings);
+}
+
+void MainWindow::connectToDatabase(const ConnectionSettings &settings)
+{
+    m_connecting = true;
+    m_databaseError.clear();
+    m_model->setDatabaseState(false, {}, {});
+    m_currentRows.clear();
+    m_pendingCount = -1;
+    m_reviewPage->setDatabase({}, settings.dialect);
+    logInfo(tr("Connecting to %1").arg(settings.redactedUrl()));
+    m_session->open(settings);
+    updateStatus();
+}
+
+void MainWindow::disconnectFromDatabase()
+{
+    if (!m_session->isOpen() && !m_connecting)
+        return;
+    logInfo(tr("Disconnected from %1").arg(databaseName()));
+    m_connecting = false;
+    m_session->close();
+    m_model->setDatabaseState(false, {}, {});
+    m_currentRows.clear();
+    m_pendingCount = -1;
+    m_reviewPage->setDatabase({}, Dialect::PostgreSQL);
+    showSelected(selectedRevision());
+    updateStatus();
+}
+
+void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
+{
+    m_connecting = false;
+    ConnectionSettings settings = m_session->settings();
+    // A server that wants a password the URL did not give: ask, keep the
+    // answer in memory only, and try again (three times at most).
+    if (needsPassword && isVisible() && m_passwordAttempts < 3) {
+        ++m_passwordAttempts;
+        const QString reason =
+            settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
+        if (ConnectDialog::askPassword(this, settings, reason)) {
+            connectToDatabase(settings);
+            return;
+        }
+    }
+    m_passwordAttempts = 0;
+    m_databaseError = error.toString();
+    logError(error.toString());
+    updateStatus();
+    checkIdle();
+}
+
+void MainWindow::chooseDatabase()
+{
+    ConnectDialog dialog(project().directory, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_passwordAttempts = 0;
+        connectToDatabase(dialog.settings());
+    }
+}
+
+void MainWindow::showProfiles()
+{
+    ProfileStore store;
+    PasswordVault vault;
+    ProfilesDialog dialog(store, &vault, this);
+    connect(&dialog, &ProfilesDialog::connectRequested, this,
+        [this](const ConnectionProfile &profile, const QString &password) {
+            ConnectionSettings settings = profile.connection;
+            settings.password = password;
+            m_passwordAttempts = 0;
+            connectToDatabase(settings);
+        });
+    dialog.exec();
+}
+
+void MainWindow::refreshDatabaseState()
+{
+    if (!m_session->isOpen()) {
+        m_model->setDatabaseState(false, {}, {});
+        m_currentRows.clear();
+        m_pendingCount = -1;
+        updateStatus();
+        return;
+    }
+}
+
+void MainWindow::requestReview(int mode, const QString &target)
+{
+    Q_UNUSED(mode);
+    Q_UNUSED(target);
+}
+
+void MainWindow::showMergePlan()
+{ }
+
+// ---------------------------------------------------------------------------
+// Views
+
+void MainWindow::setView(View view)
+{
+    switch (view) {
+    case View::Graph:
+        m_pages->setCurrentWidget(m_graphPage);
+        m_actions->showGraph->setChecked(true);
+        break;
+    case View::Review:
+        m_pages->setCurrentWidget(m_reviewPage);
+        m_actions->showReview->setChecked(true);
+        break;
+    case View::Editor:
+        m_pages->setCurrentWidget(m_editorPage);
+        m_actions->showEditor->setChecked(true);
+        break;
+    }
+}
+
+MainWindow::View MainWindow::view() const
+{
+    if (m_pages->currentWidget() == m_reviewPage)
+        return View::Review;
+    if (m_pages->currentWidget() == m_editorPage)
+        return View::Editor;
+    return View::Graph;
+}
+
+void MainWindow::updateHeads()
+{
+    const RevisionGraph &graph = project().graph;
+    QStringList heads;
+    for (int head : graph.heads()) {
+        const Revision &revision = graph.revision(head);
+        heads.append(revision.branchLabels.isEmpty()
+                ? revision.id
+                : QStringLiteral("%1 (%2)").arg(revision.id, revision.branchLabels.join(QLatin1String(", "))));
+    }
+    m_graphPage->banner()->setHeads(heads);
+    m_actions->planMerge->setEnabled(heads.size() > 1);
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Retort"),
+        tr("<h3>Retort %1</h3><p>A desktop migration manager for PostgreSQL and SQLite, compatible with "
+           "Alembic.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+// ---------------------------------------------------------------------------
+// Status, log, layout
+
+QString MainWindow::databaseName() const
+{
+    if (!m_session->isOpen())
+        return {};
+    const ConnectionSettings &settings = m_session->settings();
+    // A file name, not a path: the status bar is often in screenshots.
+    return settings.dialect == Dialect::SQLite ? QFileInfo(settings.sqlitePath).fileName() : settings.displayName();
+}
+
+void MainWindow::updateStatus()
+{
+    const RevisionGraph &graph = project().graph;
+    m_projectStatus->setText(project().directory.isEmpty()
+            ? tr("No project")
+            : tr("%1: %n revision(s)", nullptr, graph.size()).arg(QFileInfo(project().directory).fileName()));
+    m_projectStatus->setToolTip(QDir::toNativeSeparators(project().directory));
+
+    if (m_session->isOpen()) {
+        m_connectionStatus->setText(tr("Connected to %1").arg(databaseName()));
+        m_connectionStatus->setToolTip(m_session->settings().redactedUrl());
+    } else if (m_connecting) {
+        m_connectionStatus->setText(tr("Connecting to %1…").arg(m_session->settings().displayName()));
+    } else {
+        m_connectionStatus->setText(m_databaseError.isEmpty() ? tr("Not connected") : tr("Connection failed"));
+        m_connectionStatus->setToolTip(m_databaseError);
+    }
+    const bool known = m_session->isOpen() && m_model->hasDatabaseState();
+    m_currentStatus->setVisible(known);
+    m_pendingStatus->setVisible(known && m_pendingCount >= 0);
+    m_currentStatus->setText(
+        m_currentRows.isEmpty() ? tr("At: base (empty)") : tr("At: %1").arg(m_currentRows.join(QLatin1String(", "))));
+    m_pendingStatus->setText(tr("%n pending", nullptr, m_pendingCount));
+
+    const int heads = int(graph.heads().size());
+    m_headsStatus->setText(heads > 1 ? tr("⚠ %n heads", nullptr, heads) : tr("%n head(s)", nullptr, heads));
+    m_headsStatus->setToolTip(heads > 1 ? tr("Several heads: merge them before deploying") : QString());
+    QPalette palette = m_headsStatus->parentWidget()->palette();
+    if (heads > 1)
+        palette.setColor(QPalette::WindowText, palette.color(QPalette::Link));
+    m_headsStatus->setPalette(palette);
+    m_busyStatus->setText(isBusy() ? tr("Working…") : QString());
+}
+
+QString MainWindow::statusText() const
+{
+    QStringList parts { m_projectStatus->text(), m_connectionStatus->text() };
+    if (m_currentStatus->isVisibleTo(this))
+        parts.append(m_currentStatus->text());
+    if (m_pendingStatus->isVisibleTo(this))
+        parts.append(m_pendingStatus->text());
+    parts.append(m_headsStatus->text());
+    return parts.join(QLatin1String(" | "));
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_connecting || m_session->pendingWork() > 0;
+}
+
+void MainWindow::checkIdle()
+{
+    if (!isBusy())
+        emit idle();
+}
+
+void MainWindow::logInfo(const QString &text)
+{
+    m_log->add(LogModel::Level::Info, text);
+}
+
+void MainWindow::logError(const QString &text)
+{
+    m_log->add(LogModel::Level::Error, text);
+    m_logDock->show();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_graphPage->splitter()->restoreState(settings.value(QStringLiteral("window/graphSplitter")).toByteArray());
+    m_graphPage->view()->header()->restoreState(settings.value(QStringLiteral("window/graphHeader")).toByteArray());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/graphSplitter"), m_graphPage->splitter()->saveState());
+    settings.setValue(QStringLiteral("window/graphHeader"), m_graphPage->view()->header()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_editorPage->isModified()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+            tr("%1 has unsaved changes. Save them before quitting?").arg(m_editorPage->filePath()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !m_editorPage->save())) {
+            event->ignore();
+            return;
+        }
+    }
+    saveLayout();
+    event->accept();
 }
 
 } // namespace Retort

@@ -8,34 +8,9 @@ using namespace Retort;
 
 namespace {
 
-// Builds revisions from a compact description, one per entry:
-// "id<-parent,parent" with optional "|dep,dep" for depends_on and
-// "#label,label" for branch labels, e.g. "c<-a,b|x#billing".
 QList<Revision> revisions(const QStringList &specs)
 {
-    QList<Revision> result;
-    for (const QString &spec : specs) {
-        Revision revision;
-        QString rest = spec;
-        const auto take = [&rest](QChar marker) {
-            const qsizetype at = rest.indexOf(marker);
-            if (at < 0)
-                return QStringList();
-            const QString part = rest.mid(at + 1);
-            rest.truncate(at);
-            return part.split(QLatin1Char(','), Qt::SkipEmptyParts);
-        };
-        revision.branchLabels = take(QLatin1Char('#'));
-        revision.dependsOn = take(QLatin1Char('|'));
-        const qsizetype arrow = rest.indexOf(QLatin1String("<-"));
-        revision.id = arrow < 0 ? rest : rest.left(arrow);
-        if (arrow >= 0)
-            revision.downRevisions = rest.mid(arrow + 2).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        revision.filePath = QStringLiteral("versions/%1.sql").arg(revision.id);
-        revision.message = QStringLiteral("revision %1").arg(revision.id);
-        result.append(revision);
-    }
-    return result;
+    return Test::revisionsFromSpecs(specs);
 }
 
 QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)

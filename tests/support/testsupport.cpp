@@ -36,6 +36,34 @@ QString guiExecutable()
     return QStringLiteral(RETORT_TEST_GUI);
 }
 
+QList<Revision> revisionsFromSpecs(const QStringList &specs)
+{
+    QList<Revision> result;
+    for (const QString &spec : specs) {
+        Revision revision;
+        QString rest = spec;
+        const auto take = [&rest](QChar marker) {
+            const qsizetype at = rest.indexOf(marker);
+            if (at < 0)
+                return QStringList();
+            const QString part = rest.mid(at + 1);
+            rest.truncate(at);
+            return part.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        };
+        revision.branchLabels = take(QLatin1Char('#'));
+        revision.dependsOn = take(QLatin1Char('|'));
+        const qsizetype arrow = rest.indexOf(QLatin1String("<-"));
+        revision.id = arrow < 0 ? rest : rest.left(arrow);
+        if (arrow >= 0)
+            revision.downRevisions = rest.mid(arrow + 2).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        revision.filePath = QStringLiteral("versions/%1.sql").arg(revision.id);
+        revision.message = QStringLiteral("revision %1").arg(revision.id);
+        revision.longMessage = revision.message; // as the native parser sets it
+        result.append(revision);
+    }
+    return result;
+}
+
 TemporaryProject::TemporaryProject()
 {
     QDir(m_dir.path()).mkpath(QStringLiteral("versions"));

@@ -2,6 +2,7 @@
 
 #include "db/connectionsettings.h"
 #include "db/databaseconnection.h"
+#include "project/revision.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -17,6 +18,12 @@ QString testDataDirectory();
 // The built retort-cli and retort executables.
 QString cliExecutable();
 QString guiExecutable();
+
+// Revisions from a compact description, one per entry:
+// "id<-parent,parent" with optional "|dep,dep" for depends_on and
+// "#label,label" for branch labels, e.g. "c<-a,b|x#billing". Each gets the
+// file versions/<id>.sql and the message "revision <id>".
+QList<Revision> revisionsFromSpecs(const QStringList &specs);
 
 // A project folder in a temporary directory, written file by file.
 class TemporaryProject

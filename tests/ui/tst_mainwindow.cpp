@@ -1,41 +1,106 @@
+#include "details/revisiondetails.h"
+#include "editor/editorpage.h"
+#include "editor/sqleditor.h"
+#include "graph/graphpage.h"
+#include "graph/headsbanner.h"
+#include "graph/revisionfilterproxy.h"
+#include "graph/revisiongraphmodel.h"
+#include "graph/revisiongraphview.h"
 #include "mainwindow.h"
 #include "project/projectloader.h"
-#include "revisionlistmodel.h"
+#include "project/projectwatcher.h"
 #include "testsupport.h"
+#include "util/textfile.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
 #include <QImage>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
 
 using namespace Retort;
+
+namespace {
+
+// A copy of the demo project that a test may change.
+class DemoCopy : public Test::TemporaryProject
+{
+public:
+    DemoCopy()
+    {
+        const QDir source(Test::demoProjectDirectory());
+        for (const QString &name : source.entryList(QDir::Files))
+            QFile::copy(source.filePath(name), QDir(path()).filePath(name));
+        const QDir versions(source.filePath(QStringLiteral("versions")));
+        for (const QString &name : versions.entryList(QDir::Files))
+            QFile::copy(versions.filePath(name), QDir(versionsPath()).filePath(name));
+    }
+};
+
+// Runs `retort --screenshot FILE -p DEMO OPTIONS` without a display.
+Test::ProcessResult screenshot(const QString &file, const QStringList &options)
+{
+    return Test::runProcess(Test::guiExecutable(),
+        QStringList { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory() }
+            + options,
+        {}, { QStringLiteral("QT_QPA_PLATFORM") }); // unset: --screenshot must choose offscreen itself
+}
+
+QString fileText(const QString &path)
+{
+    Result<QString> text = readUtf8File(path);
+    return text ? *text : QString();
+}
+
+} // namespace
 
 class MainWindowTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void listsOneRowPerRevision();
     void keepsTheProjectWhenAnotherFailsToLoad();
+    void selectionFillsTheDetails_data();
+    void selectionFillsTheDetails();
+    void followsLinksToParents();
+    void filteringKeepsAMatchSelected();
+    void reloadsWhenFilesChangeKeepingSelectionAndScroll();
+    void keepsTheGraphWhileFilesAreBroken();
+    void savingAnEditReloadsTheGraph();
+    void bannerNamesSeveralHeads();
+    void screenshotIsARealPicture_data();
     void screenshotIsARealPicture();
+    void screenshotRefusesBadOptions_data();
+    void screenshotRefusesBadOptions();
 };
+
+void MainWindowTest::initTestCase()
+{
+    // Settings (recent projects, layout) go to a throwaway place.
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 void MainWindowTest::listsOneRowPerRevision()
 {
     MainWindow window;
-    new QAbstractItemModelTester(
-        window.revisionModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+    QAbstractItemModelTester tester(window.graphModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(window.openProject(Test::demoProjectDirectory()));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     Result<Project> project = ProjectLoader::load(Test::demoProjectDirectory());
     QVERIFY(project.ok());
-    QAbstractItemModel *model = window.revisionView()->model();
+    QAbstractItemModel *model = window.graphPage()->view()->model();
     QCOMPARE(model->rowCount(), project->graph.size());
     QStringList shown;
     for (int row = 0; row < model->rowCount(); ++row)
-        shown.append(model->index(row, RevisionListModel::RevisionColumn).data().toString());
+        shown.append(model->index(row, RevisionGraphModel::RevisionColumn).data().toString());
     QStringList expected;
     for (const Revision &revision : project->graph.revisions())
         expected.append(revision.id);
@@ -43,38 +108,269 @@ void MainWindowTest::listsOneRowPerRevision()
     // Newest first: the head is on top, the base at the bottom.
     QCOMPARE(shown.first(), project->graph.revision(project->graph.heads().first()).id);
     QCOMPARE(shown.last(), project->graph.revision(project->graph.bases().first()).id);
-    QCOMPARE(model->index(0, RevisionListModel::MessageColumn).data().toString(), QStringLiteral("Scope API keys"));
+    QCOMPARE(model->index(0, RevisionGraphModel::MessageColumn).data().toString(), QStringLiteral("Scope API keys"));
+    // The head is selected and shown.
+    QCOMPARE(window.selectedRevision(), shown.first());
+    QVERIFY(window.statusText().contains(QLatin1String("16 revision(s)")));
+    QVERIFY(window.statusText().contains(QLatin1String("1 head(s)")));
 }
 
 void MainWindowTest::keepsTheProjectWhenAnotherFailsToLoad()
 {
     MainWindow window;
     QVERIFY(window.openProject(Test::demoProjectDirectory()));
-    const int rows = window.revisionModel()->rowCount();
+    const int rows = window.graphModel()->rowCount();
     Test::TemporaryProject broken;
     broken.writeRevision(QStringLiteral("a.sql"), "-- revision: a\n-- nonsense: 1\n");
     QVERIFY(!window.openProject(broken.path()));
-    QCOMPARE(window.revisionModel()->rowCount(), rows);
+    QCOMPARE(window.graphModel()->rowCount(), rows);
+    QCOMPARE(window.project().directory, QDir(Test::demoProjectDirectory()).absolutePath());
+}
+
+void MainWindowTest::selectionFillsTheDetails_data()
+{
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<QStringList>("shown");
+    QTest::newRow("merge-point") << QStringLiteral("d4e8c1f6b2a9")
+                                 << QStringList { QStringLiteral("Merge billing and documents branches"),
+                                        QStringLiteral("Parents\t9e3c6a0f8d24, f03b7a9e6d52"),
+                                        QStringLiteral("Children\t5f2a8c6e1d93") };
+    QTest::newRow("depends-on") << QStringLiteral("2c7d9b3e5a14")
+                                << QStringList { QStringLiteral("Depends on\t4b9f1d7e2c65"),
+                                       QStringLiteral("File\tversions/2c7d9b3e5a14_add_document_quota.sql") };
+    QTest::newRow("labelled-and-needed") << QStringLiteral("4b9f1d7e2c65")
+                                         << QStringList { QStringLiteral("Branch labels\tbilling"),
+                                                QStringLiteral("Needed by\t2c7d9b3e5a14") };
+    QTest::newRow("base") << QStringLiteral("3f1c9a2b7d40") << QStringList { QStringLiteral("Parents\tnone (a base)") };
+    QTest::newRow("non-transactional") << QStringLiteral("f03b7a9e6d52")
+                                       << QStringList { QStringLiteral("runs outside a transaction") };
+}
+
+void MainWindowTest::selectionFillsTheDetails()
+{
+    QFETCH(QString, revision);
+    QFETCH(QStringList, shown);
+    MainWindow window;
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    QVERIFY(window.selectRevision(revision));
+    RevisionDetails *details = window.graphPage()->details();
+    QCOMPARE(details->revisionId(), revision);
+    const QString text = details->metadataText();
+    for (const QString &expected : shown)
+        QVERIFY2(text.contains(expected), qPrintable(text));
+    const int index = window.project().graph.indexOf(revision);
+    QCOMPARE(details->editor()->text(), fileText(window.project().graph.revision(index).filePath));
+    QVERIFY(details->editor()->isReadOnly());
+    // The editor view follows the selection.
+    QCOMPARE(window.editorPage()->revisionId(), revision);
+}
+
+void MainWindowTest::followsLinksToParents()
+{
+    MainWindow window;
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    QVERIFY(window.selectRevision(QStringLiteral("d4e8")));
+    QCOMPARE(window.selectedRevision(), QStringLiteral("d4e8c1f6b2a9"));
+    emit window.graphPage()->details()->revisionLinkActivated(QStringLiteral("f03b7a9e6d52"));
+    QCOMPARE(window.selectedRevision(), QStringLiteral("f03b7a9e6d52"));
+    QCOMPARE(window.graphPage()->details()->revisionId(), QStringLiteral("f03b7a9e6d52"));
+    QVERIFY(!window.selectRevision(QStringLiteral("ffff")));
+}
+
+void MainWindowTest::filteringKeepsAMatchSelected()
+{
+    MainWindow window;
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    QVERIFY(window.selectRevision(QStringLiteral("4b9f1d7e2c65")));
+    QLineEdit *filter = window.graphPage()->filter();
+    filter->setText(QStringLiteral("billing"));
+    QCOMPARE(window.graphPage()->proxy()->rowCount(), 2);
+    // The selected revision matches: it stays selected.
+    QCOMPARE(window.selectedRevision(), QStringLiteral("4b9f1d7e2c65"));
+    filter->setText(QStringLiteral("invoices"));
+    QCOMPARE(window.graphPage()->proxy()->rowCount(), 1);
+    QCOMPARE(window.selectedRevision(), QStringLiteral("9e3c6a0f8d24"));
+    QCOMPARE(window.graphPage()->details()->revisionId(), QStringLiteral("9e3c6a0f8d24"));
+    // Selecting a revision hidden by the filter clears the filter.
+    QVERIFY(window.selectRevision(QStringLiteral("3f1c9a2b7d40")));
+    QCOMPARE(filter->text(), QString());
+    QCOMPARE(window.graphPage()->proxy()->rowCount(), window.project().graph.size());
+}
+
+void MainWindowTest::reloadsWhenFilesChangeKeepingSelectionAndScroll()
+{
+    DemoCopy project;
+    MainWindow window;
+    window.resize(1000, 400); // short enough to scroll
+    window.watcher()->setSettleDelay(50);
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RevisionGraphView *view = window.graphPage()->view();
+    QVERIFY(window.selectRevision(QStringLiteral("0d6b8e1a4c73")));
+    view->scrollToBottom();
+    const int scroll = view->verticalScrollBar()->value();
+    QVERIFY(scroll > 0);
+    const QString topBefore = view->position().top;
+
+    // A pull brings a new head on top of the old one.
+    QSignalSpy loaded(&window, &MainWindow::projectLoaded);
+    project.writeRevision(QStringLiteral("aa11_add_notes.sql"),
+        Test::TemporaryProject::nativeRevision(
+            QStringLiteral("aa11"), QStringLiteral("b0e6d4a2f8c5"), QStringLiteral("Add notes")));
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(window.graphModel()->rowCount(), 17);
+    QCOMPARE(
+        window.graphModel()->index(0, RevisionGraphModel::RevisionColumn).data().toString(), QStringLiteral("aa11"));
+    QCOMPARE(window.selectedRevision(), QStringLiteral("0d6b8e1a4c73"));
+    QCOMPARE(window.graphPage()->details()->revisionId(), QStringLiteral("0d6b8e1a4c73"));
+    QCOMPARE(view->position().top, topBefore);
+
+    // An edit in place reaches the details pane too.
+    const QString path =
+        window.project().graph.revision(window.project().graph.indexOf(QStringLiteral("0d6b8e1a4c73"))).filePath;
+    QString text = fileText(path);
+    text.replace(QLatin1String("-- message: Create API keys"), QLatin1String("-- message: Create API keys table"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text.toUtf8());
+    file.close();
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(window.selectedRevision(), QStringLiteral("0d6b8e1a4c73"));
+    QVERIFY(window.graphPage()->details()->metadataText().startsWith(QLatin1String("Create API keys table")));
+}
+
+void MainWindowTest::keepsTheGraphWhileFilesAreBroken()
+{
+    DemoCopy project;
+    MainWindow window;
+    window.watcher()->setSettleDelay(50);
+    QVERIFY(window.openProject(project.path()));
+    QVERIFY(window.selectRevision(QStringLiteral("2c7d9b3e5a14")));
+    QSignalSpy loaded(&window, &MainWindow::projectLoaded);
+    // Half way through a pull: a file that points at a revision not there yet.
+    project.writeRevision(QStringLiteral("bb22.sql"),
+        Test::TemporaryProject::nativeRevision(
+            QStringLiteral("bb22"), QStringLiteral("cc33"), QStringLiteral("Later")));
+    QVERIFY(!loaded.wait(1000));
+    QCOMPARE(window.graphModel()->rowCount(), 16);
+    QCOMPARE(window.selectedRevision(), QStringLiteral("2c7d9b3e5a14"));
+    // The rest of the pull arrives.
+    project.writeRevision(QStringLiteral("cc33.sql"),
+        Test::TemporaryProject::nativeRevision(
+            QStringLiteral("cc33"), QStringLiteral("b0e6d4a2f8c5"), QStringLiteral("Sooner")));
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(window.graphModel()->rowCount(), 18);
+    QCOMPARE(window.selectedRevision(), QStringLiteral("2c7d9b3e5a14"));
+}
+
+void MainWindowTest::savingAnEditReloadsTheGraph()
+{
+    DemoCopy project;
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    QVERIFY(window.selectRevision(QStringLiteral("7d3b1f9c4e26")));
+    window.setView(MainWindow::View::Editor);
+    EditorPage *editor = window.editorPage();
+    QVERIFY(editor->editor()->isReadOnly());
+    QVERIFY(editor->startEditing()); // not applied anywhere: no question asked
+    QVERIFY(!editor->editor()->isReadOnly());
+    QString text = editor->editor()->text();
+    text.replace(QLatin1String("-- message: Record last login of users"),
+        QLatin1String("-- message: Record the last login of users"));
+    editor->editor()->setText(text);
+    QVERIFY(editor->isModified());
+    QSignalSpy loaded(&window, &MainWindow::projectLoaded);
+    QVERIFY(editor->save().ok());
+    QVERIFY(!editor->isModified());
+    QCOMPARE(fileText(editor->filePath()), text);
+    QVERIFY(loaded.size() >= 1 || loaded.wait(5000));
+    const int row = window.graphModel()->rowOf(QStringLiteral("7d3b1f9c4e26"));
+    QCOMPARE(window.graphModel()->index(row, RevisionGraphModel::MessageColumn).data().toString(),
+        QStringLiteral("Record the last login of users"));
+}
+
+void MainWindowTest::bannerNamesSeveralHeads()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(QStringLiteral("a.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("a"), {}, QStringLiteral("Base")));
+    project.writeRevision(QStringLiteral("b.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("One"),
+            QStringLiteral("-- branch_labels: left\n")));
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    HeadsBanner *banner = window.graphPage()->banner();
+    QVERIFY(banner->isHidden());
+    project.writeRevision(QStringLiteral("c.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("c"), QStringLiteral("a"), QStringLiteral("Two")));
+    QVERIFY(window.reloadProject());
+    QVERIFY(!banner->isHidden());
+    QVERIFY2(banner->text().contains(QLatin1String("<b>b (left)</b>")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(QLatin1String("<b>c</b>")), qPrintable(banner->text()));
+    QVERIFY(window.statusText().contains(QLatin1String("2 heads")));
+}
+
+void MainWindowTest::screenshotIsARealPicture_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("graph") << QStringList() << false;
+    QTest::newRow("editor-dark") << QStringList { QStringLiteral("--view"), QStringLiteral("editor"),
+        QStringLiteral("--theme"), QStringLiteral("dark"), QStringLiteral("--select"), QStringLiteral("2c7d") }
+                                 << true;
+    QTest::newRow("editor-theme-by-name")
+        << QStringList { QStringLiteral("--theme"), QStringLiteral("Breeze Dark") } << true;
 }
 
 void MainWindowTest::screenshotIsARealPicture()
 {
+    QFETCH(QStringList, options);
+    QFETCH(bool, dark);
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("shot.png"));
-    const Test::ProcessResult result = Test::runProcess(Test::guiExecutable(),
-        { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory() }, {},
-        { QStringLiteral("QT_QPA_PLATFORM") }); // unset: --screenshot must choose offscreen itself
+    const Test::ProcessResult result = screenshot(file, options);
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QImage image(file);
     QVERIFY(!image.isNull());
     QVERIFY(image.width() >= 800 && image.height() >= 500);
     // Not a blank window: many distinct colours (text, header, selection).
     QSet<QRgb> colours;
+    int darkPixels = 0;
+    int samples = 0;
     for (int y = 0; y < image.height(); y += 3) {
-        for (int x = 0; x < image.width(); x += 3)
+        for (int x = 0; x < image.width(); x += 3) {
             colours.insert(image.pixel(x, y));
+            darkPixels += qGray(image.pixel(x, y)) < 100;
+            ++samples;
+        }
     }
     QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    QCOMPARE(darkPixels > samples / 2, dark);
+}
+
+void MainWindowTest::screenshotRefusesBadOptions_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown-view") << QStringList { QStringLiteral("--view"), QStringLiteral("sideways") }
+                                  << QStringLiteral("unknown view \"sideways\"");
+    QTest::newRow("unknown-theme") << QStringList { QStringLiteral("--theme"), QStringLiteral("Plaid") }
+                                   << QStringLiteral("unknown theme \"Plaid\"");
+    QTest::newRow("unknown-revision") << QStringList { QStringLiteral("--select"), QStringLiteral("zz") }
+                                      << QStringLiteral("no revision zz");
+}
+
+void MainWindowTest::screenshotRefusesBadOptions()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("shot.png"));
+    const Test::ProcessResult result = screenshot(file, options);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    QVERIFY(!QFile::exists(file));
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""./dev bench ui: how the desktop window copes with large projects.
+
+Makes native projects of 10,000 and 100,000 revisions (once, cached in the
+build folder), opens each in the main window offscreen (retort-uibench, one
+process per project so that peak memory is its own) and prints a table:
+time to open and first paint, lane layout time, paint time per frame while
+paging down through the whole graph, peak memory. Targets: first paint under
+300 ms at 10,000 revisions, under 16 ms per frame, under 150 MB.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import subprocess
+import sys
+
+TARGET_FIRST_PAINT_MS = 300  # at 10,000 revisions
+TARGET_FRAME_MS = 16
+TARGET_MEMORY_MIB = 150
+
+
+def make_project(folder, count, seed=1):
+    """A project shaped like a long-lived one: mostly a line of history, with
+    branches that live a while and are merged back, a few labels and
+    depends_on edges, and SQL of a realistic size in every file."""
+    versions = os.path.join(folder, "versions")
+    done = os.path.join(folder, ".complete")
+    if os.path.exists(done):
+        return
+    os.makedirs(versions, exist_ok=True)
+    rng = random.Random(seed)
+    open_heads = []
+    start = datetime.datetime(2020, 1, 1)
+    for i in range(count):
+        rid = "%012x" % rng.getrandbits(48)
+        roll = rng.random()
+        parents = []
+        if open_heads:
+            if roll < 0.06 and len(open_heads) > 1:
+                a = open_heads.pop(rng.randrange(len(open_heads)))
+                b = open_heads.pop(rng.randrange(len(open_heads)))
+                parents = [a, b]
+                open_heads.append(rid)
+            else:
+                at = rng.randrange(len(open_heads)) if roll > 0.7 else len(open_heads) - 1
+                parents = [open_heads[at]]
+                if roll > 0.94 and len(open_heads) < 6:
+                    open_heads.append(rid)  # a branch point: the parent stays open
+                else:
+                    open_heads[at] = rid
+        else:
+            open_heads.append(rid)
+        header = [
+            "-- revision: %s" % rid,
+            "-- down_revision: %s" % ", ".join(parents),
+            "-- message: Change number %d to table_%d" % (i, i % 500),
+            "-- create_date: %s" % (start + datetime.timedelta(minutes=17 * i)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ]
+        if i % 997 == 0:
+            header.append("-- branch_labels: line_%d" % i)
+        table = "table_%d" % (i % 500)
+        body = [
+            "",
+            "-- migrate:upgrade",
+            "ALTER TABLE %s ADD COLUMN column_%d integer;" % (table, i),
+            "CREATE INDEX ix_%s_%d ON %s (column_%d);" % (table, i, table, i),
+            "UPDATE %s SET column_%d = 0 WHERE column_%d IS NULL;" % (table, i, i),
+            "",
+            "-- migrate:downgrade",
+            "DROP INDEX ix_%s_%d;" % (table, i),
+            "ALTER TABLE %s DROP COLUMN column_%d;" % (table, i),
+            "",
+        ]
+        with open(os.path.join(versions, "%s_change_%d.sql" % (rid, i)), "w") as f:
+            f.write("\n".join(header + body))
+    with open(done, "w") as f:
+        f.write("%d\n" % count)
+
+
+def run(build_dir, folder):
+    program = os.path.join(build_dir, "bench", "retort-uibench")
+    result = subprocess.run([program, folder], capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        sys.exit("retort-uibench failed on %s:\n%s" % (folder, result.stderr))
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--sizes", default="10000,100000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    for size in sizes:
+        folder = os.path.join(args.build_dir, "bench-data", "ui-%d" % size)
+        print("making and opening a %d-revision project..." % size, file=sys.stderr)
+        make_project(folder, size)
+        rows.append(run(args.build_dir, folder))
+
+    print("| Revisions | Lanes | Open and first paint | Lane layout | Frame while paging (mean / p95 / max) | Frames | Peak memory |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print("| {:,} | {} | {:.0f} ms | {:.1f} ms | {:.2f} / {:.2f} / {:.2f} ms | {:,} | {:.0f} MiB |".format(
+            r["revisions"], r["lanes"], r["first_paint_ms"], r["layout_ms"], r["frame_mean_ms"],
+            r["frame_p95_ms"], r["frame_max_ms"], r["frames"], r["peak_memory_mib"]))
+    print()
+    failures = []
+    for r in rows:
+        if r["revisions"] <= 10000 and r["first_paint_ms"] >= TARGET_FIRST_PAINT_MS:
+            failures.append("first paint %.0f ms at %d revisions (target < %d ms)" % (r["first_paint_ms"], r["revisions"], TARGET_FIRST_PAINT_MS))
+        if r["frame_p95_ms"] >= TARGET_FRAME_MS:
+            failures.append("p95 frame %.1f ms at %d revisions (target < %d ms)" % (r["frame_p95_ms"], r["revisions"], TARGET_FRAME_MS))
+        if r["peak_memory_mib"] >= TARGET_MEMORY_MIB:
+            failures.append("peak memory %.0f MiB at %d revisions (target < %d MiB)" % (r["peak_memory_mib"], r["revisions"], TARGET_MEMORY_MIB))
+    print("Targets: first paint < %d ms at 10,000 revisions, < %d ms per frame, < %d MiB peak memory." % (TARGET_FIRST_PAINT_MS, TARGET_FRAME_MS, TARGET_MEMORY_MIB))
+    print("All met." if not failures else "Missed: " + "; ".join(failures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "graph/plan.h"
+#include "sql/sqlanalysis.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace Retort {
+
+// One step of a plan as the review shows it: the script that will run, as
+// the executor will run it, and what its statements put at risk.
+struct ReviewStep {
+    PlanStep step;
+    QString script; // empty when there is nothing to run (an empty or missing section)
+    QString scriptError; // when the script cannot be read or split
+    QList<SqlRisk> risks;
+};
+
+// An applied revision whose file changed since it ran on this database:
+// what ran (from the history table) against what the file says now.
+struct EditedScript {
+    int revision = -1; // index in the graph
+    QString ran;
+    QString now;
+    QDateTime ranAt; // UTC
+    QString ranBy; // "user@host"
+};
+
+// Everything the review view shows for one database and one target: the
+// version rows, the plan, its steps with their SQL, and the applied scripts
+// edited since they ran.
+struct Review {
+    Dialect dialect = Dialect::PostgreSQL;
+    QString target;
+    MigrationPlan plan;
+    QList<ReviewStep> steps; // as plan.steps
+    QList<EditedScript> edited;
+    bool historyTableExists = false; // without it, edits cannot be detected
+};
+
+} // namespace Retort

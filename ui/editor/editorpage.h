@@ -1,0 +1,71 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QToolBar;
+
+namespace Retort {
+
+class FindBar;
+class SqlEditor;
+
+// The editor view: one revision file, read-only until "Edit", which warns
+// when the revision is already applied to the connected database (editing
+// it changes nothing there, and Retort will report the file as changed).
+// Saving writes the file atomically; the project watcher then reloads the
+// graph.
+class EditorPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EditorPage(QWidget *parent = nullptr);
+
+    // Shows a revision's file. `appliedIn` names the database where the
+    // revision is applied, empty when it is not (or nothing is connected).
+    // Unsaved edits are kept: the page then stays on its file.
+    void showFile(const QString &revisionId, const QString &path, const QString &language, const QString &appliedIn);
+    // The file changed on disk: re-read it unless there are unsaved edits.
+    void reloadFromDisk();
+
+    QString revisionId() const { return m_revisionId; }
+    QString filePath() const { return m_path; }
+    bool isEditing() const;
+    bool isModified() const;
+    SqlEditor *editor() const { return m_editor; }
+
+    // Asks first when the revision is applied; returns whether editing began.
+    bool startEditing();
+    void stopEditing();
+    Result<void> save();
+    void revert();
+
+    QAction *editAction() const { return m_editAction; }
+    QAction *saveAction() const { return m_saveAction; }
+    QAction *findAction() const { return m_findAction; }
+
+signals:
+    void saved(const QString &path);
+    void message(const QString &text);
+
+private:
+    void updateState();
+
+    QString m_revisionId;
+    QString m_path;
+    QString m_appliedIn;
+    QByteArray m_diskContent; // as read, to notice changes made behind our back
+    QLabel *m_title;
+    QToolBar *m_toolBar;
+    SqlEditor *m_editor;
+    FindBar *m_findBar;
+    QAction *m_editAction;
+    QAction *m_saveAction;
+    QAction *m_revertAction;
+    QAction *m_findAction;
+};
+
+} // namespace Retort

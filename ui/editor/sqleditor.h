@@ -1,0 +1,51 @@
+#pragma once
+
+#include <Qsci/qsciscintilla.h>
+
+namespace Retort {
+
+class SyntaxLexer;
+
+// The editor for revision files and SQL: QScintilla with a
+// KSyntaxHighlighting lexer, line numbers, folding, and the theme from the
+// preferences (by default one that follows the palette, re-applied when the
+// palette changes). Read-only unless told otherwise.
+class SqlEditor : public QsciScintilla
+{
+    Q_OBJECT
+public:
+    explicit SqlEditor(QWidget *parent = nullptr);
+
+    // A KSyntaxHighlighting definition name: "SQL (PostgreSQL)", "SQL",
+    // "Python".
+    void setLanguage(const QString &definitionName);
+    QString language() const;
+    SyntaxLexer *syntaxLexer() const { return m_lexer; }
+
+    // The Scintilla style at a UTF-16 position of text(), for tests.
+    int styleAt(int position) const;
+
+    // The text of a line's text margin (diffs number their lines there).
+    QString marginTextAt(int line) const;
+
+    // Line numbers in the margin (on by default; diffs show their own).
+    void setLineNumbersVisible(bool visible);
+
+    // Marks whole lines with a background, for diffs.
+    enum LineMark { AddedLine, RemovedLine, ChangedLine, LineMarkCount };
+    void markLine(int line, LineMark mark);
+    void clearLineMarks();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyAppearance();
+    void updateLineNumberWidth();
+
+    SyntaxLexer *m_lexer = nullptr;
+    int m_markers[LineMarkCount] = {};
+    bool m_lineNumbers = true;
+};
+
+} // namespace Retort

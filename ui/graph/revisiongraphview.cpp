@@ -1,0 +1,137 @@
+#include "revisiongraphview.h"
+
+#include "badgedelegate.h"
+#include "lanedelegate.h"
+#include "revisiongraphmodel.h"
+
+#include <QHeaderView>
+#include <QScrollBar>
+
+namespace Retort {
+
+RevisionGraphView::RevisionGraphView(QWidget *parent)
+    : QTreeView(parent)
+    , m_laneDelegate(new LaneDelegate(this))
+    , m_badgeDelegate(new BadgeDelegate(this))
+{
+    setRootIsDecorated(false);
+    setItemsExpandable(false);
+    setUniformRowHeights(true);
+    setAllColumnsShowFocus(true);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    setItemDelegateForColumn(RevisionGraphModel::GraphColumn, m_laneDelegate);
+    setItemDelegateForColumn(RevisionGraphModel::LabelsColumn, m_badgeDelegate);
+    setItemDelegateForColumn(RevisionGraphModel::StateColumn, m_badgeDelegate);
+    header()->setStretchLastSection(false);
+    header()->setSectionsMovable(true);
+    header()->setFirstSectionMovable(false);
+
+    connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &point) {
+        const QModelIndex index = indexAt(point);
+        if (!index.isValid())
+            return;
+        setCurrentIndex(index);
+        emit revisionContextMenuRequested(
+            index.data(RevisionGraphModel::RevisionIdRole).toString(), viewport()->mapToGlobal(point));
+    });
+    connect(this, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        emit revisionActivated(index.data(RevisionGraphModel::RevisionIdRole).toString());
+    });
+}
+
+void RevisionGraphView::setModel(QAbstractItemModel *model)
+{
+    QTreeView::setModel(model);
+    header()->setSectionResizeMode(RevisionGraphModel::GraphColumn, QHeaderView::Fixed);
+    header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
+}
+
+void RevisionGraphView::fitTextColumns()
+{
+    // Measured once per project rather than kept fitted (ResizeToContents),
+    // which would measure again on every change of the database state.
+    for (int column : { RevisionGraphModel::RevisionColumn, RevisionGraphModel::LabelsColumn,
+             RevisionGraphModel::DateColumn, RevisionGraphModel::StateColumn })
+        resizeColumnToContents(column);
+}
+
+QString RevisionGraphView::currentRevisionId() const
+{
+    const QModelIndex current = currentIndex();
+    return current.isValid() ? current.data(RevisionGraphModel::RevisionIdRole).toString() : QString();
+}
+
+bool RevisionGraphView::selectRevision(const QString &id)
+{
+    QAbstractItemModel *model = this->model();
+    if (!model || id.isEmpty())
+        return false;
+    const QModelIndexList found = model->match(model->index(0, RevisionGraphModel::RevisionColumn),
+        RevisionGraphModel::RevisionIdRole, id, 1, Qt::MatchExactly);
+    if (found.isEmpty())
+        return false;
+    setCurrentIndex(found.first());
+    scrollTo(found.first());
+    return true;
+}
+
+RevisionGraphView::Position RevisionGraphView::position() const
+{
+    Position position;
+    position.selected = currentRevisionId();
+    const QModelIndex top = indexAt(QPoint(1, 1));
+    if (top.isValid()) {
+        position.top = top.data(RevisionGraphModel::RevisionIdRole).toString();
+        position.topOffset = visualRect(top).top();
+    }
+    return position;
+}
+
+void RevisionGraphView::restorePosition(const Position &position)
+{
+    QAbstractItemModel *model = this->model();
+    if (!model)
+        return;
+    const auto find = [model](const QString &id) {
+        const QModelIndexList found = model->match(model->index(0, RevisionGraphModel::RevisionColumn),
+            RevisionGraphModel::RevisionIdRole, id, 1, Qt::MatchExactly);
+        return found.isEmpty() ? QModelIndex() : found.first();
+    };
+    if (!position.selected.isEmpty()) {
+        const QModelIndex selected = find(position.selected);
+        if (selected.isValid()) {
+            // Selecting must not scroll: the top row decides the scroll.
+            selectionModel()->setCurrentIndex(
+                selected, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+    }
+    if (!position.top.isEmpty()) {
+        const QModelIndex top = find(position.top);
+        if (top.isValid()) {
+            scrollTo(top, QAbstractItemView::PositionAtTop);
+            return;
+        }
+    }
+}
+
+void RevisionGraphView::fitGraphColumn()
+{
+    const int lanes = model() && model()->rowCount() > 0
+        ? model()->index(0, RevisionGraphModel::GraphColumn).data(RevisionGraphModel::LaneCountRole).toInt()
+        : 1;
+    // Very wide graphs scroll sideways rather than squeeze the text out.
+    header()->resizeSection(RevisionGraphModel::GraphColumn,
+        std::min(LaneDelegate::columnWidth(fontMetrics(), lanes), std::max(120, viewport()->width() / 3)));
+}
+
+void RevisionGraphView::currentChanged(const QModelIndex &current, const QModelIndex &previous)
+{
+    QTreeView::currentChanged(current, previous);
+    emit currentRevisionChanged(
+        current.isValid() ? current.data(RevisionGraphModel::RevisionIdRole).toString() : QString());
+}
+
+} // namespace Retort

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QTreeView>
+
+namespace Retort {
+
+class LaneDelegate;
+class BadgeDelegate;
+
+// The graph as a list of rows with columns: virtualised rows (uniform
+// height), single selection, keyboard navigation, tooltips from the model.
+// Works on a RevisionFilterProxy over a RevisionGraphModel.
+class RevisionGraphView : public QTreeView
+{
+    Q_OBJECT
+public:
+    explicit RevisionGraphView(QWidget *parent = nullptr);
+
+    // The selected revision's id, or empty.
+    QString currentRevisionId() const;
+    // Selects and shows a revision; false when it is not shown (unknown
+    // or filtered out).
+    bool selectRevision(const QString &id);
+
+    // What is in view, to restore after the model is reset: the selected
+    // revision and the revision at the top of the viewport.
+    struct Position {
+        QString selected;
+        QString top;
+        int topOffset = 0;
+    };
+    Position position() const;
+    void restorePosition(const Position &position);
+
+    // Sizes the graph column for the widest row of lanes.
+    void fitGraphColumn();
+    // Sizes the id, labels, date and state columns for what they hold.
+    void fitTextColumns();
+
+    void setModel(QAbstractItemModel *model) override;
+
+signals:
+    void currentRevisionChanged(const QString &id);
+    void revisionContextMenuRequested(const QString &id, const QPoint &globalPosition);
+    void revisionActivated(const QString &id);
+
+protected:
+    void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
+
+private:
+    LaneDelegate *m_laneDelegate;
+    BadgeDelegate *m_badgeDelegate;
+};
+
+} // namespace Retort

@@ -1,0 +1,118 @@
+#include "planstepmodel.h"
+
+#include "report/alembictext.h"
+
+#include <QApplication>
+#include <QStyle>
+
+namespace Retort {
+
+PlanStepModel::PlanStepModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void PlanStepModel::setReview(const RevisionGraph &graph, const Review &review)
+{
+    beginResetModel();
+    m_graph = graph;
+    m_review = review;
+    endResetModel();
+}
+
+void PlanStepModel::clear()
+{
+    beginResetModel();
+    m_review = {};
+    endResetModel();
+}
+
+int PlanStepModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_review.steps.size());
+}
+
+int PlanStepModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString PlanStepModel::warnings(const ReviewStep &step) const
+{
+    QStringList parts;
+    if (!step.scriptError.isEmpty())
+        parts.append(step.scriptError);
+    for (const SqlRisk &risk : step.risks)
+        parts.append(risk.description());
+    return parts.join(QLatin1String("; "));
+}
+
+QVariant PlanStepModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const ReviewStep &step = m_review.steps.at(index.row());
+    const int revisionIndex = step.step.revision;
+    const bool known = revisionIndex >= 0 && revisionIndex < m_graph.size();
+    const bool upgrade = step.step.direction == Direction::Upgrade;
+    const bool transactional = known && m_graph.revision(revisionIndex).transactional;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case OrderColumn:
+            return index.row() + 1;
+        case DirectionColumn:
+            return upgrade ? tr("↑ upgrade") : tr("↓ downgrade");
+        case RevisionColumn:
+            return known ? m_graph.revision(revisionIndex).id : QString();
+        case MessageColumn:
+            return known ? AlembicText(m_graph).doc(revisionIndex) : QString();
+        case TransactionColumn:
+            return transactional ? tr("yes") : tr("no");
+        case WarningsColumn:
+            return warnings(step);
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == TransactionColumn && !transactional)
+            return tr("Runs outside a transaction: if it fails half way, what ran stays");
+        if (index.column() == WarningsColumn)
+            return warnings(step);
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == WarningsColumn && (!step.risks.isEmpty() || !step.scriptError.isEmpty()))
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (index.column() == TransactionColumn && !transactional)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        break;
+    case RevisionIdRole:
+        return known ? m_graph.revision(revisionIndex).id : QString();
+    case ScriptRole:
+        return step.script;
+    case GraphIndexRole:
+        return revisionIndex;
+    }
+    return {};
+}
+
+QVariant PlanStepModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case OrderColumn:
+        return tr("#");
+    case DirectionColumn:
+        return tr("Step");
+    case RevisionColumn:
+        return tr("Revision");
+    case MessageColumn:
+        return tr("Message");
+    case TransactionColumn:
+        return tr("Transaction");
+    case WarningsColumn:
+        return tr("Warnings");
+    }
+    return {};
+}
+
+} // namespace Retort

@@ -1,0 +1,130 @@
+#include "windowactions.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStyle>
+#include <QToolBar>
+
+namespace Retort {
+
+namespace {
+
+QAction *action(QObject *parent, const QString &text, const QKeySequence &shortcut = {}, const QString &tip = {})
+{
+    auto *result = new QAction(text, parent);
+    if (!shortcut.isEmpty())
+        result->setShortcut(shortcut);
+    if (!tip.isEmpty())
+        result->setStatusTip(tip);
+    return result;
+}
+
+} // namespace
+
+WindowActions::WindowActions(QObject *parent)
+    : QObject(parent)
+{
+    openProject = action(this, tr("&Open Project…"), QKeySequence::Open, tr("Open a native or Alembic project folder"));
+    connectDatabase = action(this, tr("&Connect to Database…"), QKeySequence(Qt::CTRL | Qt::Key_D),
+        tr("Connect by URL or to a SQLite file"));
+    connectionProfiles = action(this, tr("Connection &Profiles…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+        tr("Saved connections, passwords in the system keychain"));
+    disconnectDatabase = action(this, tr("&Disconnect"));
+    refresh = action(this, tr("&Refresh"), QKeySequence::Refresh, tr("Reload the project and the database state"));
+    preferences = action(this, tr("&Preferences…"), QKeySequence::Preferences);
+    if (preferences->shortcut().isEmpty())
+        preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    quit = action(this, tr("&Quit"), QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    findRevision = action(this, tr("&Find Revision…"), QKeySequence(Qt::CTRL | Qt::Key_L),
+        tr("Filter the graph by id, message or branch label"));
+    copyRevisionId = action(this, tr("&Copy Revision Id"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+
+    views = new QActionGroup(this);
+    showGraph = action(views, tr("&Graph"), QKeySequence(Qt::CTRL | Qt::Key_1), tr("The revision graph"));
+    showReview = action(views, tr("&Review"), QKeySequence(Qt::CTRL | Qt::Key_2),
+        tr("What would run against the database, step by step"));
+    showEditor = action(views, tr("&Editor"), QKeySequence(Qt::CTRL | Qt::Key_3), tr("The selected revision's file"));
+    for (QAction *view : { showGraph, showReview, showEditor })
+        view->setCheckable(true);
+    showGraph->setChecked(true);
+    toggleLog = action(this, tr("&Log"), QKeySequence(Qt::CTRL | Qt::Key_J));
+    toggleLog->setCheckable(true);
+
+    upgradeToHere = action(this, tr("&Upgrade to Here"), QKeySequence(Qt::CTRL | Qt::Key_U),
+        tr("Review the plan that upgrades the database to this revision"));
+    downgradeToHere = action(this, tr("&Downgrade to Here"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+        tr("Review the plan that downgrades the database to this revision"));
+    stampHere = action(this, tr("&Stamp Here"), {}, tr("Review what stamping the database at this revision means"));
+    editRevision = action(this, tr("&Edit"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit this revision's file"));
+    openRevisionFile = action(this, tr("&Open File"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        tr("Open the file with the desktop's application for it"));
+    planMerge = action(this, tr("Plan a &Merge…"), {}, tr("The heads, their common ancestor and how to merge them"));
+    about = action(this, tr("&About Retort"));
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void WindowActions::populate(QMainWindow *window)
+{
+    QMenuBar *bar = window->menuBar();
+    QMenu *file = bar->addMenu(tr("&File"));
+    file->addAction(openProject);
+    recentProjects = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(connectDatabase);
+    file->addAction(connectionProfiles);
+    file->addAction(disconnectDatabase);
+    file->addAction(refresh);
+    file->addSeparator();
+    file->addAction(preferences);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu *edit = bar->addMenu(tr("&Edit"));
+    edit->addAction(findRevision);
+    edit->addAction(copyRevisionId);
+
+    QMenu *view = bar->addMenu(tr("&View"));
+    view->addActions(views->actions());
+    view->addSeparator();
+    view->addAction(toggleLog);
+
+    QMenu *revision = bar->addMenu(tr("&Revision"));
+    addRevisionActions(revision);
+    revision->addSeparator();
+    revision->addAction(planMerge);
+
+    QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(about);
+
+    toolBar = window->addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addAction(openProject);
+    toolBar->addAction(connectDatabase);
+    toolBar->addAction(refresh);
+    toolBar->addSeparator();
+    toolBar->addActions(views->actions());
+    toolBar->addSeparator();
+    toolBar->addAction(upgradeToHere);
+    toolBar->addAction(downgradeToHere);
+    view->addAction(toolBar->toggleViewAction());
+}
+
+void WindowActions::addRevisionActions(QMenu *menu) const
+{
+    menu->addAction(upgradeToHere);
+    menu->addAction(downgradeToHere);
+    menu->addAction(stampHere);
+    menu->addSeparator();
+    menu->addAction(editRevision);
+    menu->addAction(openRevisionFile);
+    menu->addAction(copyRevisionId);
+}
+
+} // namespace Retort
