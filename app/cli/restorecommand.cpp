@@ -63,8 +63,10 @@ CliCommand restoreCommand()
                 out << "  " << object << '\n';
         }
         out.flush();
-        if (!confirmDestructive(context, *settings, tr("Restore %1?").arg(QFileInfo(file).fileName()), yes, production))
-            return int(ExitFailed);
+        if (const int answer = confirmDestructive(
+                context, *settings, tr("Restore %1?").arg(QFileInfo(file).fileName()), yes, production);
+            answer != ExitOk)
+            return answer;
         const std::optional<bool> backup = backupFirst(context, parser, production, yes);
         if (!backup)
             return int(ExitBadInput);

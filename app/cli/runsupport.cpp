@@ -215,28 +215,26 @@ std::optional<BackupInfo> runBackup(CliContext &context, Executor &executor, con
     return *made;
 }
 
-bool confirmDestructive(
+int confirmDestructive(
     CliContext &context, const ConnectionSettings &settings, const QString &question, bool yes, bool production)
 {
     if (yes)
-        return true;
+        return ExitOk;
     if (!Terminal::isInteractive()) {
-        context.fail(tr("%1 asks for confirmation and there is no terminal to ask on; run it with --yes").arg(question),
+        return context.fail(
+            tr("\"%1\" asks for confirmation and there is no terminal to ask on; run it with --yes").arg(question),
             ExitBadInput);
-        return false;
     }
     if (production) {
         const QString typed = Terminal::ask(
             tr("%1 is marked production. Type the database name (%2) to go on: ").arg(settings.displayName(), productionName(settings)));
         if (typed.trimmed() == productionName(settings))
-            return true;
-        context.fail(tr("the name typed was not %1; nothing was done").arg(productionName(settings)), ExitFailed);
-        return false;
+            return ExitOk;
+        return context.fail(tr("the name typed was not %1; nothing was done").arg(productionName(settings)), ExitFailed);
     }
     if (Terminal::confirm(question, false))
-        return true;
-    context.fail(tr("not confirmed; nothing was done"), ExitFailed);
-    return false;
+        return ExitOk;
+    return context.fail(tr("not confirmed; nothing was done"), ExitFailed);
 }
 
 std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &parser, bool production, bool yes)

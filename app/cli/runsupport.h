@@ -40,9 +40,9 @@ std::optional<BackupInfo> runBackup(CliContext &context, Executor &executor, con
 
 // Asks before something destructive. A production connection asks for the
 // database's name to be typed; others ask y/N. --yes (`yes`) answers for
-// scripts; without a terminal and without it, the answer is no. False
-// after printing why.
-bool confirmDestructive(
+// scripts; without a terminal and without it, the answer is no. Returns
+// ExitOk to go on, or the exit code after printing why not.
+int confirmDestructive(
     CliContext &context, const ConnectionSettings &settings, const QString &question, bool yes, bool production);
 // Whether to back up first (--no-backup; production always does): asks
 // [Y/n] on a terminal, yes otherwise. Empty after printing an error.
