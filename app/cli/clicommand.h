@@ -25,6 +25,9 @@ QList<CliCommand> allCommands();
 
 CliCommand headsCommand();
 CliCommand historyCommand();
+CliCommand upgradeCommand();
+CliCommand downgradeCommand();
+CliCommand stampCommand();
 CliCommand backupCommand();
 CliCommand restoreCommand();
 

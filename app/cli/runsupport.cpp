@@ -1,5 +1,7 @@
 #include "runsupport.h"
 
+#include "exec/offlinescript.h"
+#include "graph/planner.h"
 #include "interrupt.h"
 #include "terminal.h"
 
@@ -155,17 +157,17 @@ std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &proje
 int runPlan(CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan)
 {
     QTextStream &out = context.out();
-    QElapsedTimer stepTimer;
     const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
         const PlanStep &step = plan.steps.at(index);
         const Revision &revision = project.graph.revision(step.revision);
-        const QStringList before = index == 0 ? plan.versionRowsBefore : plan.steps.at(index - 1).versionRowsAfter;
-        // Alembic's wording, so logs read the same.
-        out << (step.direction == Direction::Upgrade ? "Running upgrade " : "Running downgrade ")
-            << before.join(QLatin1String(", ")) << " -> " << step.versionRowsAfter.join(QLatin1String(", ")) << ", "
-            << revision.message << " ... ";
+        // Alembic's wording (MigrationStep.short_log), so logs read the same.
+        const QString parents = revision.downRevisions.join(QLatin1String(", "));
+        if (step.direction == Direction::Upgrade)
+            out << "Running upgrade " << parents << " -> " << revision.id;
+        else
+            out << "Running downgrade " << revision.id << " -> " << parents;
+        out << ", " << revision.message << " ... ";
         out.flush();
-        stepTimer.start();
     });
     const QMetaObject::Connection finished = QObject::connect(&executor, &Executor::stepFinished,
         [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
@@ -259,6 +261,63 @@ std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &p
 QString productionName(const ConnectionSettings &settings)
 {
     return settings.dialect == Dialect::SQLite ? QFileInfo(settings.sqlitePath).fileName() : settings.database;
+}
+
+Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, const Project &project, int *code)
+{
+    Result<QStringList> rows = executor.versionRows();
+    if (!rows) {
+        *code = context.fail(rows.error(), ExitFailed);
+        return rows;
+    }
+    for (const QString &row : std::as_const(*rows)) {
+        if (project.graph.indexOf(row) < 0) {
+            Error error = Error::at({}, 0,
+                tr("the database %1 is at revision %2, which this project does not have (%3): the project may be "
+                   "behind the database (get the latest revision files), or this is not its database")
+                    .arg(executor.settings().displayName(), row, project.directory));
+            error.revision = row;
+            *code = context.fail(error, ExitBadInput);
+            return error;
+        }
+    }
+    return rows;
+}
+
+int printOfflineScript(CliContext &context, const Project &project, Direction direction, const QString &target)
+{
+    const qsizetype colon = target.indexOf(QLatin1Char(':'));
+    QString from = colon >= 0 ? target.left(colon) : QString();
+    const QString to = colon >= 0 ? target.mid(colon + 1) : target;
+    if (direction == Direction::Downgrade && from.isEmpty()) {
+        return context.fail(tr("downgrade --sql needs to know where the database is: give FROM:TO, e.g. heads:-1 or "
+                               "ae1027a6acf2:base"),
+            ExitBadInput);
+    }
+    QStringList rows;
+    if (!from.isEmpty() && from != QLatin1String("base")) {
+        Result<QList<int>> revisions = TargetResolver(project.graph).revisions(from);
+        if (!revisions)
+            return context.fail(revisions.error(), ExitBadInput);
+        for (int revision : std::as_const(*revisions)) {
+            if (revision >= 0)
+                rows.append(project.graph.revision(revision).id);
+        }
+        rows.sort();
+    }
+    const Planner planner(project.graph);
+    Result<MigrationPlan> plan = direction == Direction::Upgrade ? planner.upgrade(rows, to) : planner.downgrade(rows, to);
+    if (!plan)
+        return context.fail(plan.error(), ExitBadInput);
+    Result<ConnectionSettings> settings = context.connectionSettings();
+    // Only the dialect matters here; without --db the script is PostgreSQL's.
+    const Dialect dialect = settings ? settings->dialect : Dialect::PostgreSQL;
+    Result<QString> script = offlineScript(project, *plan, dialect, toolVersion());
+    if (!script)
+        return context.fail(script.error(), ExitBadInput);
+    context.out() << *script;
+    context.out().flush();
+    return ExitOk;
 }
 
 } // namespace Retort::Cli

@@ -51,6 +51,15 @@ std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &p
 // or the file's name (SQLite).
 QString productionName(const ConnectionSettings &settings);
 
+// The version rows under the lock, each a revision of the project; an
+// unknown one is an error naming it (exit code 2 in *code).
+Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, const Project &project, int *code);
+
+// `upgrade --sql` / `downgrade --sql`: the script for TARGET, which may be
+// FROM:TO (FROM: base by default for an upgrade; required for a downgrade,
+// since nothing is connected to tell where the database is).
+int printOfflineScript(CliContext &context, const Project &project, Direction direction, const QString &target);
+
 // "base" or the rows, for messages.
 QString rowsText(const QStringList &rows);
 

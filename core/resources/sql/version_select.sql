@@ -1,2 +1,0 @@
--- The applied heads.
-SELECT version_num FROM {version_table} ORDER BY version_num
