@@ -18,8 +18,8 @@ QString tr(const char *text)
 // The plan, one revision a line, with what each reverted migration risks.
 void printPlan(QTextStream &out, const Project &project, const MigrationPlan &plan, const ConnectionSettings &settings)
 {
-    out << QCoreApplication::translate("retort-cli", "Downgrading %1 from %2 to %3 reverts %n migration(s):", nullptr,
-               int(plan.steps.size()))
+    out << QCoreApplication::translate(
+               "retort-cli", "Downgrading %1 from %2 to %3 reverts %n migration(s):", nullptr, int(plan.steps.size()))
                .arg(settings.displayName(), rowsText(plan.versionRowsBefore), rowsText(plan.versionRowsAfter()))
         << '\n';
     Result<QList<PreparedStep>> prepared = prepareSteps(project.graph, plan, settings.dialect);
@@ -50,8 +50,10 @@ CliCommand downgradeCommand()
     command.addOptions = [](QCommandLineParser &parser) {
         parser.addOption({ QStringLiteral("sql"),
             tr("Print the SQL the downgrade would run without connecting; TARGET is FROM:TO (e.g. heads:-1).") });
-        parser.addOption({ QStringLiteral("yes"), tr("Do not ask; for scripts (a backup is still made unless --no-backup).") });
-        parser.addOption({ QStringLiteral("no-backup"), tr("Do not back up first (refused for production connections).") });
+        parser.addOption(
+            { QStringLiteral("yes"), tr("Do not ask; for scripts (a backup is still made unless --no-backup).") });
+        parser.addOption(
+            { QStringLiteral("no-backup"), tr("Do not back up first (refused for production connections).") });
         parser.addOption({ QStringLiteral("retry-incomplete"),
             tr("Run again a non-transactional migration whose last run did not finish.") });
         addTimeoutOptions(parser);

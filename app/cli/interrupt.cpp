@@ -10,8 +10,8 @@ namespace {
 
 std::atomic<std::function<void()> *> g_cancel { nullptr };
 std::atomic<bool> g_interrupted { false };
-struct sigaction g_previousInt {};
-struct sigaction g_previousTerm {};
+struct sigaction g_previousInt { };
+struct sigaction g_previousTerm { };
 
 extern "C" void onInterrupt(int signal)
 {
@@ -22,8 +22,9 @@ extern "C" void onInterrupt(int signal)
         ::raise(SIGINT);
         return;
     }
-    static const char message[] = "\nretort-cli: cancelling; the running migration is rolled back (Ctrl-C again to quit "
-                                  "at once)\n";
+    static const char message[] =
+        "\nretort-cli: cancelling; the running migration is rolled back (Ctrl-C again to quit "
+        "at once)\n";
     [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message, sizeof message - 1);
     if (std::function<void()> *cancel = g_cancel.load())
         (*cancel)();
@@ -36,7 +37,7 @@ InterruptHandler::InterruptHandler(std::function<void()> cancel)
 {
     g_interrupted.store(false);
     g_cancel.store(&m_cancel);
-    struct sigaction action {};
+    struct sigaction action { };
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

@@ -37,10 +37,11 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
         const Revision &revision = project.graph.revision(step.revision);
         const QString direction = step.direction == Direction::Upgrade ? tr("upgrade") : tr("downgrade");
         if (failure.statementIndex >= 0) {
-            err << "  " << tr("in revision %1 (%2), statement %3 of %4:")
-                               .arg(revision.id, direction)
-                               .arg(failure.statementIndex + 1)
-                               .arg(failure.statementCount)
+            err << "  "
+                << tr("in revision %1 (%2), statement %3 of %4:")
+                       .arg(revision.id, direction)
+                       .arg(failure.statementIndex + 1)
+                       .arg(failure.statementCount)
                 << '\n';
             for (const QString &line : failure.statement.split(QLatin1Char('\n')).mid(0, 8))
                 err << "    " << line << '\n';
@@ -65,7 +66,8 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
     if (report.versionRowsKnown)
         err << "  " << tr("The database is at %1.").arg(rowsText(report.versionRows)) << '\n';
     else
-        err << "  " << tr("The server could not be asked what the database is at now; check with \"retort-cli current\".")
+        err << "  "
+            << tr("The server could not be asked what the database is at now; check with \"retort-cli current\".")
             << '\n';
     err.flush();
     return failure.badInput ? ExitBadInput : ExitFailed;
@@ -132,13 +134,13 @@ QString toolVersion()
     return QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
 }
 
-std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &project,
-    const ConnectionSettings &settings, const ExecutionOptions &options, int *code)
+std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &project, const ConnectionSettings &settings,
+    const ExecutionOptions &options, int *code)
 {
     auto executor = std::make_unique<Executor>(project, settings, options);
     QObject::connect(executor.get(), &Executor::lockWaiting, [&context, &settings](const QString &holder) {
-        context.err() << "retort-cli: " << tr("waiting for the migration lock on %1: %2").arg(settings.displayName(), holder)
-                      << Qt::endl;
+        context.err() << "retort-cli: "
+                      << tr("waiting for the migration lock on %1: %2").arg(settings.displayName(), holder) << Qt::endl;
     });
     QObject::connect(executor.get(), &Executor::notice,
         [&context](const QString &text) { context.err() << "retort-cli: " << text << Qt::endl; });
@@ -169,8 +171,8 @@ int runPlan(CliContext &context, Executor &executor, const Project &project, con
         out << ", " << revision.message << " ... ";
         out.flush();
     });
-    const QMetaObject::Connection finished = QObject::connect(&executor, &Executor::stepFinished,
-        [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
+    const QMetaObject::Connection finished = QObject::connect(
+        &executor, &Executor::stepFinished, [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
 
     QElapsedTimer total;
     total.start();
@@ -199,9 +201,8 @@ int runPlan(CliContext &context, Executor &executor, const Project &project, con
 std::optional<BackupInfo> runBackup(CliContext &context, Executor &executor, const Project &project, bool verbose)
 {
     BackupRunner backups(executor);
-    QObject::connect(&backups, &BackupRunner::phase, [&context](const QString &text) {
-        context.err() << "retort-cli: " << text << Qt::endl;
-    });
+    QObject::connect(&backups, &BackupRunner::phase,
+        [&context](const QString &text) { context.err() << "retort-cli: " << text << Qt::endl; });
     if (verbose) {
         QObject::connect(&backups, &BackupRunner::progress,
             [&context](const QString &line) { context.err() << "  " << line << Qt::endl; });
@@ -228,11 +229,12 @@ int confirmDestructive(
             ExitBadInput);
     }
     if (production) {
-        const QString typed = Terminal::ask(
-            tr("%1 is marked production. Type the database name (%2) to go on: ").arg(settings.displayName(), productionName(settings)));
+        const QString typed = Terminal::ask(tr("%1 is marked production. Type the database name (%2) to go on: ")
+                                                .arg(settings.displayName(), productionName(settings)));
         if (typed.trimmed() == productionName(settings))
             return ExitOk;
-        return context.fail(tr("the name typed was not %1; nothing was done").arg(productionName(settings)), ExitFailed);
+        return context.fail(
+            tr("the name typed was not %1; nothing was done").arg(productionName(settings)), ExitFailed);
     }
     if (Terminal::confirm(question, false))
         return ExitOk;
@@ -306,7 +308,8 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
         rows.sort();
     }
     const Planner planner(project.graph);
-    Result<MigrationPlan> plan = direction == Direction::Upgrade ? planner.upgrade(rows, to) : planner.downgrade(rows, to);
+    Result<MigrationPlan> plan =
+        direction == Direction::Upgrade ? planner.upgrade(rows, to) : planner.downgrade(rows, to);
     if (!plan)
         return context.fail(plan.error(), ExitBadInput);
     Result<ConnectionSettings> settings = context.connectionSettings();

@@ -27,8 +27,8 @@ QString toolVersion();
 // An Executor connected to `settings` and holding the runner lock; lock
 // waits and server notices are reported on stderr. Null after printing
 // the error; *code is then the exit code.
-std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &project,
-    const ConnectionSettings &settings, const ExecutionOptions &options, int *code);
+std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &project, const ConnectionSettings &settings,
+    const ExecutionOptions &options, int *code);
 
 // Runs `plan`, one line per step on stdout; Ctrl-C cancels. Returns the
 // exit code, having printed any failure.

@@ -46,7 +46,8 @@ CliCommand stampCommand()
         Result<QStringList> rows = executor->versionRows();
         if (!rows)
             return context.fail(rows.error(), ExitFailed);
-        Result<QStringList> after = StampPlanner(project->graph).stamp(*rows, targets, parser.isSet(QStringLiteral("purge")));
+        Result<QStringList> after =
+            StampPlanner(project->graph).stamp(*rows, targets, parser.isSet(QStringLiteral("purge")));
         if (!after)
             return context.fail(after.error(), ExitBadInput);
         if (Result<void> stamped = executor->stamp(*rows, *after, targets.join(QLatin1Char(' '))); !stamped)

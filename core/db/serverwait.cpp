@@ -49,8 +49,8 @@ Result<void> waitForServer(
             return error;
         if (timer.elapsed() >= qint64(seconds) * 1000) {
             Error gaveUp = error;
-            gaveUp.message = QCoreApplication::translate("Retort::ServerWait",
-                "the server did not accept connections within %1 s (--wait): %2")
+            gaveUp.message = QCoreApplication::translate(
+                "Retort::ServerWait", "the server did not accept connections within %1 s (--wait): %2")
                                  .arg(seconds)
                                  .arg(error.message);
             return gaveUp;

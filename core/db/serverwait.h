@@ -14,8 +14,8 @@ namespace Retort {
 // (wrong password, no such database, pg_hba.conf). `waiting` is told the
 // reason every few seconds. SQLite: nothing to wait
 // for.
-Result<void> waitForServer(const ConnectionSettings &settings, int seconds,
-    const std::function<void(const QString &reason)> &waiting = {});
+Result<void> waitForServer(
+    const ConnectionSettings &settings, int seconds, const std::function<void(const QString &reason)> &waiting = {});
 
 // Whether a connection error is one that waiting may cure.
 bool isTransientConnectionError(const QString &message);

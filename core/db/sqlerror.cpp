@@ -42,6 +42,9 @@ Error sqlError(const QSqlError &error)
         if (!line.trimmed().isEmpty())
             kept.append(line.trimmed());
     }
+    // QPSQL appends the SQLSTATE as a last line "(42P01)"; it has a field of its own.
+    if (!kept.isEmpty() && kept.last() == QLatin1Char('(') + error.nativeErrorCode() + QLatin1Char(')'))
+        kept.removeLast();
     Error result;
     result.message = redactPasswords(kept.join(QLatin1Char('\n')));
     // QPSQL reports the SQLSTATE; QSQLITE a numeric result code, which is

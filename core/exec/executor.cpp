@@ -219,8 +219,7 @@ ExecutionReport Executor::run(const MigrationPlan &plan)
         const PreparedStep &step = steps->at(i);
         if (m_canceller.isCancelled()) {
             StepFailure stopped;
-            stopped.error =
-                Error::at(step.filePath, 0, tr("cancelled before revision %1 started").arg(step.revisionId));
+            stopped.error = Error::at(step.filePath, 0, tr("stopped before revision %1 started").arg(step.revisionId));
             stopped.error.revision = step.revisionId;
             stopped.step = i;
             report.outcome = ExecutionReport::Outcome::Cancelled;
@@ -290,9 +289,7 @@ StepFailure Executor::statementFailure(const PreparedStep &step, int statementIn
     failure.statementCount = int(step.statements.size());
     failure.statement = statement.text;
     failure.transactional = step.transactional;
-    if (m_canceller.isCancelled())
-        failure.error.message = tr("cancelled: %1").arg(failure.error.message);
-    else if (isConnectionBroken(database()))
+    if (!m_canceller.isCancelled() && isConnectionBroken(database()))
         failure.error.message = tr("the connection to the server was lost: %1").arg(failure.error.message);
     return failure;
 }
@@ -319,7 +316,8 @@ std::optional<StepFailure> Executor::runTransactional(int index, const PreparedS
     const int count = int(step.statements.size());
     for (int k = 0; k < count; ++k) {
         if (m_canceller.isCancelled()) {
-            StepFailure stopped { Error::at(step.filePath, step.statements.at(k).line, tr("cancelled")) };
+            StepFailure stopped { Error::at(
+                step.filePath, step.statements.at(k).line, tr("stopped before this statement ran")) };
             stopped.statementIndex = k;
             return abandon(stopped);
         }
@@ -397,7 +395,9 @@ std::optional<StepFailure> Executor::runAutocommit(int index, const PreparedStep
     QSqlQuery query(db);
     for (int k = 0; k < count; ++k) {
         if (m_canceller.isCancelled())
-            return stopped(StepFailure { Error::at(step.filePath, step.statements.at(k).line, tr("cancelled")) }, k);
+            return stopped(StepFailure { Error::at(
+                               step.filePath, step.statements.at(k).line, tr("stopped before this statement ran")) },
+                k);
         emit statementStarted(index, k, count, step.statements.at(k).line);
         if (!query.exec(step.statements.at(k).text))
             return stopped(statementFailure(step, k, query.lastError()), k);

@@ -30,7 +30,8 @@ QString literalOrNull(const QString &text)
 
 } // namespace
 
-Result<QString> offlineScript(const Project &project, const MigrationPlan &plan, Dialect dialect, const QString &toolVersion)
+Result<QString> offlineScript(
+    const Project &project, const MigrationPlan &plan, Dialect dialect, const QString &toolVersion)
 {
     Result<QList<PreparedStep>> steps = prepareSteps(project.graph, plan, dialect);
     if (!steps)
@@ -59,21 +60,22 @@ Result<QString> offlineScript(const Project &project, const MigrationPlan &plan,
     QString out;
     out += QStringLiteral("-- %1 from %2 to %3: %4 migration(s), for %5.\n")
                .arg(plan.direction == Direction::Upgrade ? tr("Upgrade") : tr("Downgrade"),
-                   rowsText(plan.versionRowsBefore), rowsText(plan.versionRowsAfter()), QString::number(steps->size()), dialectName(dialect));
+                   rowsText(plan.versionRowsBefore), rowsText(plan.versionRowsAfter()), QString::number(steps->size()),
+                   dialectName(dialect));
     out += tr("-- Written by %1; the statements a run would send, in its transactions.\n\n").arg(toolVersion);
     if (steps->isEmpty())
         return out;
     out += versions.createStatement() + QLatin1String(";\n\n");
-    out += withoutLeadingComments(
-               sqlResource(QStringLiteral("history_create"), dialect, { { QStringLiteral("history_table"), historyName } })) +
+    out += withoutLeadingComments(sqlResource(
+               QStringLiteral("history_create"), dialect, { { QStringLiteral("history_table"), historyName } })) +
         QLatin1String(";\n\n");
 
     for (const PreparedStep &step : std::as_const(*steps)) {
         const Revision &revision = project.graph.revision(step.revision);
         out += QStringLiteral("-- Running %1 %2 -> %3, %4\n")
                    .arg(step.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
-                       step.versionRowsBefore.join(QLatin1String(", ")), step.versionRowsAfter.join(QLatin1String(", ")),
-                       revision.message);
+                       step.versionRowsBefore.join(QLatin1String(", ")),
+                       step.versionRowsAfter.join(QLatin1String(", ")), revision.message);
         if (!step.transactional)
             out += tr("-- transactional: false; its statements run one by one, outside a transaction\n");
         if (step.transactional)
@@ -86,8 +88,8 @@ Result<QString> offlineScript(const Project &project, const MigrationPlan &plan,
             out += statement + QLatin1String(";\n\n");
         const QStringList values = {
             sqlStringLiteral(step.revisionId),
-            sqlStringLiteral(historyActionName(step.direction == Direction::Upgrade ? HistoryAction::Upgrade
-                                                                                    : HistoryAction::Downgrade)),
+            sqlStringLiteral(historyActionName(
+                step.direction == Direction::Upgrade ? HistoryAction::Upgrade : HistoryAction::Downgrade)),
             sqlStringLiteral(historyOutcomeName(HistoryOutcome::Succeeded)),
             literalOrNull(step.checksum),
             literalOrNull(step.script),

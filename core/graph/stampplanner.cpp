@@ -71,8 +71,10 @@ Result<QStringList> StampPlanner::stamp(const QStringList &currentRows, const QS
         const QString to = m_graph.revision(dest).id;
         const RevisionSet descendants = m_graph.descendants(QList<int> { dest });
         const RevisionSet ancestors = m_graph.ancestors(QList<int> { dest });
-        const bool below = std::any_of(filtered.cbegin(), filtered.cend(), [&](int h) { return descendants.contains(h); });
-        const bool above = std::any_of(filtered.cbegin(), filtered.cend(), [&](int h) { return ancestors.contains(h); });
+        const bool below =
+            std::any_of(filtered.cbegin(), filtered.cend(), [&](int h) { return descendants.contains(h); });
+        const bool above =
+            std::any_of(filtered.cbegin(), filtered.cend(), [&](int h) { return ancestors.contains(h); });
         QStringList from;
         bool isUpgrade = true;
         bool branchMove = false;
@@ -101,7 +103,8 @@ Result<QStringList> StampPlanner::stamp(const QStringList &currentRows, const QS
             heads.insert(to);
             return {};
         };
-        const bool fromMissing = std::any_of(from.cbegin(), from.cend(), [&](const QString &f) { return !heads.contains(f); });
+        const bool fromMissing =
+            std::any_of(from.cbegin(), from.cend(), [&](const QString &f) { return !heads.contains(f); });
         const bool createBranch = isUpgrade && (branchMove || fromMissing) && !heads.contains(to);
         Result<void> moved;
         if (createBranch)

@@ -63,8 +63,8 @@ void makeExecutable(const QString &path, const QByteArray &content)
 
 void CliBackupTest::prepare(const ScratchDatabase &database, const TemporaryProject &files)
 {
-    files.writeRevision(u"a1.sql"_s,
-        revisionFile(u"a1"_s, {}, u"CREATE TABLE notes (body text);"_s, u"DROP TABLE notes;"_s));
+    files.writeRevision(
+        u"a1.sql"_s, revisionFile(u"a1"_s, {}, u"CREATE TABLE notes (body text);"_s, u"DROP TABLE notes;"_s));
     const Project project = loadProject(files);
     Executor executor(project, database.settings(), {});
     QVERIFY(executor.open().ok());
@@ -104,7 +104,8 @@ void CliBackupTest::badSituationsFailClearlyAndChangeNothing_data()
 {
     QTest::addColumn<QString>("situation");
     QTest::addColumn<QString>("message");
-    QTest::newRow("missing-pg_dump") << u"missing"_s << u"pg_dump was not found on PATH; install the PostgreSQL client tools"_s;
+    QTest::newRow("missing-pg_dump") << u"missing"_s
+                                     << u"pg_dump was not found on PATH; install the PostgreSQL client tools"_s;
     QTest::newRow("pg_dump-older-than-the-server") << u"old"_s << u"pg_dump 12 ("_s;
     QTest::newRow("read-only-folder") << u"read-only"_s << u"cannot write in the backup folder: "_s;
     QTest::newRow("full-disk") << u"full"_s << u"could not write to output file: File too large"_s;
@@ -137,12 +138,14 @@ void CliBackupTest::badSituationsFailClearlyAndChangeNothing()
         environment.append(u"PATH="_s + bin + u":"_s + qEnvironmentVariable("PATH"));
     } else if (situation == u"read-only"_s) {
         QVERIFY(QDir().mkpath(folder));
-        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup |
-                QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther);
+        QFile::setPermissions(folder,
+            QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup |
+                QFileDevice::ReadOther | QFileDevice::ExeOther);
         if (::geteuid() == 0) {
             // Root writes anywhere; the CLI runs as "nobody" instead, which
             // can read the project but not write in the 0555 folder.
-            for (const QString &path : QStringList { files.path(), files.versionsPath(), files.versionsPath() + u"/a1.sql"_s })
+            for (const QString &path :
+                QStringList { files.path(), files.versionsPath(), files.versionsPath() + u"/a1.sql"_s })
                 QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ReadOther | QFileDevice::ExeOther);
             wrapper = { u"setpriv"_s, u"--reuid=nobody"_s, u"--regid=nogroup"_s, u"--clear-groups"_s, u"--"_s };
         }
@@ -186,9 +189,9 @@ void CliBackupTest::restoreAsksAndRefusesWithoutATerminal()
     auto connection = database.connect();
     QVERIFY(QSqlQuery(connection->database()).exec(u"INSERT INTO notes VALUES ('kept')"_s));
     // setsid: no controlling terminal, as in CI.
-    const ProcessResult refused = runProcess(u"setsid"_s,
-        { cliExecutable(), u"-p"_s, files.path(), u"restore"_s, path },
-        files.path(), { u"DATABASE_URL="_s + database.settings().url() });
+    const ProcessResult refused =
+        runProcess(u"setsid"_s, { cliExecutable(), u"-p"_s, files.path(), u"restore"_s, path }, files.path(),
+            { u"DATABASE_URL="_s + database.settings().url() });
     QCOMPARE(refused.exitCode, 2);
     QVERIFY2(refused.err.contains(u"there is no terminal to ask on; run it with --yes"_s), qPrintable(refused.err));
     QCOMPARE(column(connection->database(), u"SELECT body FROM notes"_s), QStringList { u"kept"_s });

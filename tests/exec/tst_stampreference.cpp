@@ -2,9 +2,9 @@
 // commands, stamp targets drawn at random from many starting states, and
 // the version rows Retort computes compared with what Alembic's
 // _stamp_revs and HeadMaintainer leave in a real version table.
+#include "../reference/referencecomparison.h"
 #include "graph/stampplanner.h"
 #include "project/projectloader.h"
-#include "../reference/referencecomparison.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -58,9 +58,9 @@ void StampReferenceTest::agreesWithAlembic()
         { u"native_copy"_s, native },
         { u"seed"_s, seed },
     };
-    const Test::ProcessResult result = Test::runProcess(Test::pythonExecutable(),
-        { QStringLiteral(RETORT_STAMP_HELPER) }, {}, { u"PYTHONHASHSEED=0"_s },
-        QJsonDocument(spec).toJson(QJsonDocument::Compact), 300000);
+    const Test::ProcessResult result =
+        Test::runProcess(Test::pythonExecutable(), { QStringLiteral(RETORT_STAMP_HELPER) }, {},
+            { u"PYTHONHASHSEED=0"_s }, QJsonDocument(spec).toJson(QJsonDocument::Compact), 300000);
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     const QJsonObject answers = QJsonDocument::fromJson(result.out.toUtf8()).object();
     Result<Project> project = ProjectLoader::load(native);
@@ -79,17 +79,21 @@ void StampReferenceTest::agreesWithAlembic()
         const QStringList targets = strings(query.value(u"targets"_s));
         const bool purge = query.value(u"purge"_s).toBool();
         Result<QStringList> ours = planner.stamp(rows, targets, purge);
-        const QString what = u"stamp %1 from [%2]%3"_s.arg(targets.join(u' '), rows.join(u' '), purge ? u" --purge"_s : QString());
+        const QString what =
+            u"stamp %1 from [%2]%3"_s.arg(targets.join(u' '), rows.join(u' '), purge ? u" --purge"_s : QString());
         if (answer.value(u"ok"_s).toBool()) {
             ++succeeded;
             const QStringList theirs = strings(answer.value(u"rows"_s));
             if (!ours.ok())
-                disagreements.append(what + u": Alembic gives [%1], Retort refuses: %2"_s.arg(theirs.join(u' '), ours.error().message));
+                disagreements.append(
+                    what + u": Alembic gives [%1], Retort refuses: %2"_s.arg(theirs.join(u' '), ours.error().message));
             else if (*ours != theirs)
-                disagreements.append(what + u": Alembic gives [%1], Retort [%2]"_s.arg(theirs.join(u' '), ours->join(u' ')));
+                disagreements.append(
+                    what + u": Alembic gives [%1], Retort [%2]"_s.arg(theirs.join(u' '), ours->join(u' ')));
         } else if (ours.ok()) {
-            disagreements.append(what + u": Alembic refuses (%1), Retort gives [%2]"_s.arg(
-                answer.value(u"message"_s).toString(), ours->join(u' ')));
+            disagreements.append(what +
+                u": Alembic refuses (%1), Retort gives [%2]"_s.arg(
+                    answer.value(u"message"_s).toString(), ours->join(u' ')));
         }
     }
     QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.mid(0, 10).join(u'\n')));
