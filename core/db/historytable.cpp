@@ -114,14 +114,8 @@ QString HistoryTable::sql(const QString &name) const
 Result<bool> HistoryTable::exists() const
 {
     QSqlQuery query(m_database);
-    if (m_dialect == Dialect::PostgreSQL) {
-        query.prepare(sqlResource(QStringLiteral("version_table_exists_postgresql")));
-        query.bindValue(QStringLiteral(":name"), m_qualifiedName);
-    } else {
-        query.prepare(sqlResource(QStringLiteral("version_table_exists_sqlite"),
-            { { QStringLiteral("schema"), QStringLiteral("main") } }));
-        query.bindValue(QStringLiteral(":name"), m_table);
-    }
+    query.prepare(sqlResource(QStringLiteral("table_exists"), m_dialect));
+    query.addBindValue(m_dialect == Dialect::SQLite ? m_table : m_qualifiedName);
     if (!query.exec() || !query.next())
         return sqlError(tr("cannot look for the history table %1").arg(m_qualifiedName), query.lastError());
     return query.value(0).toBool();

@@ -18,10 +18,10 @@ struct VersionRows {
     QStringList rows; // sorted
 };
 
-// Reads the version table (its name and schema from the project's
-// settings). A missing table, or a SQLite file that does not exist yet, is
-// a database at "base": no rows, not an error. One query, linear in the
-// rows.
+// Reads the version table, its name and schema from the project's settings.
+// A missing table, or a SQLite file that does not exist yet, is a database
+// at "base": no rows, not an error. One query for the rows, linear in them
+// (the statements are VersionTableWriter's, which writes the same table).
 class VersionTable
 {
 public:
@@ -29,11 +29,6 @@ public:
     static Result<VersionRows> read(QSqlDatabase database, Dialect dialect, const ProjectSettings &settings);
     // Connects, reads, disconnects. Never creates a SQLite file.
     static Result<VersionRows> read(const ConnectionSettings &connection, const ProjectSettings &settings);
-
-    // The table's name as SQL: quoted, schema-qualified when the project
-    // names a schema.
-    static QString qualifiedName(Dialect dialect, const ProjectSettings &settings);
-    static QString quoteIdentifier(const QString &name);
 };
 
 } // namespace Retort

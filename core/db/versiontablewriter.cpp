@@ -2,7 +2,6 @@
 
 #include "sql/sqlresource.h"
 #include "sqlerror.h"
-#include "versiontable.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -44,10 +43,12 @@ QString VersionTableWriter::createStatement() const
 
 Result<bool> VersionTableWriter::exists() const
 {
-    Result<VersionRows> read = VersionTable::read(m_database, m_dialect, settings());
-    if (!read)
-        return read.error();
-    return read->tableExists;
+    QSqlQuery query(m_database);
+    query.prepare(sqlResource(QStringLiteral("table_exists"), m_dialect));
+    query.addBindValue(m_dialect == Dialect::SQLite ? m_table : m_qualifiedName);
+    if (!query.exec() || !query.next())
+        return sqlError(tr("cannot look for the version table %1").arg(m_qualifiedName), query.lastError());
+    return query.value(0).toBool();
 }
 
 Result<void> VersionTableWriter::createIfMissing() const
@@ -67,18 +68,20 @@ Result<void> VersionTableWriter::createIfMissing() const
 
 Result<QStringList> VersionTableWriter::rows() const
 {
-    Result<VersionRows> read = VersionTable::read(m_database, m_dialect, settings());
-    if (!read)
-        return read.error();
-    return read->rows;
-}
-
-ProjectSettings VersionTableWriter::settings() const
-{
-    ProjectSettings names;
-    names.versionTableSchema = m_schema;
-    names.versionTable = m_table;
-    return names;
+    Result<bool> present = exists();
+    if (!present)
+        return present.error();
+    if (!*present)
+        return QStringList();
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.exec(sql(QStringLiteral("version_select"))))
+        return sqlError(tr("cannot read the version table %1").arg(m_qualifiedName), query.lastError());
+    QStringList rows;
+    while (query.next())
+        rows.append(query.value(0).toString());
+    rows.sort();
+    return rows;
 }
 
 QList<VersionTableWriter::Change> VersionTableWriter::changes(const QStringList &before, const QStringList &after)

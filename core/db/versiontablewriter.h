@@ -1,6 +1,5 @@
 #pragma once
 
-#include "project/projectsettings.h"
 #include "project/revision.h"
 #include "util/result.h"
 
@@ -46,7 +45,6 @@ private:
     };
     static QList<Change> changes(const QStringList &before, const QStringList &after);
     QString sql(const QString &name) const;
-    ProjectSettings settings() const;
     Result<void> run(QSqlQuery &query, const QString &name, const QVariantList &values, const QString &what);
 
     QSqlDatabase m_database;

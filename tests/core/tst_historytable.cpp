@@ -31,7 +31,7 @@ private:
 void HistoryTableTest::everySqlResourceLoads()
 {
     for (const char *name : { "history_create", "history_insert", "history_update", "history_select",
-             "history_select_revision" }) {
+             "history_select_revision", "table_exists" }) {
         for (Dialect dialect : { Dialect::PostgreSQL, Dialect::SQLite })
             QVERIFY2(!sqlResource(QLatin1String(name), dialect).isEmpty(), name);
     }

@@ -1,0 +1,2 @@
+-- The applied heads.
+SELECT version_num FROM {version_table} ORDER BY version_num
