@@ -7,15 +7,6 @@
 
 namespace Retort::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
-
-} // namespace
-
 CliCommand backupCommand()
 {
     CliCommand command;
@@ -27,19 +18,13 @@ CliCommand backupCommand()
         addTimeoutOptions(parser);
     };
     command.run = [](CliContext &context, const QCommandLineParser &parser) {
-        const Project *project = context.project();
-        if (!project)
-            return context.projectExitCode();
-        Result<ConnectionSettings> settings = context.connectionSettings();
-        if (!settings)
-            return context.fail(settings.error(), ExitBadInput);
-        Result<ExecutionOptions> options = executionOptions(parser);
-        if (!options)
-            return context.fail(options.error(), ExitBadInput);
         int code = ExitOk;
-        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, *options, &code);
-        if (!executor)
+        const std::optional<RunSetup> setup = openRun(context, parser, &code);
+        if (!setup)
             return code;
+        Executor *executor = setup->executor.get();
+        const Project *project = setup->project;
+        const ConnectionSettings *settings = &setup->settings;
         const std::optional<BackupInfo> made =
             runBackup(context, *executor, *project, parser.isSet(QStringLiteral("verbose")));
         if (!made)

@@ -10,11 +10,6 @@ namespace Retort::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
-
 // The plan, one revision a line, with what each reverted migration risks.
 void printPlan(QTextStream &out, const Project &project, const MigrationPlan &plan, const ConnectionSettings &settings)
 {
@@ -69,13 +64,11 @@ CliCommand downgradeCommand()
         if (parser.isSet(QStringLiteral("sql")))
             return printOfflineScript(context, *project, Direction::Downgrade, target);
 
-        Result<ConnectionSettings> settings = context.connectionSettings();
-        if (!settings)
-            return context.fail(settings.error(), ExitBadInput);
-        Result<ExecutionOptions> options = executionOptions(parser);
-        if (!options)
-            return context.fail(options.error(), ExitBadInput);
-        options->retryIncomplete = parser.isSet(QStringLiteral("retry-incomplete"));
+        int code = ExitOk;
+        const std::optional<RunSetup> setup = prepareRun(context, parser, &code);
+        if (!setup)
+            return code;
+        const ConnectionSettings *settings = &setup->settings;
         const bool production = context.isProductionConnection();
         const bool yes = parser.isSet(QStringLiteral("yes"));
         if (production && parser.isSet(QStringLiteral("no-backup"))) {
@@ -84,16 +77,13 @@ CliCommand downgradeCommand()
                 ExitBadInput);
         }
 
-        int code = ExitOk;
-        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, *options, &code);
+        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, setup->options, &code);
         if (!executor)
             return code;
-        Result<QStringList> rows = knownVersionRows(context, *executor, *project, &code);
-        if (!rows)
-            return code;
-        Result<MigrationPlan> plan = Planner(project->graph).downgrade(*rows, target);
+        const std::optional<MigrationPlan> plan =
+            planFromDatabase(context, *executor, *project, Direction::Downgrade, target, &code);
         if (!plan)
-            return context.fail(plan.error(), ExitBadInput);
+            return code;
         if (plan->isEmpty())
             return runPlan(context, *executor, *project, *plan);
 

@@ -6,15 +6,6 @@
 
 namespace Retort::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
-
-} // namespace
-
 CliCommand restoreCommand()
 {
     CliCommand command;
@@ -31,21 +22,15 @@ CliCommand restoreCommand()
         if (arguments.size() != 1)
             return context.fail(tr("restore takes one backup file: retort-cli restore FILE"), ExitBadInput);
         const QString file = QFileInfo(arguments.first()).absoluteFilePath();
-        const Project *project = context.project();
-        if (!project)
-            return context.projectExitCode();
-        Result<ConnectionSettings> settings = context.connectionSettings();
-        if (!settings)
-            return context.fail(settings.error(), ExitBadInput);
-        Result<ExecutionOptions> options = executionOptions(parser);
-        if (!options)
-            return context.fail(options.error(), ExitBadInput);
+        int code = ExitOk;
+        const std::optional<RunSetup> setup = openRun(context, parser, &code);
+        if (!setup)
+            return code;
+        Executor *executor = setup->executor.get();
+        const Project *project = setup->project;
+        const ConnectionSettings *settings = &setup->settings;
         const bool production = context.isProductionConnection();
         const bool yes = parser.isSet(QStringLiteral("yes"));
-        int code = ExitOk;
-        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, *options, &code);
-        if (!executor)
-            return code;
         BackupRunner restorer(*executor);
         QObject::connect(&restorer, &BackupRunner::phase,
             [&context](const QString &text) { context.err() << "retort-cli: " << text << Qt::endl; });

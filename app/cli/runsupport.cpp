@@ -14,11 +14,6 @@ namespace Retort::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
-
 QString formatDuration(qint64 ms)
 {
     if (ms < 1000)
@@ -127,6 +122,42 @@ Result<ExecutionOptions> executionOptions(const QCommandLineParser &parser)
         *target = *ms;
     }
     return options;
+}
+
+std::optional<RunSetup> prepareRun(CliContext &context, const QCommandLineParser &parser, int *code)
+{
+    RunSetup setup;
+    setup.project = context.project();
+    if (!setup.project) {
+        *code = context.projectExitCode();
+        return std::nullopt;
+    }
+    Result<ConnectionSettings> settings = context.connectionSettings();
+    if (!settings) {
+        *code = context.fail(settings.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    setup.settings = *settings;
+    Result<ExecutionOptions> options = executionOptions(parser);
+    if (!options) {
+        *code = context.fail(options.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    setup.options = *options;
+    // Only the commands that run migrations have the option.
+    setup.options.retryIncomplete = parser.optionNames().contains(QStringLiteral("retry-incomplete"));
+    return setup;
+}
+
+std::optional<RunSetup> openRun(CliContext &context, const QCommandLineParser &parser, int *code)
+{
+    std::optional<RunSetup> setup = prepareRun(context, parser, code);
+    if (!setup)
+        return std::nullopt;
+    setup->executor = openExecutor(context, *setup->project, setup->settings, setup->options, code);
+    if (!setup->executor)
+        return std::nullopt;
+    return setup;
 }
 
 QString toolVersion()
@@ -284,6 +315,22 @@ Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, co
         }
     }
     return rows;
+}
+
+std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &executor, const Project &project,
+    Direction direction, const QString &target, int *code)
+{
+    Result<QStringList> rows = knownVersionRows(context, executor, project, code);
+    if (!rows)
+        return std::nullopt;
+    const Planner planner(project.graph);
+    Result<MigrationPlan> plan =
+        direction == Direction::Upgrade ? planner.upgrade(*rows, target) : planner.downgrade(*rows, target);
+    if (!plan) {
+        *code = context.fail(plan.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    return *plan;
 }
 
 int printOfflineScript(CliContext &context, const Project &project, Direction direction, const QString &target)

@@ -5,6 +5,7 @@
 #include "exec/executor.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 #include <memory>
 #include <optional>
@@ -14,6 +15,26 @@ namespace Retort::Cli {
 // What the commands that change a database share: their options, opening
 // the connection under the runner lock, running a plan with progress and
 // Ctrl-C, backups, and how outcomes are printed.
+
+// The translation context of every retort-cli message.
+inline QString tr(const char *text)
+{
+    return QCoreApplication::translate("retort-cli", text);
+}
+
+// What a command that works on a database starts from: the project, the
+// connection and the run's options (--lock-timeout, --statement-timeout,
+// --retry-incomplete when the command has it). Empty after printing why;
+// *code is then the exit code.
+struct RunSetup {
+    const Project *project = nullptr;
+    ConnectionSettings settings;
+    ExecutionOptions options;
+    std::unique_ptr<Executor> executor; // set by openRun
+};
+std::optional<RunSetup> prepareRun(CliContext &context, const QCommandLineParser &parser, int *code);
+// prepareRun, then connected under the runner lock (see openExecutor).
+std::optional<RunSetup> openRun(CliContext &context, const QCommandLineParser &parser, int *code);
 
 // --lock-timeout and --statement-timeout.
 void addTimeoutOptions(QCommandLineParser &parser);
@@ -54,6 +75,11 @@ QString productionName(const ConnectionSettings &settings);
 // The version rows under the lock, each a revision of the project; an
 // unknown one is an error naming it (exit code 2 in *code).
 Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, const Project &project, int *code);
+
+// The plan from where the database is (its version rows, read under the
+// lock and each known to the project) to TARGET. Empty after printing why.
+std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &executor, const Project &project,
+    Direction direction, const QString &target, int *code);
 
 // `upgrade --sql` / `downgrade --sql`: the script for TARGET, which may be
 // FROM:TO (FROM: base by default for an upgrade; required for a downgrade,

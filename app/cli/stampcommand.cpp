@@ -6,15 +6,6 @@
 
 namespace Retort::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
-
-} // namespace
-
 CliCommand stampCommand()
 {
     CliCommand command;
@@ -30,19 +21,13 @@ CliCommand stampCommand()
         const QStringList targets = parser.positionalArguments().mid(1);
         if (targets.isEmpty())
             return context.fail(tr("stamp needs a revision: retort-cli stamp REV (or heads, or base)"), ExitBadInput);
-        const Project *project = context.project();
-        if (!project)
-            return context.projectExitCode();
-        Result<ConnectionSettings> settings = context.connectionSettings();
-        if (!settings)
-            return context.fail(settings.error(), ExitBadInput);
-        Result<ExecutionOptions> options = executionOptions(parser);
-        if (!options)
-            return context.fail(options.error(), ExitBadInput);
         int code = ExitOk;
-        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, *options, &code);
-        if (!executor)
+        const std::optional<RunSetup> setup = openRun(context, parser, &code);
+        if (!setup)
             return code;
+        Executor *executor = setup->executor.get();
+        const Project *project = setup->project;
+        const ConnectionSettings *settings = &setup->settings;
         Result<QStringList> rows = executor->versionRows();
         if (!rows)
             return context.fail(rows.error(), ExitFailed);

@@ -8,15 +8,6 @@
 
 namespace Retort::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
-
-} // namespace
-
 CliCommand upgradeCommand()
 {
     CliCommand command;
@@ -46,13 +37,11 @@ CliCommand upgradeCommand()
         if (parser.isSet(QStringLiteral("sql")))
             return printOfflineScript(context, *project, Direction::Upgrade, target);
 
-        Result<ConnectionSettings> settings = context.connectionSettings();
-        if (!settings)
-            return context.fail(settings.error(), ExitBadInput);
-        Result<ExecutionOptions> options = executionOptions(parser);
-        if (!options)
-            return context.fail(options.error(), ExitBadInput);
-        options->retryIncomplete = parser.isSet(QStringLiteral("retry-incomplete"));
+        int code = ExitOk;
+        const std::optional<RunSetup> setup = prepareRun(context, parser, &code);
+        if (!setup)
+            return code;
+        const ConnectionSettings *settings = &setup->settings;
         if (parser.isSet(QStringLiteral("wait"))) {
             bool number = false;
             const int seconds = parser.value(QStringLiteral("wait")).toInt(&number);
@@ -66,16 +55,13 @@ CliCommand upgradeCommand()
                 return context.fail(up.error(), ExitFailed);
         }
 
-        int code = ExitOk;
-        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, *options, &code);
+        std::unique_ptr<Executor> executor = openExecutor(context, *project, *settings, setup->options, &code);
         if (!executor)
             return code;
-        Result<QStringList> rows = knownVersionRows(context, *executor, *project, &code);
-        if (!rows)
-            return code;
-        Result<MigrationPlan> plan = Planner(project->graph).upgrade(*rows, target);
+        const std::optional<MigrationPlan> plan =
+            planFromDatabase(context, *executor, *project, Direction::Upgrade, target, &code);
         if (!plan)
-            return context.fail(plan.error(), ExitBadInput);
+            return code;
         return runPlan(context, *executor, *project, *plan);
     };
     return command;

@@ -52,11 +52,10 @@ BackupRunner::BackupRunner(Executor &executor, QObject *parent)
     : QObject(parent)
     , m_executor(executor)
 {
-    connect(&m_processes, &ProcessRunner::errorLine, this,
-        [this](const QString &program, const QString &line) {
-            // pg_dump names itself already ("pg_dump: reading schemas").
-            emit progress(line.startsWith(program + QLatin1Char(':')) ? line : program + QLatin1String(": ") + line);
-        });
+    connect(&m_processes, &ProcessRunner::errorLine, this, [this](const QString &program, const QString &line) {
+        // pg_dump names itself already ("pg_dump: reading schemas").
+        emit progress(line.startsWith(program + QLatin1Char(':')) ? line : program + QLatin1String(": ") + line);
+    });
 }
 
 int BackupRunner::toolVersionNumber(const QString &versionText)
@@ -165,8 +164,40 @@ Result<BackupInfo> BackupRunner::backup(const QString &folder)
 {
     QElapsedTimer timer;
     timer.start();
-    Result<BackupInfo> made =
-        m_executor.settings().dialect == Dialect::PostgreSQL ? backupPostgres(folder) : backupSqlite(folder);
+    Result<BackupInfo> made = [&]() -> Result<BackupInfo> {
+        const bool postgres = m_executor.settings().dialect == Dialect::PostgreSQL;
+        BackupInfo info;
+        if (Result<QStringList> rows = m_executor.versionRows(); rows)
+            info.versionRows = *rows;
+        // Everything that can be checked is, before a file is written.
+        ToolPaths tools;
+        if (postgres) {
+            Result<ToolPaths> found = backupTools(&info.tool);
+            if (!found)
+                return found.error();
+            tools = *found;
+        } else {
+            info.tool = QStringLiteral("SQLite VACUUM INTO");
+        }
+        QString finalPath;
+        Result<QString> partial =
+            partialFile(folder, postgres ? QStringLiteral(".dump") : QStringLiteral(".sqlite"), &finalPath);
+        if (!partial)
+            return partial.error();
+        Result<int> entries = postgres ? dumpPostgres(tools, *partial, info.tool) : dumpSqlite(*partial);
+        if (!entries) {
+            QFile::remove(*partial);
+            Error error = entries.error();
+            error.message = tr("the backup failed and nothing was kept: %1").arg(error.message);
+            return error;
+        }
+        if (auto r = finish(*partial, finalPath); !r)
+            return r.error();
+        info.entries = *entries;
+        info.path = finalPath;
+        info.bytes = QFileInfo(finalPath).size();
+        return info;
+    }();
     if (!made) {
         (void)m_executor.recordEvent(
             HistoryAction::Backup, HistoryOutcome::Failed, folder, timer.elapsed(), made.error().toString());
@@ -180,64 +211,55 @@ Result<BackupInfo> BackupRunner::backup(const QString &folder)
     return made;
 }
 
-Result<BackupInfo> BackupRunner::backupPostgres(const QString &folder)
+Result<BackupRunner::ToolPaths> BackupRunner::backupTools(QString *versionText)
 {
-    const ConnectionSettings &settings = m_executor.settings();
     Result<int> server = serverVersion();
     if (!server)
         return server.error();
-    BackupInfo info;
     emit phase(tr("Checking pg_dump and pg_restore"));
-    Result<QString> pgDump = checkedTool(QStringLiteral("pg_dump"), *server, &info.tool);
+    ToolPaths tools;
+    Result<QString> pgDump = checkedTool(QStringLiteral("pg_dump"), *server, versionText);
     if (!pgDump)
         return pgDump.error();
     Result<QString> pgRestore = checkedTool(QStringLiteral("pg_restore"), *server, nullptr);
     if (!pgRestore)
         return pgRestore.error();
+    tools.pgDump = *pgDump;
+    tools.pgRestore = *pgRestore;
+    return tools;
+}
+
+Result<int> BackupRunner::dumpPostgres(const ToolPaths &tools, const QString &partial, const QString &toolVersion)
+{
+    const ConnectionSettings &settings = m_executor.settings();
     Result<std::unique_ptr<PassFile>> passFile = PassFile::create(settings);
     if (!passFile)
         return passFile.error();
-    if (Result<QStringList> rows = m_executor.versionRows(); rows)
-        info.versionRows = *rows;
-
-    QString finalPath;
-    Result<QString> partial = partialFile(folder, QStringLiteral(".dump"), &finalPath);
-    if (!partial)
-        return partial.error();
-    const auto discard = [&](Error error) {
-        QFile::remove(*partial);
-        error.message = tr("the backup failed and nothing was kept: %1").arg(error.message);
-        return error;
-    };
-
-    emit phase(tr("Dumping %1 with %2").arg(settings.displayName(), info.tool));
-    ProcessRequest dump { *pgDump,
-        { QStringLiteral("--format=custom"), QStringLiteral("--verbose"), QStringLiteral("--file=") + *partial,
+    emit phase(tr("Dumping %1 with %2").arg(settings.displayName(), toolVersion));
+    ProcessRequest dump { tools.pgDump,
+        { QStringLiteral("--format=custom"), QStringLiteral("--verbose"), QStringLiteral("--file=") + partial,
             QStringLiteral("--dbname=") + settings.conninfo() } };
     (*passFile)->apply(dump);
     if (Result<ProcessOutput> dumped = m_processes.run(dump); !dumped)
-        return discard(dumped.error());
+        return dumped.error();
 
     emit phase(tr("Verifying the backup by reading it back"));
-    ProcessRequest list { *pgRestore, { QStringLiteral("--list"), *partial } };
-    Result<ProcessOutput> listed = m_processes.run(list);
+    Result<ProcessOutput> listed =
+        m_processes.run(ProcessRequest { tools.pgRestore, { QStringLiteral("--list"), partial } });
     if (!listed)
-        return discard(listed.error());
+        return listed.error();
+    int entries = 0;
     for (const QByteArray &line : listed->standardOutput.split('\n')) {
         if (!line.isEmpty() && !line.startsWith(';'))
-            ++info.entries;
+            ++entries;
     }
     // --list reads only the table of contents; restoring to /dev/null reads
     // and decompresses every byte of data.
-    ProcessRequest read { *pgRestore, { QStringLiteral("--file=/dev/null"), *partial } };
-    if (Result<ProcessOutput> readBack = m_processes.run(read); !readBack)
-        return discard(readBack.error());
-
-    if (auto r = finish(*partial, finalPath); !r)
-        return r.error();
-    info.path = finalPath;
-    info.bytes = QFileInfo(finalPath).size();
-    return info;
+    if (Result<ProcessOutput> read =
+            m_processes.run(ProcessRequest { tools.pgRestore, { QStringLiteral("--file=/dev/null"), partial } });
+        !read)
+        return read.error();
+    return entries;
 }
 
 Result<RestorePlan> BackupRunner::planRestore(const QString &file)

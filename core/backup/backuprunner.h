@@ -61,8 +61,14 @@ signals:
     void progress(const QString &line); // a line from the tool (pg_dump --verbose)
 
 private:
-    Result<BackupInfo> backupPostgres(const QString &folder);
-    Result<BackupInfo> backupSqlite(const QString &folder);
+    struct ToolPaths {
+        QString pgDump;
+        QString pgRestore;
+    };
+    Result<ToolPaths> backupTools(QString *versionText);
+    // Write the backup into `partial`; the number of entries read back.
+    Result<int> dumpPostgres(const ToolPaths &tools, const QString &partial, const QString &toolVersion);
+    Result<int> dumpSqlite(const QString &partial);
     Result<RestorePlan> planPostgresRestore(const QString &file);
     Result<void> restorePostgres(const RestorePlan &plan);
     Result<void> restoreSqlite(const RestorePlan &plan);

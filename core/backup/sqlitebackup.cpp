@@ -72,37 +72,16 @@ Result<QList<SchemaObject>> objectsOf(QSqlDatabase db, const QString &schema)
 
 } // namespace
 
-Result<BackupInfo> BackupRunner::backupSqlite(const QString &folder)
+Result<int> BackupRunner::dumpSqlite(const QString &partial)
 {
-    QString finalPath;
-    Result<QString> partial = partialFile(folder, QStringLiteral(".sqlite"), &finalPath);
-    if (!partial)
-        return partial.error();
-    const auto discard = [&](Error error) {
-        QFile::remove(*partial);
-        error.message = tr("the backup failed and nothing was kept: %1").arg(error.message);
-        return error;
-    };
-    BackupInfo info;
-    info.tool = QStringLiteral("SQLite VACUUM INTO");
-    if (Result<QStringList> rows = m_executor.versionRows(); rows)
-        info.versionRows = *rows;
     emit phase(tr("Copying %1 with VACUUM INTO").arg(m_executor.settings().displayName()));
     QSqlQuery query(m_executor.database());
     query.prepare(sqlResource(QStringLiteral("backup_vacuum_into"), Dialect::SQLite));
-    query.addBindValue(*partial);
+    query.addBindValue(partial);
     if (!query.exec())
-        return discard(sqlError(query.lastError()));
+        return sqlError(query.lastError());
     emit phase(tr("Verifying the backup by reading it back"));
-    Result<int> tables = checkSqliteBackup(*partial);
-    if (!tables)
-        return discard(tables.error());
-    info.entries = *tables;
-    if (auto r = finish(*partial, finalPath); !r)
-        return r.error();
-    info.path = finalPath;
-    info.bytes = QFileInfo(finalPath).size();
-    return info;
+    return checkSqliteBackup(partial);
 }
 
 Result<void> BackupRunner::restoreSqlite(const RestorePlan &plan)

@@ -69,19 +69,19 @@ int statementLineOfError(const QSqlError &error)
     return match.hasMatch() ? match.captured(1).toInt() : 0;
 }
 
-bool isPostgresHandle(const QVariant &handle)
+pg_conn *postgresConnection(const QSqlDatabase &database)
 {
-    return qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0;
+    if (!database.driver())
+        return nullptr;
+    const QVariant handle = database.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
 }
 
 void forwardNotices(const QSqlDatabase &database, std::function<void(const QString &)> *receiver)
 {
-    if (!database.driver())
-        return;
-    const QVariant handle = database.driver()->handle();
-    if (!isPostgresHandle(handle))
-        return;
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    PGconn *connection = postgresConnection(database);
     if (!connection)
         return;
     PQsetNoticeProcessor(
@@ -98,10 +98,9 @@ bool isConnectionBroken(const QSqlDatabase &database)
 {
     if (!database.isOpen() || !database.driver())
         return true;
-    const QVariant handle = database.driver()->handle();
-    if (!isPostgresHandle(handle))
+    if (database.driver()->dbmsType() != QSqlDriver::PostgreSQL)
         return false;
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    PGconn *connection = postgresConnection(database);
     return !connection || PQstatus(connection) == CONNECTION_BAD;
 }
 
