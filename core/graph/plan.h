@@ -23,7 +23,7 @@ struct PlanStep {
 struct MigrationPlan {
     Direction direction = Direction::Upgrade;
     QStringList versionRowsBefore; // sorted
-    QList<PlanStep> steps;         // in the order they run
+    QList<PlanStep> steps; // in the order they run
 
     bool isEmpty() const { return steps.isEmpty(); }
     QStringList versionRowsAfter() const { return steps.isEmpty() ? versionRowsBefore : steps.last().versionRowsAfter; }

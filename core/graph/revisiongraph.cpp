@@ -18,6 +18,12 @@ Error revisionError(const Revision &revision, const QString &message)
     return error;
 }
 
+void appendUnique(QList<int> &list, int value)
+{
+    if (!list.contains(value))
+        list.append(value);
+}
+
 } // namespace
 
 Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
@@ -36,38 +42,61 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
         graph.m_indexById.insert(revision.id, i);
     }
 
-    QHash<QString, int> labelOwner;
+    // Alembic keeps revision ids and branch labels in one map, so a label
+    // may name neither another label nor a revision.
     for (int i = 0; i < count; ++i) {
-        for (const QString &label : graph.m_revisions.at(i).branchLabels) {
-            const int owner = labelOwner.value(label, -1);
-            if (owner >= 0) {
-                return revisionError(graph.m_revisions.at(i),
+        const Revision &revision = graph.m_revisions.at(i);
+        for (const QString &label : revision.branchLabels) {
+            const int owner = graph.m_labelOwner.value(label, -1);
+            if (owner >= 0 && owner != i) {
+                return revisionError(revision,
                     tr("branch label \"%1\" is already used by revision %2 (%3)")
                         .arg(label, graph.m_revisions.at(owner).id, graph.m_revisions.at(owner).filePath));
             }
-            labelOwner.insert(label, i);
+            const int sameId = graph.indexOf(label);
+            if (sameId >= 0) {
+                return revisionError(revision,
+                    tr("branch label \"%1\" is also the id of revision %2 (%3); "
+                       "labels and revision ids share one namespace")
+                        .arg(label, label, graph.m_revisions.at(sameId).filePath));
+            }
+            graph.m_labelOwner.insert(label, i);
         }
     }
 
-    graph.m_parents.resize(count);
-    graph.m_children.resize(count);
-    graph.m_dependencies.resize(count);
-    graph.m_dependents.resize(count);
+    if (auto resolved = graph.resolveEdges(graph.m_labelOwner); !resolved)
+        return resolved.error();
+    if (auto ordered = graph.orderTopologically(); !ordered)
+        return ordered.error();
+    graph.normalizeDependencies();
+    graph.propagateBranchLabels();
+    return graph;
+}
+
+Result<void> RevisionGraph::resolveEdges(const QHash<QString, int> &labelOwner)
+{
+    const int count = size();
+    m_parents.resize(count);
+    m_children.resize(count);
+    m_dependencies.resize(count);
+    m_dependents.resize(count);
     for (int i = 0; i < count; ++i) {
-        const Revision &revision = graph.m_revisions.at(i);
+        const Revision &revision = m_revisions.at(i);
         for (const QString &parentId : revision.downRevisions) {
-            const int parent = graph.indexOf(parentId);
+            const int parent = indexOf(parentId);
             if (parent < 0) {
                 return revisionError(revision,
                     tr("down_revision %1 of revision %2 is not a revision of this project").arg(parentId, revision.id));
             }
-            if (!graph.m_parents[i].contains(parent)) {
-                graph.m_parents[i].append(parent);
-                graph.m_children[parent].append(i);
+            if (parent == i)
+                return revisionError(revision, tr("revision %1 lists itself as its down_revision").arg(revision.id));
+            if (!m_parents[i].contains(parent)) {
+                m_parents[i].append(parent);
+                m_children[parent].append(i);
             }
         }
         for (const QString &dependencyId : revision.dependsOn) {
-            int dependency = graph.indexOf(dependencyId);
+            int dependency = indexOf(dependencyId);
             if (dependency < 0)
                 dependency = labelOwner.value(dependencyId, -1);
             if (dependency < 0) {
@@ -75,36 +104,54 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
                     tr("depends_on %1 of revision %2 is neither a revision nor a branch label of this project")
                         .arg(dependencyId, revision.id));
             }
-            if (!graph.m_dependencies[i].contains(dependency)) {
-                graph.m_dependencies[i].append(dependency);
-                graph.m_dependents[dependency].append(i);
+            if (dependency == i)
+                return revisionError(revision, tr("revision %1 depends on itself").arg(revision.id));
+            if (!m_dependencies[i].contains(dependency)) {
+                m_dependencies[i].append(dependency);
+                m_dependents[dependency].append(i);
             }
         }
     }
+    m_realBranchPoint.resize(count);
+    for (int i = 0; i < count; ++i) {
+        // Alembic's _all_nextrev: children and dependents, each counted once.
+        qsizetype next = m_children.at(i).size();
+        for (int dependent : m_dependents.at(i)) {
+            if (!m_children.at(i).contains(dependent))
+                ++next;
+        }
+        m_realBranchPoint[i] = next > 1;
+    }
+    return {};
+}
 
+Result<void> RevisionGraph::orderTopologically()
+{
     // Kahn's algorithm over parent and dependency edges, file order among
     // the ready revisions.
+    const int count = size();
     QList<int> pending(count, 0);
     QList<int> ready;
+    ready.reserve(count);
     for (int i = 0; i < count; ++i) {
-        pending[i] = int(graph.m_parents.at(i).size() + graph.m_dependencies.at(i).size());
+        pending[i] = int(m_parents.at(i).size() + m_dependencies.at(i).size());
         if (pending[i] == 0)
             ready.append(i);
     }
-    graph.m_topological.reserve(count);
+    m_topological.reserve(count);
     for (qsizetype next = 0; next < ready.size(); ++next) {
         const int index = ready.at(next);
-        graph.m_topological.append(index);
+        m_topological.append(index);
         const auto release = [&](int successor) {
             if (--pending[successor] == 0)
                 ready.append(successor);
         };
-        for (int child : graph.m_children.at(index))
+        for (int child : m_children.at(index))
             release(child);
-        for (int dependent : graph.m_dependents.at(index))
+        for (int dependent : m_dependents.at(index))
             release(dependent);
     }
-    if (graph.m_topological.size() != count) {
+    if (m_topological.size() != count) {
         // Every revision still pending has a pending parent or dependency, so
         // walking those backwards must come round to a revision already seen:
         // that revision is on a cycle, and the walk since then is the cycle.
@@ -116,7 +163,7 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
             seenAt.insert(walker, int(path.size()));
             path.append(walker);
             int predecessor = -1;
-            for (int p : graph.m_parents.at(walker) + graph.m_dependencies.at(walker)) {
+            for (int p : m_parents.at(walker) + m_dependencies.at(walker)) {
                 if (pending.at(p) > 0) {
                     predecessor = p;
                     break;
@@ -127,15 +174,147 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
         // The walk went from child to parent; list the cycle parent first,
         // starting and ending at the revision reported.
         const qsizetype cycleStart = seenAt.value(walker);
-        QStringList cycle { graph.m_revisions.at(walker).id };
+        QStringList cycle { m_revisions.at(walker).id };
         for (qsizetype k = path.size() - 1; k > cycleStart; --k)
-            cycle.append(graph.m_revisions.at(path.at(k)).id);
+            cycle.append(m_revisions.at(path.at(k)).id);
         cycle.append(cycle.first());
-        return revisionError(graph.m_revisions.at(walker),
-            tr("revision %1 is part of a cycle: %2")
-                .arg(graph.m_revisions.at(walker).id, cycle.join(QLatin1String(" -> "))));
+        return revisionError(m_revisions.at(walker),
+            tr("revision %1 is part of a cycle: %2").arg(m_revisions.at(walker).id, cycle.join(QLatin1String(" -> "))));
     }
-    return graph;
+    m_topologicalPosition.resize(count);
+    for (int position = 0; position < count; ++position)
+        m_topologicalPosition[m_topological.at(position)] = position;
+    return {};
+}
+
+void RevisionGraph::normalizeDependencies()
+{
+    // A dependency d of r is dropped when a strict down_revision ancestor of
+    // r depends on d too. Only dependencies shared by several revisions can
+    // be dropped, and only from a revision that descends from another
+    // revision depending on d: one walk up from those revisions, stopping
+    // above the highest of them, finds all such cases.
+    const int count = size();
+    m_normalizedDependencies = m_dependencies;
+    QHash<int, QList<int>> dependentsOf; // d -> revisions depending on d, when more than one
+    for (int d = 0; d < count; ++d) {
+        if (m_dependents.at(d).size() > 1)
+            dependentsOf.insert(d, m_dependents.at(d));
+    }
+    for (auto it = dependentsOf.cbegin(); it != dependentsOf.cend(); ++it) {
+        const QList<int> &members = it.value();
+        int highest = 0;
+        QSet<int> memberSet;
+        for (int member : members) {
+            highest = std::max(highest, m_topologicalPosition.at(member));
+            memberSet.insert(member);
+        }
+        QSet<int> seen;
+        QList<int> stack;
+        for (int member : members)
+            stack.append(m_children.at(member));
+        while (!stack.isEmpty()) {
+            const int node = stack.takeLast();
+            if (m_topologicalPosition.at(node) > highest || seen.contains(node))
+                continue;
+            seen.insert(node);
+            if (memberSet.contains(node))
+                m_normalizedDependencies[node].removeOne(it.key());
+            stack.append(m_children.at(node));
+        }
+    }
+
+    m_predecessors.resize(count);
+    m_successors.resize(count);
+    m_generation.resize(count);
+    for (int i = 0; i < count; ++i) {
+        QList<int> &predecessors = m_predecessors[i];
+        predecessors = m_parents.at(i);
+        for (int dependency : m_normalizedDependencies.at(i))
+            appendUnique(predecessors, dependency);
+        for (int predecessor : predecessors)
+            m_successors[predecessor].append(i);
+    }
+    for (int index : std::as_const(m_topological)) {
+        int generation = 1;
+        for (int predecessor : m_predecessors.at(index))
+            generation = std::max(generation, m_generation.at(predecessor) + 1);
+        m_generation[index] = generation;
+    }
+}
+
+void RevisionGraph::propagateBranchLabels()
+{
+    // Alembic (RevisionMap._add_branches) gives a labelled revision's labels
+    // to all its down_revision descendants. When those descendants form a
+    // plain line, it also walks down from the top of that line, through the
+    // labelled revision, to the nearest branch or merge point, labelling the
+    // revisions it passes.
+    if (m_labelOwner.isEmpty())
+        return;
+    const int count = size();
+    QList<QStringList> inherited(count);
+    for (int index : std::as_const(m_topological)) {
+        QStringList labels = m_revisions.at(index).branchLabels;
+        for (int parent : m_parents.at(index)) {
+            const QStringList &fromParent = inherited.at(parent);
+            if (labels.isEmpty())
+                labels = fromParent;
+            else
+                for (const QString &label : fromParent)
+                    if (!labels.contains(label))
+                        labels.append(label);
+        }
+        inherited[index] = labels;
+    }
+
+    const auto plainNode = [this](int index) { return !m_realBranchPoint.at(index) && !isMergePoint(index); };
+    // Whether a revision and all its descendants form a plain line.
+    QList<bool> plainAbove(count, false);
+    for (auto it = m_topological.crbegin(); it != m_topological.crend(); ++it) {
+        const int index = *it;
+        const QList<int> &children = m_children.at(index);
+        plainAbove[index] =
+            plainNode(index) && (children.isEmpty() || (children.size() == 1 && plainAbove.at(children.first())));
+    }
+    // Topmost labelled revisions first: a walk that passes another labelled
+    // revision of the same line takes its labels along, so each line is
+    // walked once.
+    QList<bool> walked(count, false);
+    for (auto it = m_topological.crbegin(); it != m_topological.crend(); ++it) {
+        const int start = *it;
+        if (m_revisions.at(start).branchLabels.isEmpty() || !plainAbove.at(start) || walked.at(start))
+            continue;
+        QStringList carried = m_revisions.at(start).branchLabels;
+        int node = start;
+        while (!m_parents.at(node).isEmpty()) {
+            node = m_parents.at(node).first();
+            if (!plainNode(node))
+                break;
+            walked[node] = true;
+            for (const QString &label : m_revisions.at(node).branchLabels)
+                if (!carried.contains(label))
+                    carried.append(label);
+            QStringList &labels = inherited[node];
+            for (const QString &label : std::as_const(carried))
+                if (!labels.contains(label))
+                    labels.append(label);
+        }
+    }
+    for (int i = 0; i < count; ++i) {
+        if (inherited.at(i).isEmpty())
+            continue;
+        QStringList labels = inherited.at(i);
+        labels.sort();
+        m_branchNames.insert(i, labels);
+    }
+}
+
+const QStringList &RevisionGraph::branchNames(int index) const
+{
+    static const QStringList none;
+    const auto found = m_branchNames.constFind(index);
+    return found == m_branchNames.constEnd() ? none : *found;
 }
 
 QList<int> RevisionGraph::heads() const
@@ -143,6 +322,16 @@ QList<int> RevisionGraph::heads() const
     QList<int> result;
     for (int i = 0; i < size(); ++i) {
         if (isHead(i))
+            result.append(i);
+    }
+    return result;
+}
+
+QList<int> RevisionGraph::realHeads() const
+{
+    QList<int> result;
+    for (int i = 0; i < size(); ++i) {
+        if (isRealHead(i))
             result.append(i);
     }
     return result;
@@ -156,6 +345,54 @@ QList<int> RevisionGraph::bases() const
             result.append(i);
     }
     return result;
+}
+
+QList<int> RevisionGraph::realBases() const
+{
+    QList<int> result;
+    for (int i = 0; i < size(); ++i) {
+        if (isRealBase(i))
+            result.append(i);
+    }
+    return result;
+}
+
+RevisionSet RevisionGraph::ancestors(const QList<int> &from, EdgeKind edges) const
+{
+    RevisionSet result(size());
+    QList<int> stack = from;
+    while (!stack.isEmpty()) {
+        const int node = stack.takeLast();
+        if (!result.insert(node))
+            continue;
+        stack.append(edges == EdgeKind::All ? m_predecessors.at(node) : m_parents.at(node));
+    }
+    return result;
+}
+
+RevisionSet RevisionGraph::descendants(const QList<int> &from, EdgeKind edges) const
+{
+    RevisionSet result(size());
+    QList<int> stack = from;
+    while (!stack.isEmpty()) {
+        const int node = stack.takeLast();
+        if (!result.insert(node))
+            continue;
+        stack.append(edges == EdgeKind::All ? m_successors.at(node) : m_children.at(node));
+    }
+    return result;
+}
+
+QList<int> RevisionGraph::ancestors(int index) const
+{
+    RevisionSet set = ancestors(m_predecessors.at(index), EdgeKind::All);
+    return set.sorted();
+}
+
+QList<int> RevisionGraph::descendants(int index) const
+{
+    RevisionSet set = descendants(m_successors.at(index), EdgeKind::All);
+    return set.sorted();
 }
 
 } // namespace Retort

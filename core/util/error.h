@@ -13,6 +13,10 @@ struct Error {
     int line = 0; // 1-based; 0 when unknown
     QString revision; // revision id when the error is about one
     QString sqlState; // five-character SQLSTATE from the server, when there is one
+    // A stable, machine-readable kind for --json output and tests, when the
+    // caller may act on it (e.g. "multiple-heads", "resolution"); empty
+    // otherwise.
+    QString code;
 
     // "file:line: message" (or as much of it as is known), the form compilers
     // use, so editors and terminals can jump to the place.

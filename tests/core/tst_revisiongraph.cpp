@@ -1,3 +1,4 @@
+#include "graph/alembicorder.h"
 #include "graph/revisiongraph.h"
 #include "project/projectloader.h"
 #include "testsupport.h"
@@ -34,6 +35,13 @@ private slots:
     void ordersParentsBeforeChildren();
     void rejectsBadGraphs_data();
     void rejectsBadGraphs();
+    void knowsRealAndEffectiveHeads();
+    void propagatesBranchLabelsAsAlembic_data();
+    void propagatesBranchLabelsAsAlembic();
+    void normalizesDependenciesImpliedByAncestors();
+    void walksAncestorsAndDescendants();
+    void ordersHistoryAsAlembic_data();
+    void ordersHistoryAsAlembic();
     void loadsTheDemoProject();
 };
 
@@ -121,6 +129,9 @@ void RevisionGraphTest::rejectsBadGraphs_data()
     QTest::newRow("dangling-depends-on")
         << QStringList { QStringLiteral("a"), QStringLiteral("b<-a|nowhere") } << QStringLiteral("versions/b.sql")
         << QStringLiteral("depends_on nowhere of revision b is neither a revision nor a branch label");
+    QTest::newRow("label-is-a-revision-id")
+        << QStringList { QStringLiteral("a"), QStringLiteral("b<-a#a") } << QStringLiteral("versions/b.sql")
+        << QStringLiteral("branch label \"a\" is also the id of revision a");
     QTest::newRow("label-used-twice") << QStringList { QStringLiteral("a#x"), QStringLiteral("b<-a#x") }
                                       << QStringLiteral("versions/b.sql")
                                       << QStringLiteral("branch label \"x\" is already used by revision a");
@@ -141,6 +152,126 @@ void RevisionGraphTest::rejectsBadGraphs()
     QVERIFY(!graph.ok());
     QCOMPARE(graph.error().file, file);
     QVERIFY2(graph.error().message.contains(message), qPrintable(graph.error().message));
+}
+
+void RevisionGraphTest::knowsRealAndEffectiveHeads()
+{
+    // b is a head through down_revision, but c depends on it: an effective
+    // head, not a real one. x has only a dependency: a base, not a real base.
+    auto graph = RevisionGraph::build(
+        revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a|b"), QStringLiteral("x|a") }));
+    QVERIFY(graph.ok());
+    QCOMPARE(
+        ids(*graph, graph->heads()), (QStringList { QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("x") }));
+    QCOMPARE(ids(*graph, graph->realHeads()), (QStringList { QStringLiteral("c"), QStringLiteral("x") }));
+    QVERIFY(graph->isEffectiveHead(graph->indexOf(QStringLiteral("b"))));
+    QCOMPARE(ids(*graph, graph->bases()), (QStringList { QStringLiteral("a"), QStringLiteral("x") }));
+    QCOMPARE(ids(*graph, graph->realBases()), QStringList { QStringLiteral("a") });
+    // b and c are a's children; c is also b's dependent, so b is a real
+    // branch point without being a branch point.
+    QVERIFY(graph->isBranchPoint(graph->indexOf(QStringLiteral("a"))));
+    QVERIFY(!graph->isBranchPoint(graph->indexOf(QStringLiteral("b"))));
+    QVERIFY(!graph->isRealBranchPoint(graph->indexOf(QStringLiteral("b"))));
+    auto two = RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c|a") }));
+    QVERIFY(two.ok());
+    QVERIFY(!two->isBranchPoint(two->indexOf(QStringLiteral("a"))));
+    QVERIFY(two->isRealBranchPoint(two->indexOf(QStringLiteral("a"))));
+}
+
+void RevisionGraphTest::propagatesBranchLabelsAsAlembic_data()
+{
+    QTest::addColumn<QStringList>("specs");
+    QTest::addColumn<QStringList>("labelled"); // "id=label,label" for every revision that carries labels
+    // A plain line carries its label from end to end, base included.
+    QTest::newRow("label-on-a-plain-line") << QStringList { QStringLiteral("a"), QStringLiteral("b<-a#x"),
+        QStringLiteral("c<-b") } << QStringList { QStringLiteral("a=x"), QStringLiteral("b=x"), QStringLiteral("c=x") };
+    // Below the label, the walk stops at the branch point a.
+    QTest::newRow("stops-at-a-branch-point")
+        << QStringList { QStringLiteral("r"), QStringLiteral("a<-r"), QStringLiteral("b<-a#x"), QStringLiteral("c<-a") }
+        << QStringList { QStringLiteral("b=x") };
+    // Descendants beyond a merge get the label; nothing below it does.
+    QTest::newRow("descendants-through-a-merge") << QStringList { QStringLiteral("a"), QStringLiteral("b<-a#x"),
+        QStringLiteral("c"), QStringLiteral("m<-b,c"),
+        QStringLiteral("n<-m") } << QStringList { QStringLiteral("b=x"), QStringLiteral("m=x"), QStringLiteral("n=x") };
+    // A dependent makes b a real branch point: the walk down stops there.
+    QTest::newRow("dependent-stops-the-walk")
+        << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-b#x"), QStringLiteral("z|b") }
+        << QStringList { QStringLiteral("c=x") };
+    QTest::newRow("two-labels-on-one-line")
+        << QStringList { QStringLiteral("a"), QStringLiteral("b<-a#x"), QStringLiteral("c<-b#y") }
+        << QStringList { QStringLiteral("a=x,y"), QStringLiteral("b=x,y"), QStringLiteral("c=x,y") };
+}
+
+void RevisionGraphTest::propagatesBranchLabelsAsAlembic()
+{
+    QFETCH(QStringList, specs);
+    QFETCH(QStringList, labelled);
+    auto graph = RevisionGraph::build(revisions(specs));
+    QVERIFY(graph.ok());
+    QStringList actual;
+    for (int i = 0; i < graph->size(); ++i) {
+        if (!graph->branchNames(i).isEmpty())
+            actual.append(graph->revision(i).id + QLatin1Char('=') + graph->branchNames(i).join(QLatin1Char(',')));
+    }
+    actual.sort();
+    QCOMPARE(actual, labelled);
+}
+
+void RevisionGraphTest::normalizesDependenciesImpliedByAncestors()
+{
+    // c depends on d, and so does its parent b: Alembic drops d from c's
+    // direct predecessors (the dependency is implied), keeping it for b.
+    auto graph = RevisionGraph::build(
+        revisions({ QStringLiteral("a"), QStringLiteral("d"), QStringLiteral("b<-a|d"), QStringLiteral("c<-b|d,a") }));
+    QVERIFY(graph.ok());
+    const int b = graph->indexOf(QStringLiteral("b"));
+    const int c = graph->indexOf(QStringLiteral("c"));
+    QCOMPARE(ids(*graph, graph->dependencies(c)), (QStringList { QStringLiteral("d"), QStringLiteral("a") }));
+    QCOMPARE(ids(*graph, graph->normalizedDependencies(c)), QStringList { QStringLiteral("a") });
+    QCOMPARE(ids(*graph, graph->predecessors(c)), (QStringList { QStringLiteral("b"), QStringLiteral("a") }));
+    QCOMPARE(ids(*graph, graph->predecessors(b)), (QStringList { QStringLiteral("a"), QStringLiteral("d") }));
+}
+
+void RevisionGraphTest::walksAncestorsAndDescendants()
+{
+    auto graph = RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a"),
+        QStringLiteral("d<-b,c"), QStringLiteral("x"), QStringLiteral("y<-x|c") }));
+    QVERIFY(graph.ok());
+    QCOMPARE(ids(*graph, graph->ancestors(graph->indexOf(QStringLiteral("d")))),
+        (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }));
+    QCOMPARE(ids(*graph, graph->ancestors(graph->indexOf(QStringLiteral("y")))),
+        (QStringList { QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("x") }));
+    QCOMPARE(ids(*graph, graph->descendants(graph->indexOf(QStringLiteral("c")))),
+        (QStringList { QStringLiteral("d"), QStringLiteral("y") }));
+    QCOMPARE(ids(*graph, graph->descendants({ graph->indexOf(QStringLiteral("c")) }, EdgeKind::DownRevisions).sorted()),
+        (QStringList { QStringLiteral("c"), QStringLiteral("d") }));
+    QVERIFY(graph->generation(graph->indexOf(QStringLiteral("y"))) >
+        graph->generation(graph->indexOf(QStringLiteral("c"))));
+}
+
+void RevisionGraphTest::ordersHistoryAsAlembic_data()
+{
+    // Expected orders are what `alembic history` prints for these graphs
+    // (checked with python3-alembic; the reference test covers thousands more).
+    QTest::addColumn<QStringList>("specs");
+    QTest::addColumn<QStringList>("order");
+    QTest::newRow("merge-walks-first-parent-line-first")
+        << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a"), QStringLiteral("d<-b,c") }
+        << QStringList { QStringLiteral("d"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("a") };
+    QTest::newRow("heads-in-file-order") << QStringList { QStringLiteral("a"), QStringLiteral("c<-a"),
+        QStringLiteral("b<-a") } << QStringList { QStringLiteral("c"), QStringLiteral("b"), QStringLiteral("a") };
+    QTest::newRow("two-bases") << QStringList {
+        QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("x"), QStringLiteral("y<-x")
+    } << QStringList { QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("y"), QStringLiteral("x") };
+}
+
+void RevisionGraphTest::ordersHistoryAsAlembic()
+{
+    QFETCH(QStringList, specs);
+    QFETCH(QStringList, order);
+    auto graph = RevisionGraph::build(revisions(specs));
+    QVERIFY(graph.ok());
+    QCOMPARE(ids(*graph, alembicHistoryOrder(*graph)), order);
 }
 
 void RevisionGraphTest::loadsTheDemoProject()
