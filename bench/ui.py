@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import sys
 TARGET_FIRST_PAINT_MS = 300  # at 10,000 revisions
 TARGET_FRAME_MS = 16
 TARGET_MEMORY_MIB = 150
+GENERATOR_VERSION = 2  # projects made by an older make_project are made again
 
 
 def make_project(folder, count, seed=1):
@@ -29,10 +31,13 @@ def make_project(folder, count, seed=1):
     depends_on edges, and SQL of a realistic size in every file."""
     versions = os.path.join(folder, "versions")
     done = os.path.join(folder, ".complete")
-    if os.path.exists(done):
+    if os.path.exists(done) and open(done).read().strip() == "%d %d" % (count, GENERATOR_VERSION):
         return
+    if os.path.exists(versions):
+        shutil.rmtree(versions)
     os.makedirs(versions, exist_ok=True)
     rng = random.Random(seed)
+    label_points = {count * k // 6 for k in range(1, 6)}
     open_heads = []
     start = datetime.datetime(2020, 1, 1)
     for i in range(count):
@@ -60,7 +65,9 @@ def make_project(folder, count, seed=1):
             "-- message: Change number %d to table_%d" % (i, i % 500),
             "-- create_date: %s" % (start + datetime.timedelta(minutes=17 * i)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         ]
-        if i % 997 == 0:
+        # A few labelled lines of history, as big projects have (labels are
+        # carried down to every descendant, so many would be unrealistic).
+        if i in label_points:
             header.append("-- branch_labels: line_%d" % i)
         table = "table_%d" % (i % 500)
         body = [
@@ -78,7 +85,7 @@ def make_project(folder, count, seed=1):
         with open(os.path.join(versions, "%s_change_%d.sql" % (rid, i)), "w") as f:
             f.write("\n".join(header + body))
     with open(done, "w") as f:
-        f.write("%d\n" % count)
+        f.write("%d %d\n" % (count, GENERATOR_VERSION))
 
 
 def run_once(build_dir, folder):
