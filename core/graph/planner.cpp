@@ -517,32 +517,15 @@ Result<QList<int>> Planner::order(const Collected &collected) const
 
 Result<MigrationPlan> Planner::upgrade(const QStringList &currentRows, const QString &target) const
 {
-    Result<QList<int>> rows = rowRevisions(currentRows);
-    if (!rows)
-        return rows.error();
-    QStringList sortedRows = currentRows;
-    sortedRows.removeDuplicates();
-    sortedRows.sort();
-    Result<Collected> collected = collectUpgrade(Bound::text(target), Bound::rows(sortedRows), false, true, true);
-    if (!collected)
-        return collected.error();
-    Result<QList<int>> ordered = order(*collected);
-    if (!ordered)
-        return ordered.error();
-
-    MigrationPlan plan;
-    plan.direction = Direction::Upgrade;
-    plan.versionRowsBefore = sortedRows;
-    HeadTracker tracker(m_graph, *rows);
-    for (auto it = ordered->crbegin(); it != ordered->crend(); ++it) {
-        if (auto tracked = tracker.upgrade(*it); !tracked)
-            return tracked.error();
-        plan.steps.append(PlanStep { *it, Direction::Upgrade, tracker.rows() });
-    }
-    return plan;
+    return plan(Direction::Upgrade, currentRows, target);
 }
 
 Result<MigrationPlan> Planner::downgrade(const QStringList &currentRows, const QString &target) const
+{
+    return plan(Direction::Downgrade, currentRows, target);
+}
+
+Result<MigrationPlan> Planner::plan(Direction direction, const QStringList &currentRows, const QString &target) const
 {
     Result<QList<int>> rows = rowRevisions(currentRows);
     if (!rows)
@@ -550,21 +533,27 @@ Result<MigrationPlan> Planner::downgrade(const QStringList &currentRows, const Q
     QStringList sortedRows = currentRows;
     sortedRows.removeDuplicates();
     sortedRows.sort();
-    Result<Collected> collected = collectDowngrade(Bound::rows(sortedRows), target, false, false, true);
+    // As `alembic upgrade` and `alembic downgrade` call iterate_revisions.
+    const bool upgrading = direction == Direction::Upgrade;
+    Result<Collected> collected = upgrading
+        ? collectUpgrade(Bound::text(target), Bound::rows(sortedRows), false, true, true)
+        : collectDowngrade(Bound::rows(sortedRows), target, false, false, true);
     if (!collected)
         return collected.error();
     Result<QList<int>> ordered = order(*collected);
     if (!ordered)
         return ordered.error();
+    if (upgrading)
+        std::reverse(ordered->begin(), ordered->end());
 
     MigrationPlan plan;
-    plan.direction = Direction::Downgrade;
+    plan.direction = direction;
     plan.versionRowsBefore = sortedRows;
     HeadTracker tracker(m_graph, *rows);
     for (int revision : std::as_const(*ordered)) {
-        if (auto tracked = tracker.downgrade(revision); !tracked)
+        if (auto tracked = upgrading ? tracker.upgrade(revision) : tracker.downgrade(revision); !tracked)
             return tracked.error();
-        plan.steps.append(PlanStep { revision, Direction::Downgrade, tracker.rows() });
+        plan.steps.append(PlanStep { revision, direction, tracker.rows() });
     }
     return plan;
 }

@@ -66,6 +66,7 @@ private:
         int revision = TargetResolver::None;
     };
 
+    Result<MigrationPlan> plan(Direction direction, const QStringList &currentRows, const QString &target) const;
     Result<QList<int>> revisionsOf(const Bound &bound) const;
     Result<QList<int>> parseUpgradeTarget(const Bound &current, const Bound &target, bool assertRelativeLength) const;
     Result<DowngradeTarget> parseDowngradeTarget(

@@ -317,82 +317,46 @@ const QStringList &RevisionGraph::branchNames(int index) const
     return found == m_branchNames.constEnd() ? none : *found;
 }
 
-QList<int> RevisionGraph::heads() const
+QList<int> RevisionGraph::select(bool (RevisionGraph::*predicate)(int) const) const
 {
     QList<int> result;
     for (int i = 0; i < size(); ++i) {
-        if (isHead(i))
+        if ((this->*predicate)(i))
             result.append(i);
     }
     return result;
 }
 
-QList<int> RevisionGraph::realHeads() const
+RevisionSet RevisionGraph::reach(const QList<int> &from, const QList<QList<int>> &edges) const
 {
-    QList<int> result;
-    for (int i = 0; i < size(); ++i) {
-        if (isRealHead(i))
-            result.append(i);
-    }
-    return result;
-}
-
-QList<int> RevisionGraph::bases() const
-{
-    QList<int> result;
-    for (int i = 0; i < size(); ++i) {
-        if (isBase(i))
-            result.append(i);
-    }
-    return result;
-}
-
-QList<int> RevisionGraph::realBases() const
-{
-    QList<int> result;
-    for (int i = 0; i < size(); ++i) {
-        if (isRealBase(i))
-            result.append(i);
+    RevisionSet result(size());
+    QList<int> stack = from;
+    while (!stack.isEmpty()) {
+        const int node = stack.takeLast();
+        if (result.insert(node))
+            stack.append(edges.at(node));
     }
     return result;
 }
 
 RevisionSet RevisionGraph::ancestors(const QList<int> &from, EdgeKind edges) const
 {
-    RevisionSet result(size());
-    QList<int> stack = from;
-    while (!stack.isEmpty()) {
-        const int node = stack.takeLast();
-        if (!result.insert(node))
-            continue;
-        stack.append(edges == EdgeKind::All ? m_predecessors.at(node) : m_parents.at(node));
-    }
-    return result;
+    return reach(from, edges == EdgeKind::All ? m_predecessors : m_parents);
 }
 
 RevisionSet RevisionGraph::descendants(const QList<int> &from, EdgeKind edges) const
 {
-    RevisionSet result(size());
-    QList<int> stack = from;
-    while (!stack.isEmpty()) {
-        const int node = stack.takeLast();
-        if (!result.insert(node))
-            continue;
-        stack.append(edges == EdgeKind::All ? m_successors.at(node) : m_children.at(node));
-    }
-    return result;
+    return reach(from, edges == EdgeKind::All ? m_successors : m_children);
 }
 
 QList<int> RevisionGraph::ancestors(int index) const
 {
-    RevisionSet set = ancestors(m_predecessors.at(index), EdgeKind::All);
-    return set.sorted();
+    return ancestors(m_predecessors.at(index), EdgeKind::All).sorted();
 }
 
 QList<int> RevisionGraph::descendants(int index) const
 {
-    RevisionSet set = descendants(m_successors.at(index), EdgeKind::All);
-    return set.sorted();
+    return descendants(m_successors.at(index), EdgeKind::All).sorted();
 }
 
 } // namespace Retort

@@ -74,10 +74,10 @@ public:
     bool isMergePoint(int index) const { return m_parents.at(index).size() > 1; }
 
     // In file order.
-    QList<int> heads() const;
-    QList<int> realHeads() const;
-    QList<int> bases() const;
-    QList<int> realBases() const;
+    QList<int> heads() const { return select(&RevisionGraph::isHead); }
+    QList<int> realHeads() const { return select(&RevisionGraph::isRealHead); }
+    QList<int> bases() const { return select(&RevisionGraph::isBase); }
+    QList<int> realBases() const { return select(&RevisionGraph::isRealBase); }
 
     // The branch labels a revision carries, its own and those Alembic
     // propagates to it, sorted.
@@ -105,6 +105,8 @@ public:
     QList<int> descendants(int index) const;
 
 private:
+    QList<int> select(bool (RevisionGraph::*predicate)(int) const) const;
+    RevisionSet reach(const QList<int> &from, const QList<QList<int>> &edges) const;
     Result<void> resolveEdges(const QHash<QString, int> &labelOwner);
     Result<void> orderTopologically();
     void normalizeDependencies();
