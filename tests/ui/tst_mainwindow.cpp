@@ -28,21 +28,6 @@ using namespace Retort;
 
 namespace {
 
-// A copy of the demo project that a test may change.
-class DemoCopy : public Test::TemporaryProject
-{
-public:
-    DemoCopy()
-    {
-        const QDir source(Test::demoProjectDirectory());
-        for (const QString &name : source.entryList(QDir::Files))
-            QFile::copy(source.filePath(name), QDir(path()).filePath(name));
-        const QDir versions(source.filePath(QStringLiteral("versions")));
-        for (const QString &name : versions.entryList(QDir::Files))
-            QFile::copy(versions.filePath(name), QDir(versionsPath()).filePath(name));
-    }
-};
-
 // Runs `retort --screenshot FILE -p DEMO OPTIONS` without a display.
 Test::ProcessResult screenshot(const QString &file, const QStringList &options)
 {
@@ -202,7 +187,8 @@ void MainWindowTest::filteringKeepsAMatchSelected()
 
 void MainWindowTest::reloadsWhenFilesChangeKeepingSelectionAndScroll()
 {
-    DemoCopy project;
+    Test::TemporaryProject project; // a copy of the demo project, which the test changes
+    project.copyFrom(Test::demoProjectDirectory());
     MainWindow window;
     window.resize(1000, 400); // short enough to scroll
     window.watcher()->setSettleDelay(50);
@@ -245,7 +231,8 @@ void MainWindowTest::reloadsWhenFilesChangeKeepingSelectionAndScroll()
 
 void MainWindowTest::keepsTheGraphWhileFilesAreBroken()
 {
-    DemoCopy project;
+    Test::TemporaryProject project; // a copy of the demo project, which the test changes
+    project.copyFrom(Test::demoProjectDirectory());
     MainWindow window;
     window.watcher()->setSettleDelay(50);
     QVERIFY(window.openProject(project.path()));
@@ -269,7 +256,8 @@ void MainWindowTest::keepsTheGraphWhileFilesAreBroken()
 
 void MainWindowTest::savingAnEditReloadsTheGraph()
 {
-    DemoCopy project;
+    Test::TemporaryProject project; // a copy of the demo project, which the test changes
+    project.copyFrom(Test::demoProjectDirectory());
     MainWindow window;
     QVERIFY(window.openProject(project.path()));
     QVERIFY(window.selectRevision(QStringLiteral("7d3b1f9c4e26")));

@@ -17,20 +17,6 @@ using namespace Retort;
 
 namespace {
 
-// A copy of the demo project, which a test may edit.
-class DemoCopy : public Test::TemporaryProject
-{
-public:
-    DemoCopy()
-    {
-        const QDir versions(Test::demoProjectDirectory() + QStringLiteral("/versions"));
-        for (const QString &name : versions.entryList(QDir::Files))
-            QFile::copy(versions.filePath(name), QDir(versionsPath()).filePath(name));
-        QFile::copy(
-            Test::demoProjectDirectory() + QStringLiteral("/retort.ini"), path() + QStringLiteral("/retort.ini"));
-    }
-};
-
 // Brings the database to `revision` the way Retort's executor does, so it
 // has the schema, the version table and the history a real one has.
 bool migrateTo(const Project &project, const ConnectionSettings &settings, const QString &revision)
@@ -217,7 +203,8 @@ void ReviewTest::showsScriptsEditedSinceTheyRan()
     Test::ScratchDatabase database(Test::dialectFromName(dialect));
     if (!database.isValid())
         QSKIP("no PostgreSQL server: run the tests with ./dev test");
-    DemoCopy copy;
+    Test::TemporaryProject copy; // a copy of the demo project, which the test changes
+    copy.copyFrom(Test::demoProjectDirectory());
     const Project project = *ProjectLoader::load(copy.path());
     QVERIFY(migrateTo(project, database.settings(), QStringLiteral("c5902f4e8b1d")));
     // Someone edits an applied revision afterwards.
