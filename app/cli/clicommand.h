@@ -25,5 +25,10 @@ QList<CliCommand> allCommands();
 
 CliCommand headsCommand();
 CliCommand historyCommand();
+CliCommand upgradeCommand();
+CliCommand downgradeCommand();
+CliCommand stampCommand();
+CliCommand backupCommand();
+CliCommand restoreCommand();
 
 } // namespace Retort::Cli
