@@ -23,7 +23,11 @@ struct CliCommand {
 // its own <name>command.cpp.
 QList<CliCommand> allCommands();
 
-CliCommand headsCommand();
+CliCommand statusCommand();
+CliCommand currentCommand();
 CliCommand historyCommand();
+CliCommand headsCommand();
+CliCommand branchesCommand();
+CliCommand showCommand();
 
 } // namespace Retort::Cli

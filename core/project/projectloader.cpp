@@ -104,8 +104,9 @@ Result<Project> loadAlembic(Project project, const IniFile &ini)
                 continue;
             }
             loaded.insert(real);
+            // Alembic names a revision by its real path (links resolved).
             Result<Revision> revision =
-                AlembicRevisionParser::parseFile(file, project.settings.pythonNames, &project.warnings);
+                AlembicRevisionParser::parseFile(real, project.settings.pythonNames, &project.warnings);
             if (!revision)
                 return revision.error();
             revisions.append(std::move(*revision));
