@@ -127,7 +127,8 @@ QString globalHelp(const QList<CliCommand> &commands)
 
 QList<CliCommand> allCommands()
 {
-    return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand() };
+    return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand(),
+        upgradeCommand(), downgradeCommand(), stampCommand(), backupCommand(), restoreCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -29,5 +29,10 @@ CliCommand historyCommand();
 CliCommand headsCommand();
 CliCommand branchesCommand();
 CliCommand showCommand();
+CliCommand upgradeCommand();
+CliCommand downgradeCommand();
+CliCommand stampCommand();
+CliCommand backupCommand();
+CliCommand restoreCommand();
 
 } // namespace Retort::Cli

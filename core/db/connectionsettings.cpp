@@ -164,21 +164,46 @@ QString ConnectionSettings::displayName() const
     return name;
 }
 
+namespace {
+
+// libpq's conninfo syntax: a value with spaces or quotes is quoted.
+QString conninfoValue(QString value)
+{
+    if (value.isEmpty() || value.contains(QLatin1Char(' ')) || value.contains(QLatin1Char('\'')) ||
+        value.contains(QLatin1Char('\\'))) {
+        value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        value.replace(QLatin1Char('\''), QLatin1String("\\'"));
+        value = QLatin1Char('\'') + value + QLatin1Char('\'');
+    }
+    return value;
+}
+
+} // namespace
+
 QString ConnectionSettings::libpqOptions() const
 {
     QStringList parts;
-    for (auto it = options.cbegin(); it != options.cend(); ++it) {
-        // libpq's conninfo syntax: a value with spaces or quotes is quoted.
-        QString value = it.value();
-        if (value.isEmpty() || value.contains(QLatin1Char(' ')) || value.contains(QLatin1Char('\'')) ||
-            value.contains(QLatin1Char('\\'))) {
-            value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-            value.replace(QLatin1Char('\''), QLatin1String("\\'"));
-            value = QLatin1Char('\'') + value + QLatin1Char('\'');
-        }
-        parts.append(it.key() + QLatin1Char('=') + value);
-    }
+    for (auto it = options.cbegin(); it != options.cend(); ++it)
+        parts.append(it.key() + QLatin1Char('=') + conninfoValue(it.value()));
     return parts.join(QLatin1Char(';'));
+}
+
+QString ConnectionSettings::conninfo() const
+{
+    QStringList parts;
+    const auto add = [&](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            parts.append(key + QLatin1Char('=') + conninfoValue(value));
+    };
+    add(QStringLiteral("host"), host);
+    add(QStringLiteral("port"), port > 0 ? QString::number(port) : QString());
+    add(QStringLiteral("dbname"), database);
+    add(QStringLiteral("user"), user);
+    for (auto it = options.cbegin(); it != options.cend(); ++it) {
+        if (it.key() != QLatin1String("sslpassword"))
+            add(it.key(), it.value());
+    }
+    return parts.join(QLatin1Char(' '));
 }
 
 QString redactPasswords(QString text)

@@ -36,6 +36,10 @@ struct ConnectionSettings {
     QString displayName() const;
     // The libpq connect options string for QPSQL ("sslmode=require;...").
     QString libpqOptions() const;
+    // A libpq connection string for child programs (pg_dump --dbname=...):
+    // host, port, database, user and options, never the password (that goes
+    // through a passfile, see PassFile).
+    QString conninfo() const;
 };
 
 // Replaces the password in anything that looks like a URL with credentials,

@@ -123,6 +123,13 @@ Result<bool> HistoryTable::exists() const
 
 Result<void> HistoryTable::createIfMissing() const
 {
+    // Only when missing: IF NOT EXISTS alone would make the server send a
+    // "skipping" notice on every run.
+    Result<bool> present = exists();
+    if (!present)
+        return present.error();
+    if (*present)
+        return {};
     QSqlQuery query(m_database);
     if (!query.exec(sql(QStringLiteral("history_create"))))
         return sqlError(tr("cannot create the history table %1").arg(m_qualifiedName), query.lastError());

@@ -42,6 +42,9 @@ Error sqlError(const QSqlError &error)
         if (!line.trimmed().isEmpty())
             kept.append(line.trimmed());
     }
+    // QPSQL appends the SQLSTATE as a last line "(42P01)"; it has a field of its own.
+    if (!kept.isEmpty() && kept.last() == QLatin1Char('(') + error.nativeErrorCode() + QLatin1Char(')'))
+        kept.removeLast();
     Error result;
     result.message = redactPasswords(kept.join(QLatin1Char('\n')));
     // QPSQL reports the SQLSTATE; QSQLITE a numeric result code, which is
@@ -66,19 +69,38 @@ int statementLineOfError(const QSqlError &error)
     return match.hasMatch() ? match.captured(1).toInt() : 0;
 }
 
-bool isPostgresHandle(const QVariant &handle)
+pg_conn *postgresConnection(const QSqlDatabase &database)
 {
-    return qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0;
+    if (!database.driver())
+        return nullptr;
+    const QVariant handle = database.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+void forwardNotices(const QSqlDatabase &database, std::function<void(const QString &)> *receiver)
+{
+    PGconn *connection = postgresConnection(database);
+    if (!connection)
+        return;
+    PQsetNoticeProcessor(
+        connection,
+        [](void *argument, const char *message) {
+            auto *forward = static_cast<std::function<void(const QString &)> *>(argument);
+            if (forward && *forward)
+                (*forward)(QString::fromUtf8(message).trimmed());
+        },
+        receiver);
 }
 
 bool isConnectionBroken(const QSqlDatabase &database)
 {
     if (!database.isOpen() || !database.driver())
         return true;
-    const QVariant handle = database.driver()->handle();
-    if (!isPostgresHandle(handle))
+    if (database.driver()->dbmsType() != QSqlDriver::PostgreSQL)
         return false;
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    PGconn *connection = postgresConnection(database);
     return !connection || PQstatus(connection) == CONNECTION_BAD;
 }
 

@@ -6,6 +6,10 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <functional>
+
+struct pg_conn; // libpq's PGconn
+
 namespace Retort {
 
 // A driver error as an Error: the server's own message (without libpq's
@@ -20,9 +24,16 @@ Error sqlError(const QString &context, const QSqlError &error);
 // statement as sent. Returns n, or 0 when the message has none.
 int statementLineOfError(const QSqlError &error);
 
-// Whether `handle` (QSqlDriver::handle()) holds a libpq PGconn*; QPSQL
-// declares it as "PGconn*" or, through the struct's name, "pg_conn*".
-bool isPostgresHandle(const QVariant &handle);
+// The libpq connection under a QPSQL connection (QSqlDriver::handle(),
+// declared as "PGconn*" or, through the struct's name, "pg_conn*"), for what
+// QtSql does not offer; null for other drivers.
+pg_conn *postgresConnection(const QSqlDatabase &database);
+
+// Sends the server's notices on a QPSQL connection (RAISE NOTICE in a
+// migration, "skipping" from IF EXISTS) to `receiver` instead of stderr.
+// `receiver` must outlive the connection or the next call. Other drivers:
+// nothing happens.
+void forwardNotices(const QSqlDatabase &database, std::function<void(const QString &)> *receiver);
 
 // Whether a QPSQL connection is broken (the server closed it, the backend
 // was terminated, the network went away). False for other drivers.

@@ -53,6 +53,13 @@ Result<bool> VersionTableWriter::exists() const
 
 Result<void> VersionTableWriter::createIfMissing() const
 {
+    // Only when missing: IF NOT EXISTS alone would make the server send a
+    // "skipping" notice on every run.
+    Result<bool> present = exists();
+    if (!present)
+        return present.error();
+    if (*present)
+        return {};
     QSqlQuery query(m_database);
     if (!query.exec(createStatement()))
         return sqlError(tr("cannot create the version table %1").arg(m_qualifiedName), query.lastError());

@@ -48,6 +48,7 @@ Executor::Executor(
     , m_settings(settings)
     , m_options(options)
     , m_osUser(currentOsUser())
+    , m_noticeReceiver([this](const QString &text) { emit notice(text); })
 { }
 
 Executor::~Executor()
@@ -76,6 +77,7 @@ Result<void> Executor::open()
         return connection.error();
     m_connection = std::move(*connection);
     const QSqlDatabase db = m_connection->database();
+    forwardNotices(db, &m_noticeReceiver);
     const ProjectSettings &names = m_project.settings;
     m_versions =
         std::make_unique<VersionTableWriter>(db, m_settings.dialect, names.versionTableSchema, names.versionTable);
@@ -192,8 +194,11 @@ ExecutionReport Executor::run(const MigrationPlan &plan)
     }
 
     Result<QList<PreparedStep>> steps = prepareSteps(m_project.graph, plan, m_settings.dialect);
-    if (!steps)
-        return fail(report, StepFailure { steps.error() });
+    if (!steps) {
+        StepFailure failure { steps.error() };
+        failure.badInput = true;
+        return fail(report, failure);
+    }
     if (steps->isEmpty())
         return report;
     for (const PreparedStep &step : std::as_const(*steps)) {
@@ -214,8 +219,7 @@ ExecutionReport Executor::run(const MigrationPlan &plan)
         const PreparedStep &step = steps->at(i);
         if (m_canceller.isCancelled()) {
             StepFailure stopped;
-            stopped.error =
-                Error::at(step.filePath, 0, tr("cancelled before revision %1 started").arg(step.revisionId));
+            stopped.error = Error::at(step.filePath, 0, tr("stopped before revision %1 started").arg(step.revisionId));
             stopped.error.revision = step.revisionId;
             stopped.step = i;
             report.outcome = ExecutionReport::Outcome::Cancelled;
@@ -285,9 +289,7 @@ StepFailure Executor::statementFailure(const PreparedStep &step, int statementIn
     failure.statementCount = int(step.statements.size());
     failure.statement = statement.text;
     failure.transactional = step.transactional;
-    if (m_canceller.isCancelled())
-        failure.error.message = tr("cancelled: %1").arg(failure.error.message);
-    else if (isConnectionBroken(database()))
+    if (!m_canceller.isCancelled() && isConnectionBroken(database()))
         failure.error.message = tr("the connection to the server was lost: %1").arg(failure.error.message);
     return failure;
 }
@@ -314,7 +316,8 @@ std::optional<StepFailure> Executor::runTransactional(int index, const PreparedS
     const int count = int(step.statements.size());
     for (int k = 0; k < count; ++k) {
         if (m_canceller.isCancelled()) {
-            StepFailure stopped { Error::at(step.filePath, step.statements.at(k).line, tr("cancelled")) };
+            StepFailure stopped { Error::at(
+                step.filePath, step.statements.at(k).line, tr("stopped before this statement ran")) };
             stopped.statementIndex = k;
             return abandon(stopped);
         }
@@ -392,7 +395,9 @@ std::optional<StepFailure> Executor::runAutocommit(int index, const PreparedStep
     QSqlQuery query(db);
     for (int k = 0; k < count; ++k) {
         if (m_canceller.isCancelled())
-            return stopped(StepFailure { Error::at(step.filePath, step.statements.at(k).line, tr("cancelled")) }, k);
+            return stopped(StepFailure { Error::at(
+                               step.filePath, step.statements.at(k).line, tr("stopped before this statement ran")) },
+                k);
         emit statementStarted(index, k, count, step.statements.at(k).line);
         if (!query.exec(step.statements.at(k).text))
             return stopped(statementFailure(step, k, query.lastError()), k);

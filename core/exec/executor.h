@@ -47,6 +47,7 @@ struct StepFailure {
     int statementCount = 0;
     QString statement; // the failing statement's text
     bool transactional = true;
+    bool badInput = false; // a revision file at fault (found before anything ran), not the database
     QList<int> completedStatementLines; // non-transactional: statements that ran and stay, by line
     QStringList advice; // what to do next, one sentence each
 };
@@ -140,6 +141,7 @@ private:
     std::unique_ptr<VersionTableWriter> m_versions;
     std::unique_ptr<HistoryTable> m_history;
     QString m_osUser;
+    std::function<void(const QString &)> m_noticeReceiver;
     QDateTime m_stepStart;
 };
 

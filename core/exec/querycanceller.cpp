@@ -17,13 +17,7 @@ QueryCanceller::~QueryCanceller()
 void QueryCanceller::arm(const QSqlDatabase &database)
 {
     disarm();
-    if (!database.driver())
-        return;
-    const QVariant handle = database.driver()->handle();
-    if (!isPostgresHandle(handle))
-        return;
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-    if (connection)
+    if (PGconn *connection = postgresConnection(database))
         m_cancel.store(PQgetCancel(connection));
 }
 

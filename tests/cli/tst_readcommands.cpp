@@ -92,6 +92,11 @@ void ReadCommandsTest::matchesGoldenOutput_data()
                                    << QStringList { QStringLiteral("history"), QStringLiteral("-r"),
                                           QStringLiteral("e2a47c9d5b18:billing@head") }
                                    << QStringLiteral("demo-history-range.txt");
+    // "-3:" is taken as the option's value, as argparse takes it for alembic.
+    QTest::newRow("history-relative-range") << none
+                                            << QStringList { QStringLiteral("history"), QStringLiteral("-r"), QStringLiteral("-3:"),
+                                                   QStringLiteral("--verbose") }
+                                            << QStringLiteral("demo-history-relative.txt");
     QTest::newRow("branches") << none << QStringList { QStringLiteral("branches") }
                               << QStringLiteral("demo-branches.txt");
     QTest::newRow("show-prefix") << none << QStringList { QStringLiteral("show"), QStringLiteral("d4e8") }

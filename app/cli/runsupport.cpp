@@ -1,0 +1,373 @@
+#include "runsupport.h"
+
+#include "exec/offlinescript.h"
+#include "graph/planner.h"
+#include "interrupt.h"
+#include "terminal.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace Retort::Cli {
+
+namespace {
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 1000)
+        return QStringLiteral("%1 ms").arg(ms);
+    return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
+}
+
+int printFailure(CliContext &context, const Project &project, const MigrationPlan &plan, const ExecutionReport &report)
+{
+    const StepFailure &failure = *report.failure;
+    QTextStream &err = context.err();
+    const bool cancelled = report.outcome == ExecutionReport::Outcome::Cancelled;
+    err << "retort-cli: " << (cancelled ? "cancelled" : "error") << ": " << failure.error.toString() << '\n';
+    if (failure.step >= 0) {
+        const PlanStep &step = plan.steps.at(failure.step);
+        const Revision &revision = project.graph.revision(step.revision);
+        const QString direction = step.direction == Direction::Upgrade ? tr("upgrade") : tr("downgrade");
+        if (failure.statementIndex >= 0) {
+            err << "  "
+                << tr("in revision %1 (%2), statement %3 of %4:")
+                       .arg(revision.id, direction)
+                       .arg(failure.statementIndex + 1)
+                       .arg(failure.statementCount)
+                << '\n';
+            for (const QString &line : failure.statement.split(QLatin1Char('\n')).mid(0, 8))
+                err << "    " << line << '\n';
+        }
+        if (failure.transactional) {
+            err << "  " << tr("The migration %1 was rolled back; nothing of it was kept.").arg(revision.id) << '\n';
+        } else {
+            QStringList lines;
+            for (int line : failure.completedStatementLines)
+                lines.append(QString::number(line));
+            err << "  "
+                << (lines.isEmpty()
+                           ? tr("Revision %1 is not transactional; none of its statements completed.").arg(revision.id)
+                           : tr("Revision %1 is not transactional: the statements at line %2 of %3 ran and their "
+                                "changes stay; it is not recorded as applied.")
+                                 .arg(revision.id, lines.join(QLatin1String(", ")), revision.filePath))
+                << '\n';
+        }
+    }
+    for (const QString &advice : failure.advice)
+        err << "  " << advice << '\n';
+    if (report.versionRowsKnown)
+        err << "  " << tr("The database is at %1.").arg(rowsText(report.versionRows)) << '\n';
+    else
+        err << "  "
+            << tr("The server could not be asked what the database is at now; check with \"retort-cli current\".")
+            << '\n';
+    err.flush();
+    return failure.badInput ? ExitBadInput : ExitFailed;
+}
+
+} // namespace
+
+QString rowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QStringLiteral("base") : rows.join(QLatin1String(", "));
+}
+
+void addTimeoutOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ QStringLiteral("lock-timeout"),
+        tr("How long to wait for another run's lock, and for table locks while migrating (PostgreSQL's "
+           "lock_timeout): 30s, 500ms, 2min. Default: wait for another run as long as it takes, and keep the "
+           "server's lock_timeout."),
+        tr("DURATION") });
+    parser.addOption({ QStringLiteral("statement-timeout"),
+        tr("PostgreSQL's statement_timeout for the migrations: 10min, 30s. Default: the server's."), tr("DURATION") });
+}
+
+std::optional<int> parseDurationMs(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|min|h)?\\s*$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const double value = match.captured(1).toDouble();
+    const QString unit = match.captured(2);
+    double ms = value * 1000;
+    if (unit == QLatin1String("ms"))
+        ms = value;
+    else if (unit == QLatin1String("min"))
+        ms = value * 60000;
+    else if (unit == QLatin1String("h"))
+        ms = value * 3600000;
+    if (ms > std::numeric_limits<int>::max())
+        return std::nullopt;
+    return int(ms);
+}
+
+Result<ExecutionOptions> executionOptions(const QCommandLineParser &parser)
+{
+    ExecutionOptions options;
+    options.toolVersion = toolVersion();
+    for (const auto &[name, target] : { std::pair { QStringLiteral("lock-timeout"), &options.lockTimeoutMs },
+             std::pair { QStringLiteral("statement-timeout"), &options.statementTimeoutMs } }) {
+        if (!parser.isSet(name))
+            continue;
+        const std::optional<int> ms = parseDurationMs(parser.value(name));
+        if (!ms) {
+            return Error::at({}, 0,
+                tr("--%1 takes a duration such as 30s, 500ms or 2min, not \"%2\"").arg(name, parser.value(name)));
+        }
+        *target = *ms;
+    }
+    return options;
+}
+
+std::optional<RunSetup> prepareRun(CliContext &context, const QCommandLineParser &parser, int *code)
+{
+    RunSetup setup;
+    setup.project = context.project();
+    if (!setup.project) {
+        *code = context.projectExitCode();
+        return std::nullopt;
+    }
+    Result<ConnectionSettings> settings = context.connectionSettings();
+    if (!settings) {
+        *code = context.fail(settings.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    setup.settings = *settings;
+    Result<ExecutionOptions> options = executionOptions(parser);
+    if (!options) {
+        *code = context.fail(options.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    setup.options = *options;
+    // Only the commands that run migrations have the option.
+    setup.options.retryIncomplete = parser.optionNames().contains(QStringLiteral("retry-incomplete"));
+    return setup;
+}
+
+std::optional<RunSetup> openRun(CliContext &context, const QCommandLineParser &parser, int *code)
+{
+    std::optional<RunSetup> setup = prepareRun(context, parser, code);
+    if (!setup)
+        return std::nullopt;
+    setup->executor = openExecutor(context, *setup->project, setup->settings, setup->options, code);
+    if (!setup->executor)
+        return std::nullopt;
+    return setup;
+}
+
+QString toolVersion()
+{
+    return QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
+}
+
+std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &project, const ConnectionSettings &settings,
+    const ExecutionOptions &options, int *code)
+{
+    auto executor = std::make_unique<Executor>(project, settings, options);
+    QObject::connect(executor.get(), &Executor::lockWaiting, [&context, &settings](const QString &holder) {
+        context.err() << "retort-cli: "
+                      << tr("waiting for the migration lock on %1: %2").arg(settings.displayName(), holder) << Qt::endl;
+    });
+    QObject::connect(executor.get(), &Executor::notice,
+        [&context](const QString &text) { context.err() << "retort-cli: " << text << Qt::endl; });
+    Executor *raw = executor.get();
+    Result<void> opened = [&] {
+        const InterruptHandler interrupt([raw] { raw->cancel(); });
+        return executor->open();
+    }();
+    if (!opened) {
+        *code = context.fail(opened.error(), ExitFailed);
+        return nullptr;
+    }
+    return executor;
+}
+
+int runPlan(CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan)
+{
+    QTextStream &out = context.out();
+    const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
+        const PlanStep &step = plan.steps.at(index);
+        const Revision &revision = project.graph.revision(step.revision);
+        // Alembic's wording (MigrationStep.short_log), so logs read the same.
+        const QString parents = revision.downRevisions.join(QLatin1String(", "));
+        if (step.direction == Direction::Upgrade)
+            out << "Running upgrade " << parents << " -> " << revision.id;
+        else
+            out << "Running downgrade " << revision.id << " -> " << parents;
+        out << ", " << revision.message << " ... ";
+        out.flush();
+    });
+    const QMetaObject::Connection finished = QObject::connect(
+        &executor, &Executor::stepFinished, [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
+
+    QElapsedTimer total;
+    total.start();
+    ExecutionReport report = [&] {
+        const InterruptHandler interrupt([&executor] { executor.cancel(); });
+        return executor.run(plan);
+    }();
+    QObject::disconnect(started);
+    QObject::disconnect(finished);
+    if (!report.ok()) {
+        if (report.failure && report.failure->step >= 0)
+            out << (report.outcome == ExecutionReport::Outcome::Cancelled ? "cancelled" : "failed") << Qt::endl;
+        return printFailure(context, project, plan, report);
+    }
+    if (plan.isEmpty()) {
+        out << tr("Nothing to do: the database is at %1.").arg(rowsText(report.versionRows)) << Qt::endl;
+    } else {
+        out << QCoreApplication::translate(
+                   "retort-cli", "Done: %n migration(s) in %1; the database is at %2.", nullptr, report.stepsCompleted)
+                   .arg(formatDuration(total.elapsed()), rowsText(report.versionRows))
+            << Qt::endl;
+    }
+    return ExitOk;
+}
+
+std::optional<BackupInfo> runBackup(CliContext &context, Executor &executor, const Project &project, bool verbose)
+{
+    BackupRunner backups(executor);
+    QObject::connect(&backups, &BackupRunner::phase,
+        [&context](const QString &text) { context.err() << "retort-cli: " << text << Qt::endl; });
+    if (verbose) {
+        QObject::connect(&backups, &BackupRunner::progress,
+            [&context](const QString &line) { context.err() << "  " << line << Qt::endl; });
+    }
+    Result<BackupInfo> made = [&] {
+        const InterruptHandler interrupt([&backups] { backups.cancel(); });
+        return backups.backup(project.backupFolder());
+    }();
+    if (!made) {
+        context.fail(made.error(), ExitFailed);
+        return std::nullopt;
+    }
+    return *made;
+}
+
+int confirmDestructive(
+    CliContext &context, const ConnectionSettings &settings, const QString &question, bool yes, bool production)
+{
+    if (yes)
+        return ExitOk;
+    if (!Terminal::isInteractive()) {
+        return context.fail(
+            tr("\"%1\" asks for confirmation and there is no terminal to ask on; run it with --yes").arg(question),
+            ExitBadInput);
+    }
+    if (production) {
+        const QString typed = Terminal::ask(tr("%1 is marked production. Type the database name (%2) to go on: ")
+                                                .arg(settings.displayName(), productionName(settings)));
+        if (typed.trimmed() == productionName(settings))
+            return ExitOk;
+        return context.fail(
+            tr("the name typed was not %1; nothing was done").arg(productionName(settings)), ExitFailed);
+    }
+    if (Terminal::confirm(question, false))
+        return ExitOk;
+    return context.fail(tr("not confirmed; nothing was done"), ExitFailed);
+}
+
+std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &parser, bool production, bool yes)
+{
+    const bool refused = parser.isSet(QStringLiteral("no-backup"));
+    if (production) {
+        if (refused) {
+            context.fail(tr("this connection is marked production, where Retort always backs up first; --no-backup is "
+                            "not allowed"),
+                ExitBadInput);
+            return std::nullopt;
+        }
+        return true;
+    }
+    if (refused)
+        return false;
+    if (yes || !Terminal::isInteractive())
+        return true;
+    return Terminal::confirm(tr("Back up the database first?"), true);
+}
+
+QString productionName(const ConnectionSettings &settings)
+{
+    return settings.dialect == Dialect::SQLite ? QFileInfo(settings.sqlitePath).fileName() : settings.database;
+}
+
+Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, const Project &project, int *code)
+{
+    Result<QStringList> rows = executor.versionRows();
+    if (!rows) {
+        *code = context.fail(rows.error(), ExitFailed);
+        return rows;
+    }
+    for (const QString &row : std::as_const(*rows)) {
+        if (project.graph.indexOf(row) < 0) {
+            Error error = Error::at({}, 0,
+                tr("the database %1 is at revision %2, which this project does not have (%3): the project may be "
+                   "behind the database (get the latest revision files), or this is not its database")
+                    .arg(executor.settings().displayName(), row, project.directory));
+            error.revision = row;
+            *code = context.fail(error, ExitBadInput);
+            return error;
+        }
+    }
+    return rows;
+}
+
+std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &executor, const Project &project,
+    Direction direction, const QString &target, int *code)
+{
+    Result<QStringList> rows = knownVersionRows(context, executor, project, code);
+    if (!rows)
+        return std::nullopt;
+    const Planner planner(project.graph);
+    Result<MigrationPlan> plan =
+        direction == Direction::Upgrade ? planner.upgrade(*rows, target) : planner.downgrade(*rows, target);
+    if (!plan) {
+        *code = context.fail(plan.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    return *plan;
+}
+
+int printOfflineScript(CliContext &context, const Project &project, Direction direction, const QString &target)
+{
+    const qsizetype colon = target.indexOf(QLatin1Char(':'));
+    QString from = colon >= 0 ? target.left(colon) : QString();
+    const QString to = colon >= 0 ? target.mid(colon + 1) : target;
+    if (direction == Direction::Downgrade && from.isEmpty()) {
+        return context.fail(tr("downgrade --sql needs to know where the database is: give FROM:TO, e.g. heads:-1 or "
+                               "ae1027a6acf2:base"),
+            ExitBadInput);
+    }
+    QStringList rows;
+    if (!from.isEmpty() && from != QLatin1String("base")) {
+        Result<QList<int>> revisions = TargetResolver(project.graph).revisions(from);
+        if (!revisions)
+            return context.fail(revisions.error(), ExitBadInput);
+        for (int revision : std::as_const(*revisions)) {
+            if (revision >= 0)
+                rows.append(project.graph.revision(revision).id);
+        }
+        rows.sort();
+    }
+    const Planner planner(project.graph);
+    Result<MigrationPlan> plan =
+        direction == Direction::Upgrade ? planner.upgrade(rows, to) : planner.downgrade(rows, to);
+    if (!plan)
+        return context.fail(plan.error(), ExitBadInput);
+    Result<ConnectionSettings> settings = context.connectionSettings();
+    // Only the dialect matters here; without --db the script is PostgreSQL's.
+    const Dialect dialect = settings ? settings->dialect : Dialect::PostgreSQL;
+    Result<QString> script = offlineScript(project, *plan, dialect, toolVersion());
+    if (!script)
+        return context.fail(script.error(), ExitBadInput);
+    context.out() << *script;
+    context.out().flush();
+    return ExitOk;
+}
+
+} // namespace Retort::Cli

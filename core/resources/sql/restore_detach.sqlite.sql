@@ -1,0 +1,1 @@
+DETACH DATABASE retort_backup
