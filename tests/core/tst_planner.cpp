@@ -10,31 +10,9 @@ using namespace Retort;
 
 namespace {
 
-// "id<-parent,parent|dependency#label"
 Result<RevisionGraph> graphOf(const QStringList &specs)
 {
-    QList<Revision> revisions;
-    for (const QString &spec : specs) {
-        Revision revision;
-        QString rest = spec;
-        const auto take = [&rest](QChar marker) {
-            const qsizetype at = rest.indexOf(marker);
-            if (at < 0)
-                return QStringList();
-            const QStringList part = rest.mid(at + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
-            rest.truncate(at);
-            return part;
-        };
-        revision.branchLabels = take(QLatin1Char('#'));
-        revision.dependsOn = take(QLatin1Char('|'));
-        const qsizetype arrow = rest.indexOf(QLatin1String("<-"));
-        revision.id = arrow < 0 ? rest : rest.left(arrow);
-        if (arrow >= 0)
-            revision.downRevisions = rest.mid(arrow + 2).split(QLatin1Char(','));
-        revision.filePath = QStringLiteral("versions/%1.sql").arg(revision.id);
-        revisions.append(revision);
-    }
-    return RevisionGraph::build(revisions);
+    return RevisionGraph::build(Test::revisionsFromSpecs(specs));
 }
 
 QStringList steps(const RevisionGraph &graph, const MigrationPlan &plan)
