@@ -76,8 +76,8 @@ QString globalHelp(const QList<CliCommand> &commands)
 
 QList<CliCommand> allCommands()
 {
-    return { headsCommand(), historyCommand(), upgradeCommand(), downgradeCommand(), stampCommand(), backupCommand(),
-        restoreCommand() };
+    return { headsCommand(), historyCommand(), upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(),
+        mergeCommand(), backupCommand(), restoreCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -28,6 +28,8 @@ CliCommand historyCommand();
 CliCommand upgradeCommand();
 CliCommand downgradeCommand();
 CliCommand stampCommand();
+CliCommand createCommand();
+CliCommand mergeCommand();
 CliCommand backupCommand();
 CliCommand restoreCommand();
 

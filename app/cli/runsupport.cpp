@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace Retort::Cli {
@@ -69,6 +70,16 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
 }
 
 } // namespace
+
+QStringList listOption(const QCommandLineParser &parser, const QString &name)
+{
+    QStringList values;
+    for (const QString &value : parser.values(name)) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            values.append(part.trimmed());
+    }
+    return values;
+}
 
 QString rowsText(const QStringList &rows)
 {
@@ -368,6 +379,36 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
     context.out() << *script;
     context.out().flush();
     return ExitOk;
+}
+
+int writeRevision(CliContext &context, const Project &project, const NewRevision &spec)
+{
+    Result<WrittenRevision> written = RevisionWriter::create(project, spec);
+    if (!written)
+        return context.fail(written.error(), ExitBadInput);
+    if (context.json) {
+        context.printJson(QJsonDocument(QJsonObject {
+            { QStringLiteral("revision"), written->id },
+            { QStringLiteral("path"), written->path },
+        }));
+    } else {
+        context.out() << tr("Created %1: %2").arg(written->id, written->path) << Qt::endl;
+    }
+    return ExitOk;
+}
+
+void addRevisionOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ QStringLiteral("branch-label"), tr("A branch label for the new revision."), tr("LABEL") });
+    parser.addOption({ QStringLiteral("rev-id"), tr("The new revision's id instead of a fresh one."), tr("ID") });
+}
+
+NewRevision revisionSpec(const QCommandLineParser &parser)
+{
+    NewRevision spec;
+    spec.branchLabels = listOption(parser, QStringLiteral("branch-label"));
+    spec.id = parser.value(QStringLiteral("rev-id"));
+    return spec;
 }
 
 } // namespace Retort::Cli
