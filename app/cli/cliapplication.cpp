@@ -77,7 +77,7 @@ QString globalHelp(const QList<CliCommand> &commands)
 QList<CliCommand> allCommands()
 {
     return { headsCommand(), historyCommand(), upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(),
-        mergeCommand(), backupCommand(), restoreCommand() };
+        mergeCommand(), backupCommand(), restoreCommand(), checkCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -31,6 +31,7 @@ CliCommand stampCommand();
 CliCommand createCommand();
 CliCommand mergeCommand();
 CliCommand backupCommand();
+CliCommand checkCommand();
 CliCommand restoreCommand();
 
 } // namespace Retort::Cli

@@ -1,6 +1,7 @@
 #include "runsupport.h"
 
 #include "exec/offlinescript.h"
+#include "exec/preparedstep.h"
 #include "graph/planner.h"
 #include "interrupt.h"
 #include "terminal.h"
@@ -204,13 +205,7 @@ int runPlan(CliContext &context, Executor &executor, const Project &project, con
     const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
         const PlanStep &step = plan.steps.at(index);
         const Revision &revision = project.graph.revision(step.revision);
-        // Alembic's wording (MigrationStep.short_log), so logs read the same.
-        const QString parents = revision.downRevisions.join(QLatin1String(", "));
-        if (step.direction == Direction::Upgrade)
-            out << "Running upgrade " << parents << " -> " << revision.id;
-        else
-            out << "Running downgrade " << revision.id << " -> " << parents;
-        out << ", " << revision.message << " ... ";
+        out << "Running " << stepLog(revision, step.direction) << " ... ";
         out.flush();
     });
     const QMetaObject::Connection finished = QObject::connect(
