@@ -4,8 +4,10 @@
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
 #include "editor/editorpage.h"
+#include "graph/graphcolors.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
+#include "graph/mergeplandialog.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
@@ -15,6 +17,7 @@
 #include "profiles/profilestore.h"
 #include "project/projectloader.h"
 #include "project/projectwatcher.h"
+#include "review/databasereview.h"
 #include "review/reviewpage.h"
 #include "settings/preferencesdialog.h"
 #include "windowactions.h"
@@ -64,12 +67,6 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     m_actions->populate(this);
     connectActions();
-    // Reviewing plans arrives with the revision planner; until then the
-    // commands that need it are not offered.
-    for (QAction *action : { m_actions->showReview, m_actions->upgradeToHere, m_actions->downgradeToHere,
-             m_actions->stampHere, m_actions->planMerge })
-        action->setVisible(false);
-    m_graphPage->banner()->setMergeOffered(false);
     updateRecentProjects();
     resize(1280, 800);
     restoreLayout();
@@ -138,10 +135,9 @@ void MainWindow::connectActions()
     connect(a->showEditor, &QAction::triggered, this, [this] { setView(View::Editor); });
     connect(a->toggleLog, &QAction::toggled, m_logDock, &QDockWidget::setVisible);
     connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
-    connect(a->upgradeToHere, &QAction::triggered, this, [this] { reviewSelected(int(ReviewPage::Mode::Upgrade)); });
-    connect(
-        a->downgradeToHere, &QAction::triggered, this, [this] { reviewSelected(int(ReviewPage::Mode::Downgrade)); });
-    connect(a->stampHere, &QAction::triggered, this, [this] { reviewSelected(int(ReviewPage::Mode::Stamp)); });
+    connect(a->upgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Upgrade); });
+    connect(a->downgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Downgrade); });
+    connect(a->stampHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Stamp); });
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
     connect(a->planMerge, &QAction::triggered, this, &MainWindow::showMergePlan);
@@ -161,8 +157,7 @@ void MainWindow::connectActions()
         logInfo(tr("Saved %1").arg(QDir(project().directory).relativeFilePath(path)));
         reloadProject();
     });
-    connect(m_reviewPage, &ReviewPage::planRequested, this,
-        [this](ReviewPage::Mode mode, const QString &target) { requestReview(int(mode), target); });
+    connect(m_reviewPage, &ReviewPage::planRequested, this, &MainWindow::requestReview);
     connect(m_reviewPage, &ReviewPage::revisionActivated, this, [this](const QString &id) {
         setView(View::Graph);
         selectRevision(id);
@@ -392,13 +387,13 @@ void MainWindow::copySelectedId()
     statusBar()->showMessage(tr("Copied %1").arg(id), 3000);
 }
 
-void MainWindow::reviewSelected(int mode)
+void MainWindow::reviewSelected(ReviewMode mode)
 {
     const QString id = selectedRevision();
     if (id.isEmpty())
         return;
     setView(View::Review);
-    m_reviewPage->request(ReviewPage::Mode(mode), id);
+    m_reviewPage->request(mode, id);
 }
 
 // ---------------------------------------------------------------------------
@@ -492,6 +487,9 @@ void MainWindow::showProfiles()
 
 void MainWindow::refreshDatabaseState()
 {
+    // A reply to an older request (before a reload or a reconnection) is
+    // about another graph or database: only the latest counts.
+    const int generation = ++m_stateGeneration;
     if (!m_session->isOpen()) {
         m_model->setDatabaseState(false, {}, {});
         m_currentRows.clear();
@@ -499,16 +497,73 @@ void MainWindow::refreshDatabaseState()
         updateStatus();
         return;
     }
+    const Project project = this->project();
+    m_session->run<Result<DatabaseStatus>>(
+        [project](DatabaseConnection *connection) -> Result<DatabaseStatus> {
+            if (!connection)
+                return Error::at({}, 0, tr("not connected"));
+            return DatabaseReview(project, connection->database(), connection->dialect()).status();
+        },
+        this,
+        [this, generation](const Result<DatabaseStatus> &status) {
+            if (generation != m_stateGeneration)
+                return;
+            if (!status) {
+                logError(tr("Cannot read the database's state: %1").arg(status.error().toString()));
+                m_model->setDatabaseState(false, {}, {});
+                m_currentRows.clear();
+                m_pendingCount = -1;
+                updateStatus();
+                return;
+            }
+            m_currentRows = status->versionRows;
+            m_pendingCount = status->pending;
+            if (!status->pendingError.isEmpty())
+                logError(tr("Cannot plan an upgrade to heads: %1").arg(status->pendingError));
+            m_model->setDatabaseState(true, m_currentRows, QSet<int>(status->applied.cbegin(), status->applied.cend()));
+            m_graphPage->view()->fitTextColumns(true); // states, and current revisions in bold
+            showSelected(selectedRevision());
+            updateStatus();
+            emit databaseStateChanged();
+        });
+    m_reviewPage->request(m_reviewPage->mode(), m_reviewPage->target());
 }
 
-void MainWindow::requestReview(int mode, const QString &target)
+void MainWindow::requestReview(ReviewMode mode, const QString &target)
 {
-    Q_UNUSED(mode);
-    Q_UNUSED(target);
+    const int generation = ++m_reviewGeneration;
+    if (!m_session->isOpen())
+        return;
+    const Project project = this->project();
+    m_session->run<Result<Review>>(
+        [project, mode, target](DatabaseConnection *connection) -> Result<Review> {
+            if (!connection)
+                return Error::at({}, 0, tr("not connected"));
+            return DatabaseReview(project, connection->database(), connection->dialect()).review(mode, target);
+        },
+        this,
+        [this, generation](const Result<Review> &review) {
+            if (generation != m_reviewGeneration)
+                return;
+            if (review)
+                m_reviewPage->showReview(*review);
+            else
+                m_reviewPage->showError(review.error().toString());
+        });
 }
 
 void MainWindow::showMergePlan()
-{ }
+{
+    auto *dialog = new MergePlanDialog(project().graph, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MergePlanDialog::revisionActivated, this, &MainWindow::selectRevision);
+    setView(View::Graph);
+    // The heads are where a merge starts: show the first one.
+    const QList<int> heads = project().graph.heads();
+    if (!heads.isEmpty())
+        selectRevision(project().graph.revision(heads.first()).id);
+    dialog->show();
+}
 
 // ---------------------------------------------------------------------------
 // Views
@@ -609,7 +664,7 @@ void MainWindow::updateStatus()
     m_headsStatus->setToolTip(heads > 1 ? tr("Several heads: merge them before deploying") : QString());
     QPalette palette = m_headsStatus->parentWidget()->palette();
     if (heads > 1)
-        palette.setColor(QPalette::WindowText, palette.color(QPalette::Link));
+        palette.setColor(QPalette::WindowText, GraphColors::hue(GraphColors::WarningHue, palette, true));
     m_headsStatus->setPalette(palette);
     m_busyStatus->setText(isBusy() ? tr("Working…") : QString());
 }

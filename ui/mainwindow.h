@@ -2,6 +2,7 @@
 
 #include "db/connectionsettings.h"
 #include "project/project.h"
+#include "review/databasereview.h"
 
 #include <QMainWindow>
 
@@ -86,13 +87,13 @@ private:
     void editSelected();
     void openSelectedFile();
     void copySelectedId();
-    void reviewSelected(int mode);
+    void reviewSelected(ReviewMode mode);
     void showMergePlan();
     void showPreferences();
     void showAbout();
     void handleOpenFailed(const Error &error, bool needsPassword);
     void refreshDatabaseState();
-    void requestReview(int mode, const QString &target);
+    void requestReview(ReviewMode mode, const QString &target);
     void updateStatus();
     void updateHeads();
     void logInfo(const QString &text);
@@ -122,7 +123,8 @@ private:
     QLabel *m_busyStatus;
     bool m_connecting = false;
     int m_passwordAttempts = 0;
-    int m_pendingPlans = 0;
+    int m_stateGeneration = 0;
+    int m_reviewGeneration = 0;
     QStringList m_currentRows;
     int m_pendingCount = -1; // -1: unknown
     QString m_databaseError;

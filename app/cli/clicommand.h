@@ -23,8 +23,12 @@ struct CliCommand {
 // its own <name>command.cpp.
 QList<CliCommand> allCommands();
 
-CliCommand headsCommand();
+CliCommand statusCommand();
+CliCommand currentCommand();
 CliCommand historyCommand();
+CliCommand headsCommand();
+CliCommand branchesCommand();
+CliCommand showCommand();
 CliCommand upgradeCommand();
 CliCommand downgradeCommand();
 CliCommand stampCommand();

@@ -36,6 +36,10 @@ struct Review {
     QString target;
     MigrationPlan plan;
     QList<ReviewStep> steps; // as plan.steps
+    // Why the plan would be refused before its first step runs (a missing
+    // downgrade section, an unterminated string, a statement that cannot run
+    // in a transaction), naming the file and line; empty when it can run.
+    QString problem;
     QList<EditedScript> edited;
     bool historyTableExists = false; // without it, edits cannot be detected
 };

@@ -85,6 +85,18 @@ QString TemporaryProject::writeFile(const QString &relativePath, const QByteArra
     return path;
 }
 
+void TemporaryProject::copyFrom(const QString &projectDirectory) const
+{
+    for (const QString &folder : { QString(), QStringLiteral("versions") }) {
+        const QDir source(QDir(projectDirectory).filePath(folder));
+        const QDir target(QDir(path()).filePath(folder));
+        for (const QString &name : source.entryList(QDir::Files)) {
+            if (!QFile::copy(source.filePath(name), target.filePath(name)))
+                qFatal("cannot copy %s", qPrintable(source.filePath(name)));
+        }
+    }
+}
+
 QString TemporaryProject::writeRevision(const QString &name, const QByteArray &content) const
 {
     return writeFile(QStringLiteral("versions/") + name, content);

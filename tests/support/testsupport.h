@@ -35,6 +35,9 @@ public:
     // Writes versions/<name>; returns its absolute path.
     QString writeRevision(const QString &name, const QByteArray &content) const;
     QString writeFile(const QString &relativePath, const QByteArray &content) const;
+    // Copies a project's top-level files (retort.ini...) and its versions/
+    // folder here, for a test that changes them.
+    void copyFrom(const QString &projectDirectory) const;
     // A minimal valid native revision file.
     static QByteArray nativeRevision(const QString &id, const QString &downRevisions, const QString &message,
         const QString &extraHeader = {}, const QString &upgradeSql = QStringLiteral("SELECT 1;"));

@@ -129,6 +129,12 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             border = text;
             break;
         }
+        // Outlined badges sit on the row's own background: on a selected
+        // row that is the highlight, so they take its text colour.
+        if (fill.alpha() == 0 && (option.state & QStyle::State_Selected)) {
+            text = palette.color(QPalette::HighlightedText);
+            border = text;
+        }
         painter->setPen(QPen(border, 1.0));
         painter->setBrush(fill);
         painter->drawRoundedRect(box, height / 3.0, height / 3.0);

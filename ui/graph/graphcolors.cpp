@@ -19,7 +19,7 @@ QColor hue(int degrees, const QPalette &palette, bool strong)
     QColor base = palette.color(QPalette::Base);
     QColor tint = QColor::fromHsl(degrees, 160, dark ? 150 : 110);
     // A faint wash of the hue over the base colour.
-    const qreal amount = dark ? 0.28 : 0.18;
+    const qreal amount = dark ? 0.22 : 0.18;
     return QColor::fromRgbF(base.redF() + (tint.redF() - base.redF()) * amount,
         base.greenF() + (tint.greenF() - base.greenF()) * amount,
         base.blueF() + (tint.blueF() - base.blueF()) * amount);

@@ -45,11 +45,6 @@ void HeadsBanner::setHeads(const QStringList &heads)
     setVisible(heads.size() > 1);
 }
 
-void HeadsBanner::setMergeOffered(bool offered)
-{
-    m_merge->setVisible(offered);
-}
-
 QString HeadsBanner::text() const
 {
     return m_label->text();

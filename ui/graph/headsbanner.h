@@ -18,7 +18,6 @@ public:
     // "id (label)" for each head; hides the banner for fewer than two.
     void setHeads(const QStringList &heads);
     QString text() const;
-    void setMergeOffered(bool offered);
 
 signals:
     void mergeRequested();

@@ -70,10 +70,15 @@ void LaneDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         const auto cell = LaneCell(cells.at(column));
         const qreal cx = x(column);
         // An edge from `from` to `to`, turning through `corner`: a rounded
-        // elbow between the lane and the node's centre.
+        // elbow between the lane and the node's centre, or a straight line
+        // (much cheaper to draw, and most of what a graph is).
         const auto edge = [&](bool dependency, QPointF from, QPointF corner, QPointF to) {
             painter->setPen(lanePen(dependency ? GraphColors::dependency(palette) : GraphColors::lane(column, palette),
                 dependency, lineWidth));
+            if (from.x() == to.x() || from.y() == to.y()) {
+                painter->drawLine(from, to);
+                return;
+            }
             QPainterPath path(from);
             path.cubicTo(corner, corner, to);
             painter->drawPath(path);

@@ -49,13 +49,16 @@ void RevisionGraphView::setModel(QAbstractItemModel *model)
     header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
 }
 
-void RevisionGraphView::fitTextColumns()
+void RevisionGraphView::fitTextColumns(bool onlyWiden)
 {
-    // Measured once per project rather than kept fitted (ResizeToContents),
-    // which would measure again on every change of the database state.
+    // Measured when the content changes rather than kept fitted
+    // (ResizeToContents), which would measure on every repaint.
     for (int column : { RevisionGraphModel::RevisionColumn, RevisionGraphModel::LabelsColumn,
-             RevisionGraphModel::DateColumn, RevisionGraphModel::StateColumn })
-        resizeColumnToContents(column);
+             RevisionGraphModel::DateColumn, RevisionGraphModel::StateColumn }) {
+        const int wanted = std::max(sizeHintForColumn(column), header()->sectionSizeHint(column));
+        if (!onlyWiden || wanted > columnWidth(column))
+            setColumnWidth(column, wanted);
+    }
 }
 
 QString RevisionGraphView::currentRevisionId() const

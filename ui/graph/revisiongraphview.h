@@ -34,8 +34,9 @@ public:
 
     // Sizes the graph column for the widest row of lanes.
     void fitGraphColumn();
-    // Sizes the id, labels, date and state columns for what they hold.
-    void fitTextColumns();
+    // Sizes the id, labels, date and state columns for what they hold;
+    // `onlyWiden` keeps columns the user made wider.
+    void fitTextColumns(bool onlyWiden = false);
 
     void setModel(QAbstractItemModel *model) override;
 

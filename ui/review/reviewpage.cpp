@@ -30,9 +30,9 @@ ReviewPage::ReviewPage(QWidget *parent)
     , m_edited(new QListWidget(this))
     , m_diff(new DiffView(this))
 {
-    m_mode->addItem(tr("Upgrade to"), int(Mode::Upgrade));
-    m_mode->addItem(tr("Downgrade to"), int(Mode::Downgrade));
-    m_mode->addItem(tr("Stamp at"), int(Mode::Stamp));
+    m_mode->addItem(tr("Upgrade to"), int(ReviewMode::Upgrade));
+    m_mode->addItem(tr("Downgrade to"), int(ReviewMode::Downgrade));
+    m_mode->addItem(tr("Stamp at"), int(ReviewMode::Stamp));
     m_target->setEditable(true);
     m_target->setInsertPolicy(QComboBox::NoInsert);
     m_target->setMinimumContentsLength(18);
@@ -54,24 +54,33 @@ ReviewPage::ReviewPage(QWidget *parent)
     m_stepView->setAlternatingRowColors(true);
     m_stepView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_stepView->header()->setStretchLastSection(true);
+    m_stepView->header()->setMinimumSectionSize(24);
     m_editedTitle->setText(tr("<b>Applied revisions edited since they ran</b>"));
     m_editedTitle->setWordWrap(true);
     m_edited->setToolTip(tr("These files changed after they were applied to this database: the database keeps "
                             "what ran. Select one to compare."));
 
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_stepView, 3);
-    leftLayout->addWidget(m_editedTitle);
-    leftLayout->addWidget(m_edited, 1);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // The steps across the top, where their columns have room; the SQL
+    // below. Edited revisions, when there are any, beside the steps.
+    auto *edited = new QWidget(this);
+    auto *editedLayout = new QVBoxLayout(edited);
+    editedLayout->setContentsMargins(0, 0, 0, 0);
+    editedLayout->addWidget(m_editedTitle);
+    editedLayout->addWidget(m_edited, 1);
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_stepView);
+    top->addWidget(edited);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 1);
+    top->setChildrenCollapsible(false);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("reviewSplitter"));
-    splitter->addWidget(left);
+    splitter->addWidget(top);
     splitter->addWidget(m_diff);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
+    m_editedContainer = edited;
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -103,7 +112,7 @@ ReviewPage::ReviewPage(QWidget *parent)
         }
     });
     setDatabase({}, Dialect::PostgreSQL);
-    request(Mode::Upgrade, QStringLiteral("heads"));
+    request(ReviewMode::Upgrade, QStringLiteral("heads"));
 }
 
 void ReviewPage::setGraph(const RevisionGraph &graph)
@@ -129,16 +138,15 @@ void ReviewPage::setDatabase(const QString &name, Dialect dialect)
     if (name.isEmpty()) {
         m_steps->clear();
         m_edited->clear();
-        m_edited->hide();
-        m_editedTitle->hide();
+        m_editedContainer->hide();
         m_diff->clear();
         m_summary->setText(tr("Connect to a database (Ctrl+D) to review what would run against it."));
     }
 }
 
-ReviewPage::Mode ReviewPage::mode() const
+ReviewMode ReviewPage::mode() const
 {
-    return Mode(m_mode->currentData().toInt());
+    return ReviewMode(m_mode->currentData().toInt());
 }
 
 QString ReviewPage::target() const
@@ -147,7 +155,7 @@ QString ReviewPage::target() const
     return text.isEmpty() ? QStringLiteral("heads") : text;
 }
 
-void ReviewPage::request(Mode mode, const QString &target)
+void ReviewPage::request(ReviewMode mode, const QString &target)
 {
     m_mode->setCurrentIndex(m_mode->findData(int(mode)));
     m_target->setEditText(target);
@@ -185,11 +193,8 @@ void ReviewPage::showError(const QString &message)
 void ReviewPage::showReview(const Review &review)
 {
     m_steps->setReview(m_graph, review);
-    for (int column = 0; column < PlanStepModel::WarningsColumn; ++column) {
-        if (column != PlanStepModel::MessageColumn)
-            m_stepView->resizeColumnToContents(column);
-    }
-    m_stepView->setColumnWidth(PlanStepModel::MessageColumn, std::max(160, m_stepView->width() / 3));
+    for (int column = 0; column < PlanStepModel::WarningsColumn; ++column)
+        m_stepView->resizeColumnToContents(column);
 
     m_edited->clear();
     const AlembicText text(m_graph);
@@ -203,15 +208,14 @@ void ReviewPage::showReview(const Review &review)
             m_edited);
         item->setToolTip(tr("The file changed after it ran on this database"));
     }
-    m_edited->setVisible(!review.edited.isEmpty());
-    m_editedTitle->setVisible(!review.edited.isEmpty());
+    m_editedContainer->setVisible(!review.edited.isEmpty());
 
     const auto rows = [](const QStringList &ids) {
         return ids.isEmpty() ? tr("an empty version table") : ids.join(QLatin1String(", ")).toHtmlEscaped();
     };
     const QString database = m_database.toHtmlEscaped();
     QString summary;
-    if (mode() == Mode::Stamp) {
+    if (mode() == ReviewMode::Stamp) {
         summary = tr("Stamping at <b>%1</b> writes the version table of %2 from %3 to %4 and runs no SQL: the schema "
                      "stays as it is.")
                       .arg(review.target.toHtmlEscaped(), database, rows(review.plan.versionRowsBefore),

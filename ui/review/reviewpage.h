@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/revisiongraph.h"
+#include "review/databasereview.h"
 #include "review/review.h"
 
 #include <QWidget>
@@ -25,8 +26,6 @@ class ReviewPage : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Mode { Upgrade, Downgrade, Stamp };
-
     explicit ReviewPage(QWidget *parent = nullptr);
 
     // The graph the reviews refer to, and the targets offered.
@@ -34,10 +33,10 @@ public:
     // Which database reviews are for; empty when none is connected.
     void setDatabase(const QString &name, Dialect dialect);
 
-    Mode mode() const;
+    ReviewMode mode() const;
     QString target() const;
     // Sets the request and asks for it (planRequested).
-    void request(Mode mode, const QString &target);
+    void request(ReviewMode mode, const QString &target);
 
     void showReview(const Review &review);
     void showError(const QString &message);
@@ -50,7 +49,7 @@ public:
     QString summary() const;
 
 signals:
-    void planRequested(Retort::ReviewPage::Mode mode, const QString &target);
+    void planRequested(Retort::ReviewMode mode, const QString &target);
     void revisionActivated(const QString &id);
 
 private:
@@ -68,6 +67,7 @@ private:
     QTreeView *m_stepView;
     QLabel *m_editedTitle;
     QListWidget *m_edited;
+    QWidget *m_editedContainer = nullptr;
     DiffView *m_diff;
     RevisionGraph m_graph;
     QString m_database;

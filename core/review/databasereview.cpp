@@ -1,0 +1,153 @@
+#include "databasereview.h"
+
+#include "db/historytable.h"
+#include "db/versiontable.h"
+#include "exec/preparedstep.h"
+#include "graph/planner.h"
+#include "sql/alembicopsanalysis.h"
+#include "sql/sqlanalysis.h"
+
+#include <QSet>
+
+namespace Retort {
+
+DatabaseReview::DatabaseReview(const Project &project, QSqlDatabase database, Dialect dialect)
+    : m_project(project)
+    , m_database(std::move(database))
+    , m_dialect(dialect)
+{ }
+
+Result<QStringList> DatabaseReview::versionRows() const
+{
+    Result<VersionRows> read = VersionTable::read(m_database, m_dialect, m_project.settings);
+    if (!read)
+        return read.error();
+    return read->rows;
+}
+
+QList<int> DatabaseReview::appliedRevisions(const QStringList &rows) const
+{
+    const RevisionGraph &graph = m_project.graph;
+    QList<int> current;
+    for (const QString &row : rows) {
+        const int index = graph.indexOf(row);
+        if (index >= 0)
+            current.append(index);
+    }
+    return graph.ancestors(current, EdgeKind::All).sorted();
+}
+
+Result<DatabaseStatus> DatabaseReview::status() const
+{
+    Result<QStringList> rows = versionRows();
+    if (!rows)
+        return rows.error();
+    DatabaseStatus status;
+    status.versionRows = *rows;
+    status.applied = appliedRevisions(*rows);
+    Result<MigrationPlan> plan = Planner(m_project.graph).upgrade(*rows, QStringLiteral("heads"));
+    if (plan)
+        status.pending = int(plan->steps.size());
+    else
+        status.pendingError = plan.error().message;
+    return status;
+}
+
+Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) const
+{
+    Result<QStringList> rows = versionRows();
+    if (!rows)
+        return rows.error();
+    const RevisionGraph &graph = m_project.graph;
+    Review review;
+    review.dialect = m_dialect;
+    review.target = target;
+    if (mode == ReviewMode::Stamp) {
+        // Stamping runs nothing: the review names the revision it would
+        // mark and the rows the table holds now.
+        Result<int> revision = Planner(graph).resolver().revision(target);
+        if (!revision)
+            return revision.error();
+        review.plan.versionRowsBefore = *rows;
+    } else {
+        const Planner planner(graph);
+        Result<MigrationPlan> plan =
+            mode == ReviewMode::Upgrade ? planner.upgrade(*rows, target) : planner.downgrade(*rows, target);
+        if (!plan)
+            return plan.error();
+        review.plan = *plan;
+    }
+
+    // Prepared as the executor prepares them, so the review shows exactly
+    // what would run and refuses what it would refuse.
+    Result<QList<PreparedStep>> prepared = prepareSteps(graph, review.plan, m_dialect);
+    if (!prepared)
+        review.problem = prepared.error().toString();
+    for (qsizetype i = 0; i < review.plan.steps.size(); ++i) {
+        ReviewStep reviewed;
+        reviewed.step = review.plan.steps.at(i);
+        const Revision &revision = graph.revision(reviewed.step.revision);
+        if (prepared) {
+            const PreparedStep &step = prepared->at(i);
+            reviewed.script = step.script;
+            reviewed.risks = revision.format == RevisionFormat::Alembic
+                ? analyzeAlembicOperations(step.script, step.direction, m_dialect).risks
+                : analyzeSql(step.statements, m_dialect).risks;
+        } else {
+            Result<QString> script = migrationScript(revision, reviewed.step.direction, m_dialect);
+            if (script)
+                reviewed.script = *script;
+            else
+                reviewed.scriptError = script.error().toString();
+        }
+        review.steps.append(reviewed);
+    }
+
+    const ProjectSettings &settings = m_project.settings;
+    const HistoryTable history(m_database, m_dialect, settings.versionTableSchema, settings.historyTable);
+    Result<bool> historyExists = history.exists();
+    if (!historyExists)
+        return historyExists.error();
+    review.historyTableExists = *historyExists;
+    if (review.historyTableExists) {
+        Result<QList<EditedScript>> edited = editedScripts(graph, history, appliedRevisions(*rows), m_dialect);
+        if (!edited)
+            return edited.error();
+        review.edited = *edited;
+    }
+    return review;
+}
+
+Result<QList<EditedScript>> DatabaseReview::editedScripts(
+    const RevisionGraph &graph, const HistoryTable &history, const QList<int> &applied, Dialect dialect)
+{
+    // One read of the whole history tells which revisions ever ran here;
+    // only those can have been edited since.
+    Result<QList<HistoryEntry>> entries = history.entries();
+    if (!entries)
+        return entries.error();
+    QSet<QString> ran;
+    for (const HistoryEntry &entry : std::as_const(*entries)) {
+        if (entry.action == HistoryAction::Upgrade && entry.outcome == HistoryOutcome::Succeeded)
+            ran.insert(entry.revision);
+    }
+    QList<EditedScript> edited;
+    for (int index : applied) {
+        const Revision &revision = graph.revision(index);
+        if (!ran.contains(revision.id))
+            continue;
+        Result<std::optional<HistoryEntry>> last = history.lastApplied(revision.id);
+        if (!last)
+            return last.error();
+        if (!last->has_value())
+            continue;
+        Result<QString> now = migrationScript(revision, Direction::Upgrade, dialect);
+        const QString current = now ? *now : QString();
+        if (scriptChecksum(current) == (*last)->checksum)
+            continue;
+        edited.append({ index, (*last)->script, current, (*last)->startedAt, (*last)->osUser });
+    }
+    return edited;
+}
+
+} // namespace Retort

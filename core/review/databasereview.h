@@ -1,0 +1,51 @@
+#pragma once
+
+#include "project/project.h"
+#include "review.h"
+#include "util/result.h"
+
+#include <QSqlDatabase>
+
+namespace Retort {
+
+class HistoryTable;
+
+// Where a database stands for a project.
+struct DatabaseStatus {
+    QStringList versionRows; // sorted, as the version table holds them
+    QList<int> applied; // graph indexes: the rows' revisions and everything they stand on, in index order
+    int pending = -1; // steps an upgrade to "heads" would run; -1 when that plan is refused
+    QString pendingError; // why it is refused (e.g. a row naming no revision of the project)
+};
+
+enum class ReviewMode { Upgrade, Downgrade, Stamp };
+
+// Reading a database for the desktop's status bar and review view. Every
+// call runs on `database` in the calling thread (a worker thread in the
+// GUI), and only reads.
+class DatabaseReview
+{
+public:
+    DatabaseReview(const Project &project, QSqlDatabase database, Dialect dialect);
+
+    Result<DatabaseStatus> status() const;
+    // The plan from the database's version rows to `target`, each step with
+    // the script the executor would run and what it risks, and the applied
+    // revisions edited since they ran.
+    Result<Review> review(ReviewMode mode, const QString &target) const;
+
+    // The applied revisions (`applied`, graph indexes) whose script now
+    // differs from the one the history table recorded when it ran here.
+    static Result<QList<EditedScript>> editedScripts(
+        const RevisionGraph &graph, const HistoryTable &history, const QList<int> &applied, Dialect dialect);
+
+private:
+    Result<QStringList> versionRows() const;
+    QList<int> appliedRevisions(const QStringList &rows) const;
+
+    const Project &m_project;
+    QSqlDatabase m_database;
+    Dialect m_dialect;
+};
+
+} // namespace Retort
