@@ -128,7 +128,8 @@ QString globalHelp(const QList<CliCommand> &commands)
 QList<CliCommand> allCommands()
 {
     return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand(),
-        upgradeCommand(), downgradeCommand(), stampCommand(), backupCommand(), restoreCommand() };
+        upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(), mergeCommand(), backupCommand(),
+        restoreCommand(), checkCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -32,7 +32,10 @@ CliCommand showCommand();
 CliCommand upgradeCommand();
 CliCommand downgradeCommand();
 CliCommand stampCommand();
+CliCommand createCommand();
+CliCommand mergeCommand();
 CliCommand backupCommand();
+CliCommand checkCommand();
 CliCommand restoreCommand();
 
 } // namespace Retort::Cli
