@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
+
+#include <functional>
 
 namespace Retort::Cli {
 
@@ -55,6 +58,54 @@ QString findCommandName(const QStringList &arguments)
     return {};
 }
 
+// Alembic's targets are often negative ("downgrade -1", "history -r -3:"),
+// which argparse takes as values but QCommandLineParser takes as options.
+// Such an argument becomes the value of the option before it when that
+// option takes one ("-r -3:" -> "-r=-3:"), else a positional argument
+// (moved after "--", with the positional arguments that follow it).
+QStringList protectRelativeTargets(const QStringList &arguments, const std::function<bool(const QStringList &)> &parses)
+{
+    static const QRegularExpression relative(QStringLiteral("^-[0-9]"));
+    QStringList result = arguments;
+    QStringList moved;
+    for (qsizetype i = 1; i < result.size(); ++i) {
+        const QString &argument = result.at(i);
+        if (argument == QLatin1String("--"))
+            break;
+        if (!relative.match(argument).hasMatch())
+            continue;
+        const QString &previous = result.at(i - 1);
+        if (i > 1 && previous.startsWith(QLatin1Char('-')) && !previous.contains(QLatin1Char('=')) &&
+            !relative.match(previous).hasMatch()) {
+            QStringList merged = result;
+            merged[i - 1] =
+                previous + (previous.startsWith(QLatin1String("--")) ? QStringLiteral("=") : QString()) + argument;
+            merged.removeAt(i);
+            if (parses(merged + (moved.isEmpty() ? QStringList() : QStringList { QStringLiteral("--") } + moved))) {
+                result = merged;
+                --i;
+                continue;
+            }
+        }
+        moved.append(argument);
+        result.removeAt(i);
+        --i;
+        // Positional arguments after it keep their order.
+        for (qsizetype k = i + 1; k < result.size();) {
+            if (!result.at(k).startsWith(QLatin1Char('-'))) {
+                moved.append(result.takeAt(k));
+            } else {
+                ++k;
+            }
+        }
+    }
+    if (moved.isEmpty())
+        return result;
+    if (!result.contains(QStringLiteral("--")))
+        result.append(QStringLiteral("--"));
+    return result + moved;
+}
+
 QString globalHelp(const QList<CliCommand> &commands)
 {
     QCommandLineParser parser;
@@ -76,8 +127,9 @@ QString globalHelp(const QList<CliCommand> &commands)
 
 QList<CliCommand> allCommands()
 {
-    return { headsCommand(), historyCommand(), upgradeCommand(), downgradeCommand(), stampCommand(), backupCommand(),
-        restoreCommand() };
+    return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand(),
+        upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(), mergeCommand(), backupCommand(),
+        restoreCommand(), checkCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -102,14 +154,22 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return ExitBadInput;
     }
 
+    const auto setUp = [&](QCommandLineParser &parser) {
+        parser.setApplicationDescription(found->summary);
+        addGlobalOptions(parser);
+        parser.addHelpOption();
+        parser.addPositionalArgument(name, found->summary, name + QLatin1Char(' ') + found->positionalSyntax);
+        if (found->addOptions)
+            found->addOptions(parser);
+    };
     QCommandLineParser parser;
-    parser.setApplicationDescription(found->summary);
-    addGlobalOptions(parser);
-    parser.addHelpOption();
-    parser.addPositionalArgument(name, found->summary, name + QLatin1Char(' ') + found->positionalSyntax);
-    if (found->addOptions)
-        found->addOptions(parser);
-    if (!parser.parse(arguments)) {
+    setUp(parser);
+    const QStringList protectedArguments = protectRelativeTargets(arguments, [&](const QStringList &candidate) {
+        QCommandLineParser trial;
+        setUp(trial);
+        return trial.parse(candidate);
+    });
+    if (!parser.parse(protectedArguments)) {
         err << "retort-cli " << name << ": error: " << parser.errorText() << Qt::endl;
         return ExitBadInput;
     }

@@ -23,12 +23,19 @@ struct CliCommand {
 // its own <name>command.cpp.
 QList<CliCommand> allCommands();
 
-CliCommand headsCommand();
+CliCommand statusCommand();
+CliCommand currentCommand();
 CliCommand historyCommand();
+CliCommand headsCommand();
+CliCommand branchesCommand();
+CliCommand showCommand();
 CliCommand upgradeCommand();
 CliCommand downgradeCommand();
 CliCommand stampCommand();
+CliCommand createCommand();
+CliCommand mergeCommand();
 CliCommand backupCommand();
+CliCommand checkCommand();
 CliCommand restoreCommand();
 
 } // namespace Retort::Cli

@@ -55,6 +55,20 @@ Result<ConnectionSettings> CliContext::connectionSettings()
     return ConnectionSettings::fromUrl(databaseUrl, base);
 }
 
+Result<VersionRows> CliContext::versionRows()
+{
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return settings.error();
+    return VersionTable::read(*settings, m_project ? m_project->settings : ProjectSettings());
+}
+
+QString CliContext::databaseName()
+{
+    Result<ConnectionSettings> settings = connectionSettings();
+    return settings ? settings->redactedUrl() : QString();
+}
+
 bool CliContext::isProductionConnection()
 {
     if (m_profile && m_profile->production)

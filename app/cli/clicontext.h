@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connectionsettings.h"
+#include "db/versiontable.h"
 #include "profiles/connectionprofile.h"
 #include "project/project.h"
 #include "util/result.h"
@@ -43,6 +44,12 @@ public:
     // Whether the project or the profile marks this connection production
     // (risky operations then ask for the database name to be typed).
     bool isProductionConnection();
+
+    // The rows of the project's version table in that database (no rows
+    // when it was never migrated). Needs project() to have succeeded.
+    Result<VersionRows> versionRows();
+    // The database's redacted URL, for messages and --json.
+    QString databaseName();
 
     // Loads the project, printing the error (file:line: message) and its
     // warnings to stderr. Returns nullptr when it could not be loaded.

@@ -15,13 +15,17 @@ CliCommand headsCommand()
     command.addOptions = [](QCommandLineParser &parser) {
         parser.addOption({ { QStringLiteral("v"), QStringLiteral("verbose") },
             QCoreApplication::translate("retort-cli", "Show every detail of each head.") });
+        parser.addOption({ QStringLiteral("resolve-dependencies"),
+            QCoreApplication::translate(
+                "retort-cli", "Count depends_on as down_revision: leave out heads other revisions depend on.") });
     };
     command.run = [](CliContext &context, const QCommandLineParser &parser) {
         const Project *project = context.project();
         if (!project)
             return context.projectExitCode();
         const RevisionGraph &graph = project->graph;
-        const QList<int> heads = graph.heads();
+        const QList<int> heads =
+            parser.isSet(QStringLiteral("resolve-dependencies")) ? graph.realHeads() : graph.heads();
         if (context.json) {
             QJsonArray array;
             for (int head : heads)
@@ -29,6 +33,7 @@ CliCommand headsCommand()
             context.printJson(QJsonDocument(QJsonObject { { QStringLiteral("heads"), array } }));
             return int(ExitOk);
         }
+        // As `alembic heads`: labels and head markers, no tree markers.
         const AlembicText text(graph);
         AlembicTextOptions options;
         options.includeBranches = true;

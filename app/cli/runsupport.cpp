@@ -1,6 +1,7 @@
 #include "runsupport.h"
 
 #include "exec/offlinescript.h"
+#include "exec/preparedstep.h"
 #include "graph/planner.h"
 #include "interrupt.h"
 #include "terminal.h"
@@ -8,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace Retort::Cli {
@@ -69,6 +71,16 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
 }
 
 } // namespace
+
+QStringList listOption(const QCommandLineParser &parser, const QString &name)
+{
+    QStringList values;
+    for (const QString &value : parser.values(name)) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            values.append(part.trimmed());
+    }
+    return values;
+}
 
 QString rowsText(const QStringList &rows)
 {
@@ -193,13 +205,7 @@ int runPlan(CliContext &context, Executor &executor, const Project &project, con
     const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
         const PlanStep &step = plan.steps.at(index);
         const Revision &revision = project.graph.revision(step.revision);
-        // Alembic's wording (MigrationStep.short_log), so logs read the same.
-        const QString parents = revision.downRevisions.join(QLatin1String(", "));
-        if (step.direction == Direction::Upgrade)
-            out << "Running upgrade " << parents << " -> " << revision.id;
-        else
-            out << "Running downgrade " << revision.id << " -> " << parents;
-        out << ", " << revision.message << " ... ";
+        out << "Running " << stepLog(revision, step.direction) << " ... ";
         out.flush();
     });
     const QMetaObject::Connection finished = QObject::connect(
@@ -368,6 +374,36 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
     context.out() << *script;
     context.out().flush();
     return ExitOk;
+}
+
+int writeRevision(CliContext &context, const Project &project, const NewRevision &spec)
+{
+    Result<WrittenRevision> written = RevisionWriter::create(project, spec);
+    if (!written)
+        return context.fail(written.error(), ExitBadInput);
+    if (context.json) {
+        context.printJson(QJsonDocument(QJsonObject {
+            { QStringLiteral("revision"), written->id },
+            { QStringLiteral("path"), written->path },
+        }));
+    } else {
+        context.out() << tr("Created %1: %2").arg(written->id, written->path) << Qt::endl;
+    }
+    return ExitOk;
+}
+
+void addRevisionOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ QStringLiteral("branch-label"), tr("A branch label for the new revision."), tr("LABEL") });
+    parser.addOption({ QStringLiteral("rev-id"), tr("The new revision's id instead of a fresh one."), tr("ID") });
+}
+
+NewRevision revisionSpec(const QCommandLineParser &parser)
+{
+    NewRevision spec;
+    spec.branchLabels = listOption(parser, QStringLiteral("branch-label"));
+    spec.id = parser.value(QStringLiteral("rev-id"));
+    return spec;
 }
 
 } // namespace Retort::Cli

@@ -3,6 +3,7 @@
 #include "backup/backuprunner.h"
 #include "clicontext.h"
 #include "exec/executor.h"
+#include "project/revisionwriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -85,6 +86,15 @@ std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &exe
 // FROM:TO (FROM: base by default for an upgrade; required for a downgrade,
 // since nothing is connected to tell where the database is).
 int printOfflineScript(CliContext &context, const Project &project, Direction direction, const QString &target);
+
+// create and merge: --branch-label and --rev-id, read into a NewRevision,
+// and the file written with the outcome printed (text or --json).
+void addRevisionOptions(QCommandLineParser &parser);
+NewRevision revisionSpec(const QCommandLineParser &parser);
+int writeRevision(CliContext &context, const Project &project, const NewRevision &spec);
+
+// Values of an option given once or more, each possibly comma-separated.
+QStringList listOption(const QCommandLineParser &parser, const QString &name);
 
 // "base" or the rows, for messages.
 QString rowsText(const QStringList &rows);

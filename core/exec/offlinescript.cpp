@@ -72,10 +72,7 @@ Result<QString> offlineScript(
 
     for (const PreparedStep &step : std::as_const(*steps)) {
         const Revision &revision = project.graph.revision(step.revision);
-        out += QStringLiteral("-- Running %1 %2 -> %3, %4\n")
-                   .arg(step.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
-                       step.versionRowsBefore.join(QLatin1String(", ")),
-                       step.versionRowsAfter.join(QLatin1String(", ")), revision.message);
+        out += QLatin1String("-- Running ") + stepLog(revision, step.direction) + QLatin1Char('\n');
         if (!step.transactional)
             out += tr("-- transactional: false; its statements run one by one, outside a transaction\n");
         if (step.transactional)

@@ -12,6 +12,7 @@ namespace Retort {
 // instead of run, without connecting. The version and history tables are
 // created first when missing. A DBA can review it, or run it with
 // `psql -v ON_ERROR_STOP=1 -f FILE` (or sqlite3) where Retort cannot go.
-Result<QString> offlineScript(const Project &project, const MigrationPlan &plan, Dialect dialect, const QString &toolVersion);
+Result<QString> offlineScript(
+    const Project &project, const MigrationPlan &plan, Dialect dialect, const QString &toolVersion);
 
 } // namespace Retort

@@ -16,6 +16,14 @@ QString tr(const char *text)
 
 } // namespace
 
+QString stepLog(const Revision &revision, Direction direction)
+{
+    const QString parents = revision.downRevisions.join(QLatin1String(", "));
+    if (direction == Direction::Upgrade)
+        return QStringLiteral("upgrade %1 -> %2, %3").arg(parents, revision.id, revision.message);
+    return QStringLiteral("downgrade %1 -> %2, %3").arg(revision.id, parents, revision.message);
+}
+
 Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const MigrationPlan &plan, Dialect dialect)
 {
     QList<PreparedStep> steps;

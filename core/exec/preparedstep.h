@@ -25,6 +25,11 @@ struct PreparedStep {
     QStringList versionRowsAfter;
 };
 
+// "upgrade ae1027a6acf2 -> 1975ea83b712, Add email verification": a step as
+// Alembic's logs name it (MigrationStep.short_log plus the message), so that
+// Retort's output and scripts read as Alembic's do.
+QString stepLog(const Revision &revision, Direction direction);
+
 // Prepares every step of `plan` for `dialect` (native revisions; Alembic
 // revisions are run by Alembic and only get their script and checksum).
 // Errors name the file and line.

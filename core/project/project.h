@@ -15,6 +15,7 @@ enum class ProjectKind { Native, Alembic };
 // live, its settings, and its revision graph.
 struct Project {
     QString directory; // absolute
+    QString configFile; // Alembic projects: the alembic.ini they were opened from
     ProjectKind kind = ProjectKind::Native;
     QStringList versionFolders; // absolute; where revision files are read and new ones written
     ProjectSettings settings;

@@ -1,10 +1,14 @@
 #include "projectloader.h"
 
+#include "alembicconfig.h"
+#include "alembicrevisionparser.h"
 #include "nativerevisionparser.h"
+#include "revisionfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 
 namespace Retort {
 
@@ -15,29 +19,33 @@ QString tr(const char *text)
     return QCoreApplication::translate("Retort::ProjectLoader", text);
 }
 
-Result<ProjectSettings> readSettings(const QString &directory)
+Result<IniFile> readIni(const QString &path)
 {
-    const QString path = QDir(directory).absoluteFilePath(QStringLiteral("retort.ini"));
-    if (!QFileInfo::exists(path))
-        return ProjectSettings();
-    Result<IniFile> ini = IniFile::read(path);
-    if (!ini)
-        return ini.error();
-    return ProjectSettings::fromIni(*ini);
+    return IniFile::read(path);
 }
 
-Result<Project> loadNative(Project project)
+// retort.ini next to the project when there is one, else the [retort]
+// sections of alembic.ini (for Alembic projects).
+Result<ProjectSettings> readSettings(const QString &directory, const IniFile *alembicIni)
 {
-    const QString folder = QDir(project.directory).absoluteFilePath(QStringLiteral("versions"));
-    project.versionFolders = { folder };
-    QList<Revision> revisions;
-    const QStringList files = ProjectLoader::revisionFiles(folder, QStringLiteral(".sql"));
-    revisions.reserve(files.size());
-    for (const QString &file : files) {
-        Result<Revision> revision = NativeRevisionParser::parseFile(file);
-        if (!revision)
-            return revision.error();
-        revisions.append(std::move(*revision));
+    const QString path = QDir(directory).absoluteFilePath(QStringLiteral("retort.ini"));
+    if (QFileInfo::exists(path)) {
+        Result<IniFile> ini = readIni(path);
+        if (!ini)
+            return ini.error();
+        return ProjectSettings::fromIni(*ini);
+    }
+    if (alembicIni)
+        return ProjectSettings::fromIni(*alembicIni);
+    return ProjectSettings();
+}
+
+Result<Project> buildGraph(Project project, QList<Revision> revisions)
+{
+    if (revisions.isEmpty()) {
+        project.warnings.append(Error::at(project.versionFolders.value(0), 0,
+            project.kind == ProjectKind::Native ? tr("there are no revision files (*.sql) here yet")
+                                                : tr("there are no revision files (*.py) here yet")));
     }
     Result<RevisionGraph> graph = RevisionGraph::build(std::move(revisions));
     if (!graph)
@@ -46,45 +54,115 @@ Result<Project> loadNative(Project project)
     return project;
 }
 
+Result<Project> loadNative(Project project)
+{
+    const QString folder = QDir(project.directory).absoluteFilePath(QStringLiteral("versions"));
+    project.versionFolders = { folder };
+    Result<QStringList> files = listRevisionFiles(
+        folder, [](const QString &name) { return name.endsWith(QLatin1String(".sql")); }, false);
+    if (!files)
+        return files.error();
+    QList<Revision> revisions;
+    revisions.reserve(files->size());
+    for (const QString &file : std::as_const(*files)) {
+        Result<Revision> revision = NativeRevisionParser::parseFile(file);
+        if (!revision)
+            return revision.error();
+        revisions.append(std::move(*revision));
+    }
+    return buildGraph(std::move(project), std::move(revisions));
+}
+
+// Alembic's _only_source_rev_file: *.py, but not __init__.py or an editor's
+// .#lock file.
+bool isAlembicRevisionFile(const QString &name)
+{
+    return name.endsWith(QLatin1String(".py")) && !name.startsWith(QLatin1String(".#")) &&
+        !name.startsWith(QLatin1String("__init__"));
+}
+
+Result<Project> loadAlembic(Project project, const IniFile &ini)
+{
+    Result<AlembicConfig> config = AlembicConfig::read(ini);
+    if (!config)
+        return config.error();
+    project.warnings += config->warnings;
+    project.versionFolders = config->versionLocations;
+    QList<Revision> revisions;
+    QSet<QString> loaded;
+    for (const QString &folder : std::as_const(config->versionLocations)) {
+        Result<QStringList> files = listRevisionFiles(folder, isAlembicRevisionFile, config->recursive);
+        if (!files)
+            return files.error();
+        for (const QString &file : std::as_const(*files)) {
+            const QString real = QFileInfo(file).canonicalFilePath();
+            if (loaded.contains(real)) {
+                project.warnings.append(Error::at(file, 0,
+                    tr("the file is loaded twice (through %1); skipped, as Alembic skips it; keep version_locations "
+                       "unique")
+                        .arg(real)));
+                continue;
+            }
+            loaded.insert(real);
+            // Alembic names a revision by its real path (links resolved).
+            Result<Revision> revision =
+                AlembicRevisionParser::parseFile(real, project.settings.pythonNames, &project.warnings);
+            if (!revision)
+                return revision.error();
+            revisions.append(std::move(*revision));
+        }
+    }
+    return buildGraph(std::move(project), std::move(revisions));
+}
+
 } // namespace
 
 QStringList ProjectLoader::revisionFiles(const QString &folder, const QString &suffix)
 {
-    QDir dir(folder);
-    QStringList names = dir.entryList({ QLatin1Char('*') + suffix }, QDir::Files | QDir::Readable, QDir::NoSort);
-    // Byte-wise name order, as Python's sorted() gives Alembic.
-    std::sort(names.begin(), names.end());
-    QStringList paths;
-    paths.reserve(names.size());
-    for (const QString &name : std::as_const(names))
-        paths.append(dir.filePath(name));
-    return paths;
+    Result<QStringList> files = listRevisionFiles(
+        folder, [&](const QString &name) { return name.endsWith(suffix); }, false);
+    return files ? *files : QStringList();
 }
 
-Result<Project> ProjectLoader::load(const QString &directory)
+Result<Project> ProjectLoader::load(const QString &path)
 {
-    const QFileInfo info(directory);
+    const QFileInfo info(path);
     if (!info.exists())
-        return Error::at(directory, 0, tr("the project folder does not exist"));
-    if (!info.isDir())
-        return Error::at(
-            directory, 0, tr("not a folder; a project is a folder with a versions/ folder or an alembic.ini"));
-
+        return Error::at(path, 0, tr("the project folder does not exist"));
+    QString iniPath;
     Project project;
-    project.directory = info.absoluteFilePath();
-    Result<ProjectSettings> settings = readSettings(project.directory);
+    if (info.isFile() && info.fileName().endsWith(QLatin1String(".ini")) &&
+        info.fileName() != QLatin1String("retort.ini")) {
+        iniPath = info.absoluteFilePath();
+        project.directory = info.absolutePath();
+    } else if (info.isDir()) {
+        project.directory = info.absoluteFilePath();
+        const QString candidate = QDir(project.directory).absoluteFilePath(QStringLiteral("alembic.ini"));
+        if (QFileInfo::exists(candidate))
+            iniPath = candidate;
+    } else {
+        return Error::at(path, 0, tr("not a folder; a project is a folder with a versions/ folder or an alembic.ini"));
+    }
+
+    if (!iniPath.isEmpty()) {
+        Result<IniFile> ini = readIni(iniPath);
+        if (!ini)
+            return ini.error();
+        Result<ProjectSettings> settings = readSettings(project.directory, &*ini);
+        if (!settings)
+            return settings.error();
+        project.settings = *settings;
+        project.kind = ProjectKind::Alembic;
+        project.configFile = iniPath;
+        return loadAlembic(std::move(project), *ini);
+    }
+    Result<ProjectSettings> settings = readSettings(project.directory, nullptr);
     if (!settings)
         return settings.error();
     project.settings = *settings;
-
-    const QDir dir(project.directory);
-    if (dir.exists(QStringLiteral("versions"))) {
+    if (QDir(project.directory).exists(QStringLiteral("versions"))) {
         project.kind = ProjectKind::Native;
         return loadNative(std::move(project));
-    }
-    if (dir.exists(QStringLiteral("alembic.ini"))) {
-        return Error::at(
-            dir.absoluteFilePath(QStringLiteral("alembic.ini")), 0, tr("Alembic projects are not supported yet"));
     }
     return Error::at(
         project.directory, 0, tr("not a migration project: there is no versions/ folder and no alembic.ini"));

@@ -25,6 +25,9 @@ bool isPlainIdentifier(const QString &name)
 Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
 {
     ProjectSettings settings;
+    const QString namesSection = QStringLiteral("retort.names");
+    for (const QString &key : ini.keys(namesSection))
+        settings.pythonNames.insert(key, ini.value(namesSection, key).trimmed());
     if (!ini.hasSection(kSection))
         return settings;
     static const QStringList known = {

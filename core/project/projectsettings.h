@@ -3,6 +3,7 @@
 #include "util/inifile.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QString>
 
 namespace Retort {
@@ -16,9 +17,14 @@ struct ProjectSettings {
     QString backupFolder = QStringLiteral("backups"); // relative to the project folder
     QString schemaFile; // for autogenerate; relative to the project folder
     bool production = false; // databases of this project need typed confirmation for risky operations
+    // [retort.names]: values of Python expressions in Alembic revision files
+    // that only running Python could tell, keyed by the expression as
+    // written, in lower case (e.g. "cli.expand" -> "expand").
+    QHash<QString, QString> pythonNames;
 
-    // Reads [retort] from `ini`. Unknown keys are errors, as in revision
-    // files, so a typo does not silently fall back to a default.
+    // Reads [retort] and [retort.names] from `ini`. Unknown keys in
+    // [retort] are errors, as in revision files, so a typo does not silently
+    // fall back to a default.
     static Result<ProjectSettings> fromIni(const IniFile &ini);
 };
 

@@ -11,6 +11,28 @@ QString commaJoined(const QStringList &items)
     return items.join(QLatin1String(", "));
 }
 
+// Python's str.splitlines(): every line break Python knows, no empty last
+// line, nothing at all for an empty text.
+QStringList pythonSplitLines(const QString &text)
+{
+    QStringList lines;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        const bool isBreak = c == u'\n' || c == u'\r' || c == u'\v' || c == u'\f' || (c >= 0x1c && c <= 0x1e) ||
+            c == 0x85 || c == 0x2028 || c == 0x2029;
+        if (!isBreak)
+            continue;
+        lines.append(text.sliced(start, i - start));
+        if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+            ++i;
+        start = i + 1;
+    }
+    if (start < text.size())
+        lines.append(text.sliced(start));
+    return lines;
+}
+
 } // namespace
 
 QString AlembicText::downRevisionText(int index) const
@@ -39,8 +61,9 @@ QString AlembicText::headOnly(int index, const AlembicTextOptions &options) cons
         else
             text = downRevisionText(index) + QLatin1String(" -> ") + text;
     }
-    if (options.includeBranches && !revision.branchLabels.isEmpty())
-        text += QLatin1String(" (") + commaJoined(revision.branchLabels) + QLatin1Char(')');
+    const QStringList &branches = m_graph.branchNames(index);
+    if (options.includeBranches && !branches.isEmpty())
+        text += QLatin1String(" (") + commaJoined(branches) + QLatin1Char(')');
     if (options.headIndicators || options.treeIndicators) {
         const bool realHead = m_graph.isHead(index) && m_graph.dependents(index).isEmpty();
         if (realHead)
@@ -82,13 +105,15 @@ QString AlembicText::logEntry(int index, bool current) const
         QStringList children;
         for (int child : m_graph.children(index))
             children.append(m_graph.revision(child).id);
+        children.sort(); // Alembic prints a set here; sorted, the output is the same every time
         entry += QLatin1String("Branches into: ") + commaJoined(children) + QLatin1Char('\n');
     }
-    if (!revision.branchLabels.isEmpty())
-        entry += QLatin1String("Branch names: ") + commaJoined(revision.branchLabels) + QLatin1Char('\n');
+    const QStringList &branches = m_graph.branchNames(index);
+    if (!branches.isEmpty())
+        entry += QLatin1String("Branch names: ") + commaJoined(branches) + QLatin1Char('\n');
     entry += QLatin1String("Path: ") + revision.filePath + QLatin1Char('\n');
     QStringList paragraphs;
-    for (const QString &line : revision.longMessage.split(QLatin1Char('\n')))
+    for (const QString &line : pythonSplitLines(revision.longMessage))
         paragraphs.append(QLatin1String("    ") + line);
     entry += QLatin1Char('\n') + paragraphs.join(QLatin1Char('\n')) + QLatin1Char('\n');
     return entry;

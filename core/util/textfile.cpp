@@ -49,7 +49,7 @@ Result<QString> decodeUtf8(const QByteArray &bytes, const QString &path)
     return text;
 }
 
-Result<QString> readUtf8File(const QString &path, qint64 maxBytes)
+Result<QByteArray> readFileBytes(const QString &path, qint64 maxBytes)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -63,7 +63,15 @@ Result<QString> readUtf8File(const QString &path, qint64 maxBytes)
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Error::at(path, 0, tr("cannot read the file: %1").arg(file.errorString()));
-    return decodeUtf8(bytes, path);
+    return bytes;
+}
+
+Result<QString> readUtf8File(const QString &path, qint64 maxBytes)
+{
+    Result<QByteArray> bytes = readFileBytes(path, maxBytes);
+    if (!bytes)
+        return bytes.error();
+    return decodeUtf8(*bytes, path);
 }
 
 } // namespace Retort

@@ -23,11 +23,11 @@ A query is {"kind": "upgrade"|"downgrade", "rows": [...], "target": T},
 or {"kind": "current", "rows": [...]}. Each answer is {"ok": true, ...} or
 {"ok": false, "error": CODE, "message": TEXT}, CODE naming the exception.
 
-Two things in Alembic depend on Python's string hashing, which changes from
+Some things in Alembic depend on Python's string hashing, which changes from
 run to run: the order of a revision's normalized dependencies (a set turned
-into a tuple) and the order of sets it prints ("Branches into", branch
-labels). Both are pinned here: dependencies keep their declared order and
-printed sets are sorted, which is what Retort does.
+into a tuple) and the order of the sets it prints (branch labels, a branch
+point's children). They are pinned here: dependencies keep their declared
+order, printed sets and children are sorted, which is what Retort does.
 """
 
 import io
@@ -71,6 +71,21 @@ def _format_sets_sorted(value):
 
 
 util.format_as_comma = _format_sets_sorted
+
+
+class _SortedFrozenSet(frozenset):
+    """A revision's children, iterated in sorted order (`alembic branches`
+    walks them directly)."""
+
+    def __iter__(self):
+        return iter(sorted(frozenset.__iter__(self)))
+
+    def union(self, *others):
+        return _SortedFrozenSet(frozenset.union(self, *others))
+
+
+revision_module.Revision.nextrev = _SortedFrozenSet()
+revision_module.Revision._all_nextrev = _SortedFrozenSet()
 
 
 def error_code(exc):

@@ -4,6 +4,7 @@
 #include "graph/planner.h"
 #include "testsupport.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -197,6 +198,17 @@ QStringList compareWithReference(const Project &project, const QJsonObject &refe
             mismatches.append(
                 QStringLiteral("%1 branch names: Alembic %2, Retort %3")
                     .arg(id, names.join(QLatin1Char(',')), graph.branchNames(index).join(QLatin1Char(','))));
+        }
+        if (project.kind == ProjectKind::Alembic) {
+            const QString longdoc = expected.value(QStringLiteral("longdoc")).toString();
+            if (graph.revision(index).longMessage != longdoc) {
+                mismatches.append(QStringLiteral("%1 docstring: Alembic \"%2\", Retort \"%3\"")
+                                      .arg(id, longdoc, graph.revision(index).longMessage));
+            }
+            const QString path = expected.value(QStringLiteral("path")).toString();
+            if (QFileInfo(graph.revision(index).filePath).canonicalFilePath() != QFileInfo(path).canonicalFilePath())
+                mismatches.append(
+                    QStringLiteral("%1 path: Alembic %2, Retort %3").arg(id, path, graph.revision(index).filePath));
         }
         const QStringList down = strings(expected.value(QStringLiteral("normalized_down_revisions")));
         if (ids(graph, graph.predecessors(index)) != down) {

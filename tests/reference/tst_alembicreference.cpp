@@ -228,12 +228,21 @@ void AlembicReferenceTest::checkProjects(const QJsonObject &answers, const QStri
     for (qsizetype i = 0; i < projects.size(); ++i) {
         const QJsonObject reference = projects.at(i).toObject();
         queries += int(reference.value(QStringLiteral("queries")).toArray().size());
+        const QString config = reference.value(QStringLiteral("config")).toString();
+        Result<Project> alembic = ProjectLoader::load(config);
+        QVERIFY2(alembic.ok(), qPrintable(loadError(alembic)));
+        QCOMPARE(alembic->kind, ProjectKind::Alembic);
+        QVERIFY2(alembic->warnings.isEmpty(),
+            qPrintable(alembic->warnings.isEmpty() ? QString() : alembic->warnings.first().toString()));
+        QStringList mismatches = Test::compareWithReference(*alembic, reference);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(firstMismatches(mismatches, config)));
+
         Result<Project> native = ProjectLoader::load(nativeCopies.at(i));
         QVERIFY2(native.ok(), qPrintable(loadError(native)));
-        const QStringList mismatches = Test::compareWithReference(*native, reference);
-        QVERIFY2(mismatches.isEmpty(),
-            qPrintable(firstMismatches(
-                mismatches, reference.value(QStringLiteral("config")).toString() + QStringLiteral(" (native copy)"))));
+        QCOMPARE(native->kind, ProjectKind::Native);
+        mismatches = Test::compareWithReference(*native, reference);
+        QVERIFY2(
+            mismatches.isEmpty(), qPrintable(firstMismatches(mismatches, config + QStringLiteral(" (native copy)"))));
     }
     qInfo("%d projects, %d queries each side agree with Alembic", int(projects.size()), queries);
 }

@@ -1,0 +1,41 @@
+#include "clicommand.h"
+#include "project/revisionwriter.h"
+#include "runsupport.h"
+
+#include <QJsonObject>
+
+namespace Retort::Cli {
+
+CliCommand createCommand()
+{
+    CliCommand command;
+    command.name = QStringLiteral("create");
+    command.summary = tr("Write a new revision file after the head (as alembic revision).");
+    command.positionalSyntax = tr("MESSAGE");
+    command.addOptions = [](QCommandLineParser &parser) {
+        parser.addOption({ QStringLiteral("head"),
+            tr("The revision the new one follows (default: head); base for a new base; LABEL@head for a branch."),
+            tr("REV") });
+        parser.addOption({ QStringLiteral("splice"), tr("Allow --head to name a revision that is not a head.") });
+        parser.addOption({ QStringLiteral("depends-on"), tr("Revisions the new one depends on."), tr("REV") });
+        addRevisionOptions(parser);
+    };
+    command.run = [](CliContext &context, const QCommandLineParser &parser) {
+        const QStringList arguments = parser.positionalArguments().mid(1);
+        if (arguments.size() != 1 || arguments.first().trimmed().isEmpty())
+            return context.fail(
+                tr("create takes a MESSAGE: retort-cli create \"Add email verification\""), ExitBadInput);
+        const Project *project = context.project();
+        if (!project)
+            return context.projectExitCode();
+        NewRevision spec = revisionSpec(parser);
+        spec.message = arguments.first();
+        spec.heads = listOption(parser, QStringLiteral("head"));
+        spec.splice = parser.isSet(QStringLiteral("splice"));
+        spec.dependsOn = listOption(parser, QStringLiteral("depends-on"));
+        return writeRevision(context, *project, spec);
+    };
+    return command;
+}
+
+} // namespace Retort::Cli

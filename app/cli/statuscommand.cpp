@@ -1,0 +1,124 @@
+#include "clicommand.h"
+#include "databasestate.h"
+#include "graph/planner.h"
+#include "report/alembictext.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Retort::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("retort-cli", text);
+}
+
+QString tr(const char *text, int n)
+{
+    return QCoreApplication::translate("retort-cli", text, nullptr, n);
+}
+
+QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
+{
+    QStringList result;
+    for (int index : indexes)
+        result.append(graph.revision(index).id);
+    return result;
+}
+
+} // namespace
+
+CliCommand statusCommand()
+{
+    CliCommand command;
+    command.name = QStringLiteral("status");
+    command.summary = tr("Show the project, where the database is, and what is pending.");
+    command.run = [](CliContext &context, const QCommandLineParser &) {
+        const Project *project = context.project();
+        if (!project)
+            return context.projectExitCode();
+        const RevisionGraph &graph = project->graph;
+        int exitCode = ExitOk;
+        std::optional<DatabaseState> state = readDatabaseState(context, *project, &exitCode);
+        if (!state)
+            return exitCode;
+        const Planner planner(graph);
+        const QList<int> current = planner.currentRevisions(state->rows);
+        const QList<int> heads = graph.realHeads();
+        // What `upgrade heads` would run.
+        QList<int> pending;
+        if (!heads.isEmpty()) {
+            Result<MigrationPlan> plan = planner.upgrade(state->versionRows.rows, QStringLiteral("heads"));
+            if (!plan)
+                return context.fail(plan.error(), ExitFailed);
+            for (const PlanStep &step : std::as_const(plan->steps))
+                pending.append(step.revision);
+        }
+        const QString projectPath = project->configFile.isEmpty() ? project->directory : project->configFile;
+        const QString kind =
+            project->kind == ProjectKind::Alembic ? QStringLiteral("alembic") : QStringLiteral("native");
+        if (context.json) {
+            QJsonObject projectJson;
+            projectJson.insert(QStringLiteral("path"), projectPath);
+            projectJson.insert(QStringLiteral("kind"), kind);
+            projectJson.insert(QStringLiteral("revisions"), graph.size());
+            projectJson.insert(QStringLiteral("heads"), QJsonArray::fromStringList(ids(graph, heads)));
+            QJsonObject status;
+            status.insert(QStringLiteral("project"), projectJson);
+            status.insert(QStringLiteral("database"), context.databaseName());
+            status.insert(QStringLiteral("version_table"), project->settings.versionTable);
+            status.insert(QStringLiteral("version_table_exists"), state->versionRows.tableExists);
+            status.insert(QStringLiteral("rows"), QJsonArray::fromStringList(state->versionRows.rows));
+            status.insert(QStringLiteral("current"), QJsonArray::fromStringList(ids(graph, current)));
+            status.insert(QStringLiteral("pending"), QJsonArray::fromStringList(ids(graph, pending)));
+            status.insert(QStringLiteral("up_to_date"), pending.isEmpty());
+            context.printJson(QJsonDocument(status));
+            return int(ExitOk);
+        }
+        QTextStream &out = context.out();
+        const AlembicText text(graph);
+        out << tr("Project:  %1 (%2, %3, %4)")
+                   .arg(projectPath, project->kind == ProjectKind::Alembic ? tr("Alembic") : tr("native"),
+                       tr("%n revision(s)", graph.size()), tr("%n head(s)", int(heads.size())))
+            << '\n';
+        out << tr("Database: %1").arg(context.databaseName()) << '\n';
+        if (current.isEmpty()) {
+            out << tr("Current:  base (%1)")
+                       .arg(!state->versionRows.databaseExists ? tr("the database file does not exist yet")
+                               : !state->versionRows.tableExists
+                               ? tr("no %1 table yet").arg(project->settings.versionTable)
+                               : tr("%1 is empty").arg(project->settings.versionTable))
+                << '\n';
+        } else {
+            for (qsizetype i = 0; i < current.size(); ++i) {
+                out << (i == 0 ? tr("Current:  ") : QStringLiteral("          "))
+                    << text.headOnly(current.at(i), AlembicTextOptions { true, true, false, true, true, false })
+                    << '\n';
+            }
+        }
+        if (heads.size() > 1) {
+            out << tr("Heads:    %1 — the project has several heads; merge them, or upgrade each by name")
+                       .arg(ids(graph, heads).join(QLatin1String(", ")))
+                << '\n';
+        }
+        if (pending.isEmpty()) {
+            out << tr("Pending:  nothing; the database is up to date") << '\n';
+        } else {
+            out << tr("Pending:  %n revision(s) to reach the head(s), in the order they run:", int(pending.size()))
+                << '\n';
+            AlembicTextOptions options;
+            options.includeDoc = true;
+            options.treeIndicators = false;
+            options.headIndicators = false;
+            for (int index : std::as_const(pending))
+                out << QStringLiteral("  ") << text.headOnly(index, options) << '\n';
+        }
+        return int(ExitOk);
+    };
+    return command;
+}
+
+} // namespace Retort::Cli
