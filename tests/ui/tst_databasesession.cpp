@@ -7,6 +7,7 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -56,6 +57,7 @@ private slots:
     void saysWhenThePasswordIsMissingOrWrong();
     void asksForThePasswordAndNeverStoresIt();
     void rememberedConnectionsHoldNoPassword();
+    void asksBeforeMakingASqliteFile();
     void warnsBeforeEditingAnAppliedRevision();
 };
 
@@ -158,6 +160,23 @@ void DatabaseSessionTest::rememberedConnectionsHoldNoPassword()
     QCOMPARE(recent.first(), QStringLiteral("postgresql://deploy@db.example.com/app"));
     for (const QString &url : recent)
         QVERIFY(!url.contains(QLatin1String("s3cret")));
+}
+
+void DatabaseSessionTest::asksBeforeMakingASqliteFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("typo.sqlite"));
+    ConnectDialog dialog(dir.path());
+    dialog.findChild<QComboBox *>()->setEditText(QStringLiteral("sqlite:///") + path);
+    answerNextDialog([](QWidget *question) { clickButton(question, QMessageBox::Cancel); });
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    answerNextDialog([](QWidget *question) { clickButton(question, QMessageBox::Yes); });
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.settings().sqlitePath, path);
+    // Only connecting makes the file; the dialog does not.
+    QVERIFY(!QFile::exists(path));
 }
 
 void DatabaseSessionTest::warnsBeforeEditingAnAppliedRevision()
