@@ -56,6 +56,7 @@ private slots:
     void connectsAndWorksOffTheGuiThread();
     void saysWhenThePasswordIsMissingOrWrong();
     void asksForThePasswordAndNeverStoresIt();
+    void screenshotsNeverWaitForAPassword();
     void rememberedConnectionsHoldNoPassword();
     void asksBeforeMakingASqliteFile();
     void warnsBeforeEditingAnAppliedRevision();
@@ -146,6 +147,24 @@ void DatabaseSessionTest::asksForThePasswordAndNeverStoresIt()
     const QByteArray content = file.readAll();
     QVERIFY(content.contains(settings.database.toUtf8())); // the connection is remembered...
     QVERIFY(!content.contains(password.toUtf8())); // ...without its password
+}
+
+void DatabaseSessionTest::screenshotsNeverWaitForAPassword()
+{
+    Test::ScratchPostgresDatabase database;
+    if (!database.isValid())
+        QSKIP("no PostgreSQL server: run the tests with ./dev test");
+    ConnectionSettings settings = database.settings();
+    settings.password.clear();
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("shot.png"));
+    // PGPASSFILE pointing nowhere: libpq must not find the password elsewhere.
+    const Test::ProcessResult result = Test::runProcess(Test::guiExecutable(),
+        { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory(),
+            QStringLiteral("--db"), settings.url() },
+        {}, { QStringLiteral("PGPASSFILE=") + dir.filePath(QStringLiteral("none")) }, {}, 60000);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(QFile::exists(file));
 }
 
 void DatabaseSessionTest::rememberedConnectionsHoldNoPassword()
