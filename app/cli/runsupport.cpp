@@ -72,6 +72,16 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
 
 } // namespace
 
+Result<std::unique_ptr<DatabaseConnection>> openForReading(CliContext &context)
+{
+    Result<ConnectionSettings> settings = context.connectionSettings();
+    if (!settings)
+        return settings.error();
+    if (settings->dialect == Dialect::SQLite && !QFileInfo::exists(settings->sqlitePath))
+        return std::unique_ptr<DatabaseConnection>();
+    return DatabaseConnection::open(*settings);
+}
+
 QStringList listOption(const QCommandLineParser &parser, const QString &name)
 {
     QStringList values;

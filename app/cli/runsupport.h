@@ -2,6 +2,7 @@
 
 #include "backup/backuprunner.h"
 #include "clicontext.h"
+#include "db/databaseconnection.h"
 #include "exec/executor.h"
 #include "project/revisionwriter.h"
 
@@ -92,6 +93,10 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
 void addRevisionOptions(QCommandLineParser &parser);
 NewRevision revisionSpec(const QCommandLineParser &parser);
 int writeRevision(CliContext &context, const Project &project, const NewRevision &spec);
+
+// A connection for reading (no lock): null, without an error, when the
+// database is a SQLite file that does not exist yet.
+Result<std::unique_ptr<DatabaseConnection>> openForReading(CliContext &context);
 
 // Values of an option given once or more, each possibly comma-separated.
 QStringList listOption(const QCommandLineParser &parser, const QString &name);
