@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -257,11 +258,14 @@ void MainWindow::watchProject()
 {
     QStringList files;
     files.reserve(project().graph.size());
-    for (const Revision &revision : project().graph.revisions())
+    QSet<QString> folders(project().versionFolders.cbegin(), project().versionFolders.cend());
+    folders.insert(project().directory); // retort.ini, alembic.ini
+    for (const Revision &revision : project().graph.revisions()) {
         files.append(revision.filePath);
-    QStringList folders = project().versionFolders;
-    folders.append(project().directory); // retort.ini, alembic.ini
-    m_watcher->watch(folders, files);
+        // Alembic's recursive version locations keep revisions in subfolders.
+        folders.insert(QFileInfo(revision.filePath).absolutePath());
+    }
+    m_watcher->watch(QStringList(folders.cbegin(), folders.cend()), files);
 }
 
 void MainWindow::chooseProject()

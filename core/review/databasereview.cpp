@@ -4,10 +4,13 @@
 #include "db/versiontable.h"
 #include "exec/preparedstep.h"
 #include "graph/planner.h"
+#include "graph/stampplanner.h"
 #include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
 
 #include <QSet>
+
+#include <algorithm>
 
 namespace Retort {
 
@@ -63,12 +66,19 @@ Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) co
     review.dialect = m_dialect;
     review.target = target;
     if (mode == ReviewMode::Stamp) {
-        // Stamping runs nothing: the review names the revision it would
-        // mark and the rows the table holds now.
-        Result<int> revision = Planner(graph).resolver().revision(target);
-        if (!revision)
-            return revision.error();
+        // Stamping runs nothing: what changes is the version table, and so
+        // which revisions count as applied.
+        Result<QStringList> after = StampPlanner(graph).stamp(*rows, { target }, false);
+        if (!after)
+            return after.error();
         review.plan.versionRowsBefore = *rows;
+        review.stampedRows = *after;
+        const QList<int> before = appliedRevisions(*rows);
+        const QList<int> afterApplied = appliedRevisions(*after);
+        std::set_difference(afterApplied.cbegin(), afterApplied.cend(), before.cbegin(), before.cend(),
+            std::back_inserter(review.newlyApplied));
+        std::set_difference(before.cbegin(), before.cend(), afterApplied.cbegin(), afterApplied.cend(),
+            std::back_inserter(review.newlyUnapplied));
     } else {
         const Planner planner(graph);
         Result<MigrationPlan> plan =

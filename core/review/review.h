@@ -41,6 +41,12 @@ struct Review {
     // in a transaction), naming the file and line; empty when it can run.
     QString problem;
     QList<EditedScript> edited;
+    // For a stamp: the version rows it would leave, and the revisions it
+    // would count as applied without running them (newlyApplied) or as not
+    // applied although what they did stays in the schema (newlyUnapplied).
+    QStringList stampedRows;
+    QList<int> newlyApplied;
+    QList<int> newlyUnapplied;
     bool historyTableExists = false; // without it, edits cannot be detected
 };
 

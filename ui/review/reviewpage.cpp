@@ -219,7 +219,15 @@ void ReviewPage::showReview(const Review &review)
         summary = tr("Stamping at <b>%1</b> writes the version table of %2 from %3 to %4 and runs no SQL: the schema "
                      "stays as it is.")
                       .arg(review.target.toHtmlEscaped(), database, rows(review.plan.versionRowsBefore),
-                          rows(review.plan.versionRowsAfter()));
+                          rows(review.stampedRows));
+        if (!review.newlyApplied.isEmpty())
+            summary += QLatin1Char(' ') +
+                tr("<b>%n revision(s) will count as applied without having run.</b>", nullptr,
+                    int(review.newlyApplied.size()));
+        if (!review.newlyUnapplied.isEmpty())
+            summary += QLatin1Char(' ') +
+                tr("<b>%n revision(s) will count as not applied although their changes stay.</b>", nullptr,
+                    int(review.newlyUnapplied.size()));
     } else if (review.plan.isEmpty()) {
         summary = tr("Nothing to run: %1 is already at <b>%2</b> (%3).")
                       .arg(database, review.target.toHtmlEscaped(), rows(review.plan.versionRowsBefore));
@@ -272,6 +280,12 @@ void ReviewPage::showEdited(int row)
 void ReviewPage::showAllSteps()
 {
     const Review &review = m_steps->review();
+    if (mode() == ReviewMode::Stamp) {
+        // A stamp changes nothing but the version table: show that.
+        m_diff->setTexts(review.plan.versionRowsBefore.join(QLatin1Char('\n')),
+            review.stampedRows.join(QLatin1Char('\n')), language(), tr("The version table now"), tr("After the stamp"));
+        return;
+    }
     const AlembicText text(m_graph);
     QStringList all;
     for (qsizetype i = 0; i < review.steps.size(); ++i) {
