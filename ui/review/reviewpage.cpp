@@ -81,6 +81,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
     m_editedContainer = edited;
+    m_splitter = splitter;
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
