@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -257,11 +258,14 @@ void MainWindow::watchProject()
 {
     QStringList files;
     files.reserve(project().graph.size());
-    for (const Revision &revision : project().graph.revisions())
+    QSet<QString> folders(project().versionFolders.cbegin(), project().versionFolders.cend());
+    folders.insert(project().directory); // retort.ini, alembic.ini
+    for (const Revision &revision : project().graph.revisions()) {
         files.append(revision.filePath);
-    QStringList folders = project().versionFolders;
-    folders.append(project().directory); // retort.ini, alembic.ini
-    m_watcher->watch(folders, files);
+        // Alembic's recursive version locations keep revisions in subfolders.
+        folders.insert(QFileInfo(revision.filePath).absolutePath());
+    }
+    m_watcher->watch(QStringList(folders.cbegin(), folders.cend()), files);
 }
 
 void MainWindow::chooseProject()
@@ -445,7 +449,7 @@ void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
     ConnectionSettings settings = m_session->settings();
     // A server that wants a password the URL did not give: ask, keep the
     // answer in memory only, and try again (three times at most).
-    if (needsPassword && isVisible() && m_passwordAttempts < 3) {
+    if (needsPassword && m_interactive && isVisible() && m_passwordAttempts < 3) {
         ++m_passwordAttempts;
         const QString reason =
             settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
@@ -709,6 +713,7 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_graphPage->splitter()->restoreState(settings.value(QStringLiteral("window/graphSplitter")).toByteArray());
     m_graphPage->view()->header()->restoreState(settings.value(QStringLiteral("window/graphHeader")).toByteArray());
+    m_reviewPage->splitter()->restoreState(settings.value(QStringLiteral("window/reviewSplitter")).toByteArray());
 }
 
 void MainWindow::saveLayout()
@@ -718,6 +723,7 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/graphSplitter"), m_graphPage->splitter()->saveState());
     settings.setValue(QStringLiteral("window/graphHeader"), m_graphPage->view()->header()->saveState());
+    settings.setValue(QStringLiteral("window/reviewSplitter"), m_reviewPage->splitter()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -33,7 +33,7 @@ CliCommand createCommand()
         spec.heads = listOption(parser, QStringLiteral("head"));
         spec.splice = parser.isSet(QStringLiteral("splice"));
         spec.dependsOn = listOption(parser, QStringLiteral("depends-on"));
-        return writeRevision(context, *project, spec);
+        return writeRevision(context, *project, spec, false);
     };
     return command;
 }

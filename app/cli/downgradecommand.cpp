@@ -85,7 +85,7 @@ CliCommand downgradeCommand()
         if (!plan)
             return code;
         if (plan->isEmpty())
-            return runPlan(context, *executor, *project, *plan);
+            return runPlan(context, *executor, *project, *plan, target);
 
         printPlan(context.out(), *project, *plan, *settings);
         if (const int answer = confirmDestructive(context, *settings,
@@ -105,7 +105,7 @@ CliCommand downgradeCommand()
             }
             context.out() << tr("Backed up to %1 (verified).").arg(made->path) << Qt::endl;
         }
-        return runPlan(context, *executor, *project, *plan);
+        return runPlan(context, *executor, *project, *plan, target);
     };
     return command;
 }

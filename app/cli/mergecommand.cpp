@@ -38,7 +38,7 @@ CliCommand mergeCommand()
         NewRevision spec = revisionSpec(parser);
         spec.message = parser.value(QStringLiteral("message"));
         spec.heads = revisions;
-        return writeRevision(context, *project, spec);
+        return writeRevision(context, *project, spec, true);
     };
     return command;
 }

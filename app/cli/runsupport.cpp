@@ -1,9 +1,11 @@
 #include "runsupport.h"
 
+#include "exec/alembicrunner.h"
 #include "exec/offlinescript.h"
 #include "exec/preparedstep.h"
 #include "graph/planner.h"
 #include "interrupt.h"
+#include "project/projectloader.h"
 #include "terminal.h"
 
 #include <QCoreApplication>
@@ -43,7 +45,9 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
             for (const QString &line : failure.statement.split(QLatin1Char('\n')).mid(0, 8))
                 err << "    " << line << '\n';
         }
-        if (failure.transactional) {
+        if (project.kind == ProjectKind::Alembic) {
+            err << "  " << tr("Alembic ran the migrations; what it kept is in the version table:") << '\n';
+        } else if (failure.transactional) {
             err << "  " << tr("The migration %1 was rolled back; nothing of it was kept.").arg(revision.id) << '\n';
         } else {
             QStringList lines;
@@ -71,6 +75,16 @@ int printFailure(CliContext &context, const Project &project, const MigrationPla
 }
 
 } // namespace
+
+Result<std::unique_ptr<DatabaseConnection>> openForReading(CliContext &context)
+{
+    Result<ConnectionSettings> settings = context.connectionSettings();
+    if (!settings)
+        return settings.error();
+    if (settings->dialect == Dialect::SQLite && !QFileInfo::exists(settings->sqlitePath))
+        return std::unique_ptr<DatabaseConnection>();
+    return DatabaseConnection::open(*settings);
+}
 
 QStringList listOption(const QCommandLineParser &parser, const QString &name)
 {
@@ -199,31 +213,44 @@ std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &proje
     return executor;
 }
 
-int runPlan(CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan)
+int runPlan(
+    CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan, const QString &target)
 {
     QTextStream &out = context.out();
-    const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
-        const PlanStep &step = plan.steps.at(index);
-        const Revision &revision = project.graph.revision(step.revision);
-        out << "Running " << stepLog(revision, step.direction) << " ... ";
-        out.flush();
-    });
-    const QMetaObject::Connection finished = QObject::connect(
-        &executor, &Executor::stepFinished, [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
-
     QElapsedTimer total;
     total.start();
-    ExecutionReport report = [&] {
-        const InterruptHandler interrupt([&executor] { executor.cancel(); });
-        return executor.run(plan);
-    }();
-    QObject::disconnect(started);
-    QObject::disconnect(finished);
-    if (!report.ok()) {
-        if (report.failure && report.failure->step >= 0)
+    ExecutionReport report;
+    if (project.kind == ProjectKind::Alembic && !plan.isEmpty()) {
+        // Alembic runs the steps; it reports them itself (its INFO lines).
+        AlembicRunner alembic(executor, project);
+        QObject::connect(
+            &alembic, &AlembicRunner::output, [&context](const QString &line) { context.err() << line << Qt::endl; });
+        out << tr("Running alembic %1 %2 (an Alembic project: its migrations are Python, run by Alembic under "
+                  "Retort's lock)")
+                   .arg(plan.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                       target)
+            << Qt::endl;
+        const InterruptHandler interrupt([&alembic] { alembic.cancel(); });
+        report = alembic.run(plan, target);
+    } else {
+        const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
+            const PlanStep &step = plan.steps.at(index);
+            out << "Running " << stepLog(project.graph.revision(step.revision), step.direction) << " ... ";
+            out.flush();
+        });
+        const QMetaObject::Connection finished = QObject::connect(
+            &executor, &Executor::stepFinished, [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
+        {
+            const InterruptHandler interrupt([&executor] { executor.cancel(); });
+            report = executor.run(plan);
+        }
+        QObject::disconnect(started);
+        QObject::disconnect(finished);
+        if (!report.ok() && report.failure && report.failure->step >= 0)
             out << (report.outcome == ExecutionReport::Outcome::Cancelled ? "cancelled" : "failed") << Qt::endl;
-        return printFailure(context, project, plan, report);
     }
+    if (!report.ok())
+        return printFailure(context, project, plan, report);
     if (plan.isEmpty()) {
         out << tr("Nothing to do: the database is at %1.").arg(rowsText(report.versionRows)) << Qt::endl;
     } else {
@@ -376,18 +403,49 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
     return ExitOk;
 }
 
-int writeRevision(CliContext &context, const Project &project, const NewRevision &spec)
+int writeRevision(CliContext &context, const Project &project, const NewRevision &spec, bool merge)
 {
-    Result<WrittenRevision> written = RevisionWriter::create(project, spec);
-    if (!written)
-        return context.fail(written.error(), ExitBadInput);
+    WrittenRevision written;
+    if (project.kind == ProjectKind::Alembic) {
+        // Alembic's own template (script.py.mako) makes Alembic's files.
+        QStringList arguments { merge ? QStringLiteral("merge") : QStringLiteral("revision"), QStringLiteral("-m"),
+            spec.message };
+        for (const QString &label : spec.branchLabels)
+            arguments += { QStringLiteral("--branch-label"), label };
+        if (!spec.id.isEmpty())
+            arguments += { QStringLiteral("--rev-id"), spec.id };
+        if (merge) {
+            arguments += spec.heads;
+        } else {
+            for (const QString &head : spec.heads)
+                arguments += { QStringLiteral("--head"), head };
+            if (spec.splice)
+                arguments.append(QStringLiteral("--splice"));
+            for (const QString &dependency : spec.dependsOn)
+                arguments += { QStringLiteral("--depends-on"), dependency };
+        }
+        Result<QString> path = AlembicRunner::generate(project, arguments);
+        if (!path)
+            return context.fail(path.error(), ExitBadInput);
+        written.path = *path;
+        Result<Project> reloaded = ProjectLoader::load(context.projectDirectory);
+        for (const Revision &revision : reloaded ? reloaded->graph.revisions() : QList<Revision>()) {
+            if (QFileInfo(revision.filePath) == QFileInfo(written.path))
+                written.id = revision.id;
+        }
+    } else {
+        Result<WrittenRevision> made = RevisionWriter::create(project, spec);
+        if (!made)
+            return context.fail(made.error(), ExitBadInput);
+        written = *made;
+    }
     if (context.json) {
         context.printJson(QJsonDocument(QJsonObject {
-            { QStringLiteral("revision"), written->id },
-            { QStringLiteral("path"), written->path },
+            { QStringLiteral("revision"), written.id },
+            { QStringLiteral("path"), written.path },
         }));
     } else {
-        context.out() << tr("Created %1: %2").arg(written->id, written->path) << Qt::endl;
+        context.out() << tr("Created %1: %2").arg(written.id, written.path) << Qt::endl;
     }
     return ExitOk;
 }

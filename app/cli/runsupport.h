@@ -2,6 +2,7 @@
 
 #include "backup/backuprunner.h"
 #include "clicontext.h"
+#include "db/databaseconnection.h"
 #include "exec/executor.h"
 #include "project/revisionwriter.h"
 
@@ -54,7 +55,10 @@ std::unique_ptr<Executor> openExecutor(CliContext &context, const Project &proje
 
 // Runs `plan`, one line per step on stdout; Ctrl-C cancels. Returns the
 // exit code, having printed any failure.
-int runPlan(CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan);
+// An Alembic project's plan runs through Alembic (see AlembicRunner), for
+// `target` as the user gave it.
+int runPlan(
+    CliContext &context, Executor &executor, const Project &project, const MigrationPlan &plan, const QString &target);
 
 // A verified backup into the project's backup folder (pg_dump's progress
 // shown with `verbose`); Ctrl-C cancels. Null after printing the error.
@@ -91,7 +95,12 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
 // and the file written with the outcome printed (text or --json).
 void addRevisionOptions(QCommandLineParser &parser);
 NewRevision revisionSpec(const QCommandLineParser &parser);
-int writeRevision(CliContext &context, const Project &project, const NewRevision &spec);
+// Alembic projects get theirs from `alembic revision` / `alembic merge`.
+int writeRevision(CliContext &context, const Project &project, const NewRevision &spec, bool merge);
+
+// A connection for reading (no lock): null, without an error, when the
+// database is a SQLite file that does not exist yet.
+Result<std::unique_ptr<DatabaseConnection>> openForReading(CliContext &context);
 
 // Values of an option given once or more, each possibly comma-separated.
 QStringList listOption(const QCommandLineParser &parser, const QString &name);

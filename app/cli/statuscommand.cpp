@@ -1,7 +1,9 @@
 #include "clicommand.h"
 #include "databasestate.h"
+#include "exec/scriptdrift.h"
 #include "graph/planner.h"
 #include "report/alembictext.h"
+#include "runsupport.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -10,11 +12,6 @@
 namespace Retort::Cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("retort-cli", text);
-}
 
 QString tr(const char *text, int n)
 {
@@ -57,6 +54,23 @@ CliCommand statusCommand()
             for (const PlanStep &step : std::as_const(plan->steps))
                 pending.append(step.revision);
         }
+        // Applied scripts edited since they ran (when Retort ran them).
+        QList<ScriptDrift> drifts;
+        if (state->versionRows.databaseExists) {
+            Result<std::unique_ptr<DatabaseConnection>> connection = openForReading(context);
+            if (!connection)
+                return context.fail(connection.error(), ExitFailed);
+            if (*connection) {
+                Result<QList<ScriptDrift>> changed = changedAppliedScripts(
+                    *project, (*connection)->database(), (*connection)->dialect(), state->versionRows.rows);
+                if (!changed)
+                    return context.fail(changed.error(), ExitFailed);
+                drifts = *changed;
+            }
+        }
+        QList<int> changedRevisions;
+        for (const ScriptDrift &drift : std::as_const(drifts))
+            changedRevisions.append(drift.revision);
         const QString projectPath = project->configFile.isEmpty() ? project->directory : project->configFile;
         const QString kind =
             project->kind == ProjectKind::Alembic ? QStringLiteral("alembic") : QStringLiteral("native");
@@ -75,6 +89,8 @@ CliCommand statusCommand()
             status.insert(QStringLiteral("current"), QJsonArray::fromStringList(ids(graph, current)));
             status.insert(QStringLiteral("pending"), QJsonArray::fromStringList(ids(graph, pending)));
             status.insert(QStringLiteral("up_to_date"), pending.isEmpty());
+            status.insert(
+                QStringLiteral("changed_since_applied"), QJsonArray::fromStringList(ids(graph, changedRevisions)));
             context.printJson(QJsonDocument(status));
             return int(ExitOk);
         }
@@ -115,6 +131,13 @@ CliCommand statusCommand()
             options.headIndicators = false;
             for (int index : std::as_const(pending))
                 out << QStringLiteral("  ") << text.headOnly(index, options) << '\n';
+        }
+        for (const ScriptDrift &drift : std::as_const(drifts)) {
+            out << tr("Changed:  %1 was edited after it ran on %2 (%3); see: retort-cli show %1 --diff")
+                       .arg(graph.revision(drift.revision).id,
+                           drift.ran.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                           graph.revision(drift.revision).filePath)
+                << '\n';
         }
         return int(ExitOk);
     };

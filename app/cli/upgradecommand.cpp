@@ -62,7 +62,7 @@ CliCommand upgradeCommand()
             planFromDatabase(context, *executor, *project, Direction::Upgrade, target, &code);
         if (!plan)
             return code;
-        return runPlan(context, *executor, *project, *plan);
+        return runPlan(context, *executor, *project, *plan, target);
     };
     return command;
 }

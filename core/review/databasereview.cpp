@@ -4,10 +4,11 @@
 #include "db/versiontable.h"
 #include "exec/preparedstep.h"
 #include "graph/planner.h"
+#include "graph/stampplanner.h"
 #include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
 
-#include <QSet>
+#include <algorithm>
 
 namespace Retort {
 
@@ -63,12 +64,19 @@ Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) co
     review.dialect = m_dialect;
     review.target = target;
     if (mode == ReviewMode::Stamp) {
-        // Stamping runs nothing: the review names the revision it would
-        // mark and the rows the table holds now.
-        Result<int> revision = Planner(graph).resolver().revision(target);
-        if (!revision)
-            return revision.error();
+        // Stamping runs nothing: what changes is the version table, and so
+        // which revisions count as applied.
+        Result<QStringList> after = StampPlanner(graph).stamp(*rows, { target }, false);
+        if (!after)
+            return after.error();
         review.plan.versionRowsBefore = *rows;
+        review.stampedRows = *after;
+        const QList<int> before = appliedRevisions(*rows);
+        const QList<int> afterApplied = appliedRevisions(*after);
+        std::set_difference(afterApplied.cbegin(), afterApplied.cend(), before.cbegin(), before.cend(),
+            std::back_inserter(review.newlyApplied));
+        std::set_difference(before.cbegin(), before.cend(), afterApplied.cbegin(), afterApplied.cend(),
+            std::back_inserter(review.newlyUnapplied));
     } else {
         const Planner planner(graph);
         Result<MigrationPlan> plan =
@@ -110,44 +118,12 @@ Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) co
         return historyExists.error();
     review.historyTableExists = *historyExists;
     if (review.historyTableExists) {
-        Result<QList<EditedScript>> edited = editedScripts(graph, history, appliedRevisions(*rows), m_dialect);
+        Result<QList<ScriptDrift>> edited = changedAppliedScripts(m_project, m_database, m_dialect, *rows);
         if (!edited)
             return edited.error();
         review.edited = *edited;
     }
     return review;
-}
-
-Result<QList<EditedScript>> DatabaseReview::editedScripts(
-    const RevisionGraph &graph, const HistoryTable &history, const QList<int> &applied, Dialect dialect)
-{
-    // One read of the whole history tells which revisions ever ran here;
-    // only those can have been edited since.
-    Result<QList<HistoryEntry>> entries = history.entries();
-    if (!entries)
-        return entries.error();
-    QSet<QString> ran;
-    for (const HistoryEntry &entry : std::as_const(*entries)) {
-        if (entry.action == HistoryAction::Upgrade && entry.outcome == HistoryOutcome::Succeeded)
-            ran.insert(entry.revision);
-    }
-    QList<EditedScript> edited;
-    for (int index : applied) {
-        const Revision &revision = graph.revision(index);
-        if (!ran.contains(revision.id))
-            continue;
-        Result<std::optional<HistoryEntry>> last = history.lastApplied(revision.id);
-        if (!last)
-            return last.error();
-        if (!last->has_value())
-            continue;
-        Result<QString> now = migrationScript(revision, Direction::Upgrade, dialect);
-        const QString current = now ? *now : QString();
-        if (scriptChecksum(current) == (*last)->checksum)
-            continue;
-        edited.append({ index, (*last)->script, current, (*last)->startedAt, (*last)->osUser });
-    }
-    return edited;
 }
 
 } // namespace Retort

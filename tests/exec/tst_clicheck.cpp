@@ -1,8 +1,10 @@
 // retort-cli check, as CI runs it: non-zero with reasons when migrations are
 // pending, the project has several heads, an applied script was changed
 // after it ran, or the database is at a revision the project does not know.
+#include "diff/unifieddiff.h"
 #include "executortestutil.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +20,9 @@ private slots:
     void reportsEachProblem_data();
     void reportsEachProblem();
     void unreachableDatabaseIsAFailureNotAPass();
+    void statusAndShowDiffTellWhatChanged();
+    void unifiedDiffIsGnuDiffs_data();
+    void unifiedDiffIsGnuDiffs();
 };
 
 namespace {
@@ -102,6 +107,63 @@ void CliCheckTest::unreachableDatabaseIsAFailureNotAPass()
         { u"DATABASE_URL=postgresql://nobody@127.0.0.1:1/none"_s });
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(u"cannot connect to nobody@127.0.0.1:1/none"_s), qPrintable(result.err));
+}
+
+void CliCheckTest::statusAndShowDiffTellWhatChanged()
+{
+    ScratchDatabase database(Dialect::SQLite);
+    TemporaryProject files;
+    files.writeRevision(u"a1.sql"_s,
+        revisionFile(u"a1"_s, {}, u"CREATE TABLE t1 (\n    x int,\n    y int\n);\nCREATE INDEX i1 ON t1 (x);"_s));
+    files.writeRevision(u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);"_s));
+    QCOMPARE(cli(files, database, { u"upgrade"_s, u"a1"_s }).exitCode, 0);
+    const QString a1 = files.writeRevision(u"a1.sql"_s,
+        revisionFile(u"a1"_s, {}, u"CREATE TABLE t1 (\n    x bigint,\n    y int\n);\nCREATE INDEX i1 ON t1 (x);"_s));
+
+    ProcessResult status = cli(files, database, { u"status"_s });
+    QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+    QVERIFY2(status.out.contains(u"Changed:  a1 was edited after it ran on "_s), qPrintable(status.out));
+    status = cli(files, database, { u"--json"_s, u"status"_s });
+    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(u"changed_since_applied"_s).toArray().size(), 1);
+
+    const ProcessResult diff = cli(files, database, { u"show"_s, u"a1"_s, u"--diff"_s });
+    QVERIFY2(diff.exitCode == 0, qPrintable(diff.err));
+    QStringList lines = diff.out.split(u'\n');
+    QVERIFY2(lines.value(0).startsWith(u"--- a1 as it ran on "_s), qPrintable(diff.out));
+    QCOMPARE(lines.value(1), u"+++ "_s + a1 + u" now"_s);
+    QCOMPARE(lines.mid(2), (QStringList { u"@@ -1,5 +1,5 @@"_s, u" CREATE TABLE t1 ("_s, u"-    x int,"_s,
+                               u"+    x bigint,"_s, u"     y int"_s, u" );"_s, u" CREATE INDEX i1 ON t1 (x);"_s, QString() }));
+    const ProcessResult never = cli(files, database, { u"show"_s, u"b2"_s, u"--diff"_s });
+    QVERIFY2(never.out.startsWith(u"b2: Retort has no record of running it here"_s), qPrintable(never.out));
+}
+
+void CliCheckTest::unifiedDiffIsGnuDiffs_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("after");
+    QTest::newRow("one-line-changed") << u"a\nb\nc\n"_s << u"a\nB\nc\n"_s;
+    QTest::newRow("far-apart-changes") << u"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n"_s
+                                       << u"0\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n13\n"_s;
+    QTest::newRow("insert-at-start") << u"b\nc\n"_s << u"a\nb\nc\n"_s;
+    QTest::newRow("delete-at-end") << u"a\nb\nc\n"_s << u"a\nb\n"_s;
+    QTest::newRow("from-empty") << QString() << u"x\ny\n"_s;
+    QTest::newRow("equal") << u"same\n"_s << u"same\n"_s;
+}
+
+void CliCheckTest::unifiedDiffIsGnuDiffs()
+{
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+    QTemporaryDir dir;
+    const QString a = dir.filePath(u"a"_s);
+    const QString b = dir.filePath(u"b"_s);
+    for (const auto &[path, text] : { std::pair { a, before }, std::pair { b, after } }) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+    }
+    const ProcessResult gnu = runProcess(u"diff"_s, { u"-u"_s, u"--label=A"_s, u"--label=B"_s, a, b });
+    QCOMPARE(unifiedDiff(before, after, u"A"_s, u"B"_s), gnu.out);
 }
 
 QTEST_GUILESS_MAIN(CliCheckTest)

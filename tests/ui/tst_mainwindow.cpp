@@ -13,6 +13,8 @@
 #include "testsupport.h"
 #include "util/textfile.h"
 
+#include <KSyntaxHighlighting/Theme>
+
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
@@ -52,6 +54,7 @@ private slots:
     void initTestCase();
     void listsOneRowPerRevision();
     void keepsTheProjectWhenAnotherFailsToLoad();
+    void opensAnAlembicProject();
     void selectionFillsTheDetails_data();
     void selectionFillsTheDetails();
     void followsLinksToParents();
@@ -113,6 +116,37 @@ void MainWindowTest::keepsTheProjectWhenAnotherFailsToLoad()
     QVERIFY(!window.openProject(broken.path()));
     QCOMPARE(window.graphModel()->rowCount(), rows);
     QCOMPARE(window.project().directory, QDir(Test::demoProjectDirectory()).absolutePath());
+}
+
+void MainWindowTest::opensAnAlembicProject()
+{
+    Test::TemporaryProject project;
+    project.writeFile(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = migrations\n");
+    project.writeFile(QStringLiteral("migrations/versions/a1_create_users.py"),
+        "\"\"\"Create users\n\nRevision ID: a1\n\"\"\"\nfrom alembic import op\n\nrevision = 'a1'\ndown_revision = None\n\n"
+        "def upgrade():\n    op.execute('CREATE TABLE users (id int)')\n");
+    const QString second = project.writeFile(QStringLiteral("migrations/versions/b2_add_email.py"),
+        "\"\"\"Add email\"\"\"\nrevision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    pass\n");
+    MainWindow window;
+    window.watcher()->setSettleDelay(50);
+    QVERIFY(window.openProject(project.path()));
+    QCOMPARE(window.project().kind, ProjectKind::Alembic);
+    QCOMPARE(window.graphModel()->index(0, RevisionGraphModel::MessageColumn).data().toString(), QStringLiteral("Add email"));
+    QVERIFY(window.selectRevision(QStringLiteral("a1")));
+    SqlEditor *editor = window.graphPage()->details()->editor();
+    QCOMPARE(editor->language(), QStringLiteral("Python"));
+    QCOMPARE(editor->styleAt(int(editor->text().indexOf(QLatin1String("def upgrade")))),
+        int(KSyntaxHighlighting::Theme::Keyword));
+    // Alembic files are watched like native ones.
+    QSignalSpy loaded(&window, &MainWindow::projectLoaded);
+    QFile file(second);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("\"\"\"Add an email column\"\"\"\nrevision = 'b2'\ndown_revision = 'a1'\n");
+    file.close();
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(window.graphModel()->index(0, RevisionGraphModel::MessageColumn).data().toString(),
+        QStringLiteral("Add an email column"));
+    QCOMPARE(window.selectedRevision(), QStringLiteral("a1"));
 }
 
 void MainWindowTest::selectionFillsTheDetails_data()

@@ -79,6 +79,8 @@ private slots:
     void initTestCase();
     void listsTheStepsForADatabaseAtARevision_data();
     void listsTheStepsForADatabaseAtARevision();
+    void reviewsAStamp_data();
+    void reviewsAStamp();
     void showsScriptsEditedSinceTheyRan_data();
     void showsScriptsEditedSinceTheyRan();
 };
@@ -188,6 +190,52 @@ void ReviewTest::listsTheStepsForADatabaseAtARevision()
         QString(QLatin1Char('+') + section->sql.trimmed().split(QLatin1Char('\n')).join(QLatin1String("\n+"))));
     QVERIFY2(review->summary().contains(QStringLiteral("%1 step(s) will run").arg(steps.size())),
         qPrintable(review->summary()));
+}
+
+void ReviewTest::reviewsAStamp_data()
+{
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QStringList>("rowsAfter");
+    QTest::addColumn<QStringList>("newlyApplied");
+    QTest::addColumn<int>("newlyUnapplied");
+    QTest::newRow("up-the-billing-branch")
+        << QStringLiteral("e2a47c9d5b18") << QStringLiteral("9e3c6a0f8d24")
+        << QStringList { QStringLiteral("9e3c6a0f8d24") }
+        << QStringList { QStringLiteral("4b9f1d7e2c65"), QStringLiteral("9e3c6a0f8d24") } << 0;
+    QTest::newRow("down-to-the-branch-point") << QStringLiteral("b0e6d4a2f8c5") << QStringLiteral("e2a47c9d5b18")
+                                              << QStringList { QStringLiteral("e2a47c9d5b18") } << QStringList() << 10;
+}
+
+void ReviewTest::reviewsAStamp()
+{
+    QFETCH(QString, at);
+    QFETCH(QString, target);
+    QFETCH(QStringList, rowsAfter);
+    QFETCH(QStringList, newlyApplied);
+    QFETCH(int, newlyUnapplied);
+    Test::ScratchDatabase database(Dialect::SQLite);
+    const Project project = *ProjectLoader::load(Test::demoProjectDirectory());
+    QVERIFY(migrateTo(project, database.settings(), at));
+    MainWindow window;
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    window.connectToDatabase(database.settings());
+    QVERIFY(waitUntilIdle(window));
+    ReviewPage *review = window.reviewPage();
+    review->request(ReviewMode::Stamp, target);
+    QVERIFY(waitUntilIdle(window));
+    const Review &result = review->steps()->review();
+    QCOMPARE(review->steps()->rowCount(), 0); // nothing runs
+    QCOMPARE(result.plan.versionRowsBefore, QStringList { at });
+    QCOMPARE(result.stampedRows, rowsAfter);
+    QStringList applied;
+    for (int index : result.newlyApplied)
+        applied.append(project.graph.revision(index).id);
+    QCOMPARE(sorted(applied), sorted(newlyApplied));
+    QCOMPARE(int(result.newlyUnapplied.size()), newlyUnapplied);
+    // The diff is the version table's.
+    QCOMPARE(review->diff()->unifiedText(), QStringLiteral("-%1\n+%2").arg(at, rowsAfter.join(QLatin1String("\n+"))));
+    QVERIFY2(review->summary().contains(QLatin1String("runs no SQL")), qPrintable(review->summary()));
 }
 
 void ReviewTest::showsScriptsEditedSinceTheyRan_data()
