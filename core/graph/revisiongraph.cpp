@@ -294,20 +294,37 @@ void RevisionGraph::propagateBranchLabels()
                     labels.append(label);
         }
     }
+    // Revisions that inherited their labels unchanged share one list, so a
+    // list already seen is recognised by its data, without sorting it again.
+    m_labelSetOf.fill(-1, count);
+    QHash<const QString *, int> setOfData;
+    QHash<QStringList, int> setOfLabels;
     for (int i = 0; i < count; ++i) {
-        if (inherited.at(i).isEmpty())
+        const QStringList &labels = inherited.at(i);
+        if (labels.isEmpty())
             continue;
-        QStringList labels = inherited.at(i);
-        labels.sort();
-        m_branchNames.insert(i, labels);
+        auto known = setOfData.constFind(labels.constData());
+        if (known == setOfData.constEnd()) {
+            QStringList sorted = labels;
+            sorted.sort();
+            int set = setOfLabels.value(sorted, -1);
+            if (set < 0) {
+                set = int(m_labelSets.size());
+                sorted.squeeze();
+                m_labelSets.append(sorted);
+                setOfLabels.insert(sorted, set);
+            }
+            known = setOfData.insert(labels.constData(), set);
+        }
+        m_labelSetOf[i] = *known;
     }
 }
 
 const QStringList &RevisionGraph::branchNames(int index) const
 {
     static const QStringList none;
-    const auto found = m_branchNames.constFind(index);
-    return found == m_branchNames.constEnd() ? none : *found;
+    const int set = m_labelSetOf.isEmpty() ? -1 : m_labelSetOf.at(index);
+    return set < 0 ? none : m_labelSets.at(set);
 }
 
 QList<int> RevisionGraph::select(bool (RevisionGraph::*predicate)(int) const) const
