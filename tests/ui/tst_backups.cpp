@@ -60,18 +60,75 @@ void addDialectRows()
     QTest::newRow("sqlite") << u"sqlite"_s;
 }
 
-// What a restore must bring back: every table's rows and the version table.
-QString snapshot(const ScratchDatabase &database, Dialect dialect)
-{
-    auto connection = database.connect();
-    QSqlDatabase db = connection->database();
-    QStringList parts;
-    for (const QString &table : userTables(db, dialect)) {
-        if (table == u"retort_history"_s)
-            continue; // a restore records itself there
-        parts << table + u": "_s + column(db, u"SELECT * FROM "_s + table + u" ORDER BY 1"_s).join(u',');
+// A project whose a1 creates and fills `items`, b2 adds `notes` and c3
+// adds `audit`, and a database of the row's dialect migrated to b2.
+struct Setup {
+    explicit Setup(Dialect dialect)
+        : kind(dialect)
+        , database(dialect)
+    { }
+
+    // False, with the reason in `why`, when the database cannot be prepared.
+    bool prepare(const QByteArray &ini = {})
+    {
+        if (!database.isValid()) {
+            why = u"no database"_s;
+            return false;
+        }
+        files.writeRevision(u"a1.sql"_s,
+            revisionFile(u"a1"_s, {},
+                u"CREATE TABLE items (id integer PRIMARY KEY, name text);\nINSERT INTO items VALUES (1, 'one'), (2, 'two');"_s,
+                u"DROP TABLE items;"_s));
+        files.writeRevision(
+            u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE notes (body text);"_s, u"DROP TABLE notes;"_s));
+        files.writeRevision(
+            u"c3.sql"_s, revisionFile(u"c3"_s, u"b2"_s, u"CREATE TABLE audit (at text);"_s, u"DROP TABLE audit;"_s));
+        if (!ini.isEmpty())
+            files.writeFile(u"retort.ini"_s, ini);
+        project = loadProject(files);
+        return upgrade({ u"a1"_s, u"b2"_s }, {});
     }
-    return parts.join(u"; "_s);
+
+    // Runs the upgrades `ids` from `before`, as Retort's executor does.
+    bool upgrade(const QStringList &ids, const QStringList &before)
+    {
+        Executor executor(project, database.settings(), {});
+        if (Result<void> opened = executor.open(); !opened) {
+            why = opened.error().toString();
+            return false;
+        }
+        const ExecutionReport report = executor.run(linearPlan(project, ids, before));
+        if (!report.ok())
+            why = report.failure->error.toString();
+        return report.ok();
+    }
+
+    // What a restore must bring back: every table's rows and the version table.
+    QString snapshot() const
+    {
+        auto connection = database.connect();
+        QSqlDatabase db = connection->database();
+        QStringList parts;
+        for (const QString &table : userTables(db, kind)) {
+            if (table == u"retort_history"_s)
+                continue; // a restore records itself there
+            parts << table + u": "_s + column(db, u"SELECT * FROM "_s + table + u" ORDER BY 1"_s).join(u',');
+        }
+        return parts.join(u"; "_s);
+    }
+
+    Dialect kind;
+    ScratchDatabase database;
+    TemporaryProject files;
+    Project project;
+    QString why;
+};
+
+// Back Up Now, to the end; false when it failed.
+bool backUp(BackupsDialog &dialog)
+{
+    dialog.backUpNow();
+    return waitUntilIdle(dialog) && !dialog.lastFailed();
 }
 
 } // namespace
@@ -94,35 +151,11 @@ private slots:
     void unusableBackupFolderFailsClearly();
     void cancelWhileWaitingForAnotherRun();
     void backUpNowFromTheWindow();
-
-private:
-    // A project whose a1 creates and fills `items`, b2 adds `notes` and c3
-    // adds `audit`; the database is migrated to b2.
-    void prepare(ScratchDatabase &database, TemporaryProject &files, const QByteArray &ini = {});
 };
 
 void BackupsTest::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-}
-
-void BackupsTest::prepare(ScratchDatabase &database, TemporaryProject &files, const QByteArray &ini)
-{
-    QVERIFY(database.isValid());
-    files.writeRevision(u"a1.sql"_s,
-        revisionFile(u"a1"_s, {},
-            u"CREATE TABLE items (id integer PRIMARY KEY, name text);\nINSERT INTO items VALUES (1, 'one'), (2, 'two');"_s,
-            u"DROP TABLE items;"_s));
-    files.writeRevision(
-        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE notes (body text);"_s, u"DROP TABLE notes;"_s));
-    files.writeRevision(
-        u"c3.sql"_s, revisionFile(u"c3"_s, u"b2"_s, u"CREATE TABLE audit (at text);"_s, u"DROP TABLE audit;"_s));
-    if (!ini.isEmpty())
-        files.writeFile(u"retort.ini"_s, ini);
-    const Project project = loadProject(files);
-    Executor executor(project, database.settings(), {});
-    QVERIFY(executor.open().ok());
-    QVERIFY(executor.run(linearPlan(project, { u"a1"_s, u"b2"_s })).ok());
 }
 
 void BackupsTest::backUpNowListsAPrivateVerifiedBackup_data()
@@ -134,12 +167,10 @@ void BackupsTest::backUpNowListsAPrivateVerifiedBackup()
 {
     QFETCH(QString, dialect);
     const Dialect kind = dialectFromName(dialect);
-    ScratchDatabase database(kind);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
-    const Project project = loadProject(files);
+    Setup setup(kind);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
     const QString folder = project.backupFolder();
 
     BackupsDialog dialog(project, database.settings(), false);
@@ -187,19 +218,15 @@ void BackupsTest::verifyReadsTheRevisionFromTheBackup()
 {
     QFETCH(QString, dialect);
     const Dialect kind = dialectFromName(dialect);
-    ScratchDatabase database(kind);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
-    const Project project = loadProject(files);
+    Setup setup(kind);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
     const QString folder = project.backupFolder();
     QString madePath;
     {
         BackupsDialog dialog(project, database.settings(), false);
-        dialog.backUpNow();
-        QVERIFY(waitUntilIdle(dialog));
-        QVERIFY2(!dialog.lastFailed(), qPrintable(dialog.resultText()));
+        QVERIFY2(backUp(dialog), qPrintable(dialog.resultText()));
         madePath = dialog.selectedBackup();
     }
     // A copy under a name that says nothing: the revision is unknown until
@@ -239,32 +266,27 @@ void BackupsTest::restorePutsTheDatabaseBack()
 {
     QFETCH(QString, dialect);
     const Dialect kind = dialectFromName(dialect);
-    ScratchDatabase database(kind);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
-    const Project project = loadProject(files);
+    Setup setup(kind);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
     const QString folder = project.backupFolder();
 
     BackupsDialog dialog(project, database.settings(), false);
     dialog.show();
-    dialog.backUpNow();
-    QVERIFY(waitUntilIdle(dialog));
-    QVERIFY2(!dialog.lastFailed(), qPrintable(dialog.resultText()));
+    QVERIFY2(backUp(dialog), qPrintable(dialog.resultText()));
     const QString backup = dialog.selectedBackup();
-    const QString atBackup = snapshot(database, kind);
+    const QString atBackup = setup.snapshot();
 
     // Since the backup: an upgrade to c3 (a new table) and changed data.
+    QVERIFY2(setup.upgrade({ u"c3"_s }, { u"b2"_s }), qPrintable(setup.why));
     {
-        Executor executor(project, database.settings(), {});
-        QVERIFY(executor.open().ok());
-        QVERIFY(executor.run(linearPlan(project, { u"c3"_s }, { u"b2"_s })).ok());
-        QSqlQuery query(executor.database());
+        auto connection = database.connect();
+        QSqlQuery query(connection->database());
         QVERIFY(query.exec(u"UPDATE items SET name = 'changed'"_s));
         QVERIFY(query.exec(u"INSERT INTO audit VALUES ('now')"_s));
     }
-    const QString changed = snapshot(database, kind);
+    const QString changed = setup.snapshot();
     QVERIFY(changed != atBackup);
 
     QVERIFY(dialog.selectBackup(backup));
@@ -274,7 +296,7 @@ void BackupsTest::restorePutsTheDatabaseBack()
     // Asked first: nothing has changed yet.
     RestoreConfirmation *confirmation = dialog.confirmation();
     QVERIFY(confirmation->isVisible());
-    QCOMPARE(snapshot(database, kind), changed);
+    QCOMPARE(setup.snapshot(), changed);
     const QString text = confirmation->text();
     QVERIFY2(text.contains(QFileInfo(backup).fileName()), qPrintable(text));
     QVERIFY2(text.contains(u"is at c3 now; afterwards it is at b2"_s), qPrintable(text));
@@ -292,7 +314,7 @@ void BackupsTest::restorePutsTheDatabaseBack()
     QVERIFY2(!dialog.lastFailed(), qPrintable(dialog.resultText()));
     QCOMPARE(dialog.resultText(),
         u"Restored %1 into %2; it is at b2."_s.arg(QFileInfo(backup).fileName(), database.settings().displayName()));
-    QCOMPARE(snapshot(database, kind), atBackup);
+    QCOMPARE(setup.snapshot(), atBackup);
     auto connection = database.connect();
     QCOMPARE(column(connection->database(), u"SELECT version_num FROM alembic_version"_s), QStringList { u"b2"_s });
     QVERIFY(!userTables(connection->database(), kind).contains(u"audit"_s));
@@ -309,23 +331,19 @@ void BackupsTest::restorePutsTheDatabaseBack()
 
 void BackupsTest::productionRestoreWaitsForTheName()
 {
-    ScratchDatabase database(Dialect::PostgreSQL);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
-    const Project project = loadProject(files);
+    Setup setup(Dialect::PostgreSQL);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
     BackupsDialog dialog(project, database.settings(), true);
     dialog.show();
-    dialog.backUpNow();
-    QVERIFY(waitUntilIdle(dialog));
-    QVERIFY2(!dialog.lastFailed(), qPrintable(dialog.resultText()));
+    QVERIFY2(backUp(dialog), qPrintable(dialog.resultText()));
     {
         auto connection = database.connect();
         QSqlQuery query(connection->database());
         QVERIFY(query.exec(u"UPDATE items SET name = 'changed'"_s));
     }
-    const QString changed = snapshot(database, Dialect::PostgreSQL);
+    const QString changed = setup.snapshot();
 
     dialog.restoreSelected();
     QVERIFY(waitUntilIdle(dialog));
@@ -348,7 +366,7 @@ void BackupsTest::productionRestoreWaitsForTheName()
     QTest::mouseClick(confirmation->cancelButton(), Qt::LeftButton);
     QVERIFY(!confirmation->isVisible());
     QCOMPARE(dialog.resultText(), u"Not restored; nothing was changed."_s);
-    QCOMPARE(snapshot(database, Dialect::PostgreSQL), changed);
+    QCOMPARE(setup.snapshot(), changed);
     QCOMPARE(backupFiles(project.backupFolder()).size(), 1);
 }
 
@@ -361,24 +379,17 @@ void BackupsTest::damagedBackupIsRefusedAndNothingChanges()
 {
     QFETCH(QString, dialect);
     const Dialect kind = dialectFromName(dialect);
-    ScratchDatabase database(kind);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
-    const Project project = loadProject(files);
+    Setup setup(kind);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
     BackupsDialog dialog(project, database.settings(), false);
     dialog.show();
-    dialog.backUpNow();
-    QVERIFY(waitUntilIdle(dialog));
+    QVERIFY2(backUp(dialog), qPrintable(dialog.resultText()));
     const QString backup = dialog.selectedBackup();
     QVERIFY(!backup.isEmpty());
-    {
-        Executor executor(project, database.settings(), {});
-        QVERIFY(executor.open().ok());
-        QVERIFY(executor.run(linearPlan(project, { u"c3"_s }, { u"b2"_s })).ok());
-    }
-    const QString before = snapshot(database, kind);
+    QVERIFY2(setup.upgrade({ u"c3"_s }, { u"b2"_s }), qPrintable(setup.why));
+    const QString before = setup.snapshot();
 
     // Damage the second half of the file, as a bad disk or a cut copy would.
     QFile file(backup);
@@ -398,7 +409,7 @@ void BackupsTest::damagedBackupIsRefusedAndNothingChanges()
     QVERIFY2(dialog.resultText().contains(u"damaged"_s) ||
             dialog.resultText().contains(u"not a backup pg_restore can read"_s),
         qPrintable(dialog.resultText()));
-    QCOMPARE(snapshot(database, kind), before);
+    QCOMPARE(setup.snapshot(), before);
 
     QVERIFY(dialog.selectBackup(backup));
     QTest::mouseClick(dialog.verifyButton(), Qt::LeftButton);
@@ -411,7 +422,7 @@ void BackupsTest::damagedBackupIsRefusedAndNothingChanges()
     QVERIFY2(dialog.resultText().contains(problem), qPrintable(problem));
     // A damaged backup is not offered for restoring.
     QVERIFY(!dialog.restoreButton()->isEnabled());
-    QCOMPARE(snapshot(database, kind), before);
+    QCOMPARE(setup.snapshot(), before);
     if (kind == Dialect::PostgreSQL)
         QVERIFY(saveScreenshot(&dialog, u"backup-damaged"_s));
 }
@@ -425,17 +436,15 @@ void BackupsTest::unusableBackupFolderFailsClearly()
 {
     QFETCH(QString, dialect);
     const Dialect kind = dialectFromName(dialect);
-    ScratchDatabase database(kind);
-    TemporaryProject files;
+    Setup setup(kind);
     // The backup folder is taken by a file (permissions would not stop a
     // test running as root).
-    prepare(database, files, "[retort]\nbackup_folder = taken\n");
-    if (QTest::currentTestFailed())
-        return;
-    files.writeFile(u"taken"_s, "not a folder\n");
-    const Project project = loadProject(files);
-    const QString before = snapshot(database, kind);
-    const QStringList filesBefore = QDir(files.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
+    QVERIFY2(setup.prepare("[retort]\nbackup_folder = taken\n"), qPrintable(setup.why));
+    setup.files.writeFile(u"taken"_s, "not a folder\n");
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
+    const QString before = setup.snapshot();
+    const QStringList filesBefore = QDir(setup.files.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
 
     BackupsDialog dialog(project, database.settings(), false);
     dialog.show();
@@ -443,24 +452,23 @@ void BackupsTest::unusableBackupFolderFailsClearly()
     QTest::mouseClick(dialog.backUpButton(), Qt::LeftButton);
     QVERIFY(waitUntilIdle(dialog));
     QVERIFY(dialog.lastFailed());
-    QVERIFY2(dialog.resultText().contains(QDir(files.path()).filePath(u"taken"_s)), qPrintable(dialog.resultText()));
+    QVERIFY2(
+        dialog.resultText().contains(QDir(setup.files.path()).filePath(u"taken"_s)), qPrintable(dialog.resultText()));
     QVERIFY2(
         dialog.resultText().contains(u"the backup folder is a file, not a folder"_s), qPrintable(dialog.resultText()));
-    QCOMPARE(snapshot(database, kind), before);
-    QCOMPARE(QDir(files.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot), filesBefore);
-    QFile taken(QDir(files.path()).filePath(u"taken"_s));
+    QCOMPARE(setup.snapshot(), before);
+    QCOMPARE(QDir(setup.files.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot), filesBefore);
+    QFile taken(QDir(setup.files.path()).filePath(u"taken"_s));
     QVERIFY(taken.open(QIODevice::ReadOnly));
     QCOMPARE(taken.readAll(), QByteArray("not a folder\n"));
 }
 
 void BackupsTest::cancelWhileWaitingForAnotherRun()
 {
-    ScratchDatabase database(Dialect::PostgreSQL);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
-    const Project project = loadProject(files);
+    Setup setup(Dialect::PostgreSQL);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    const Project &project = setup.project;
+    const ScratchDatabase &database = setup.database;
 
     // Another runner holds the lock: the backup waits for it, visibly.
     Executor other(project, database.settings(), {});
@@ -471,7 +479,7 @@ void BackupsTest::cancelWhileWaitingForAnotherRun()
     QTest::mouseClick(dialog.backUpButton(), Qt::LeftButton);
     QVERIFY(QTest::qWaitFor([&dialog] { return dialog.logText().contains(u"Waiting for another run"_s); }, 30000));
     QVERIFY(dialog.isBusy());
-    // The window still answers meanwhile: the selection moves, it repaints.
+    // The window answers meanwhile: it repaints, and handles Cancel.
     QVERIFY(!dialog.grab().isNull());
     QVERIFY(dialog.cancelButton()->isEnabled());
     QTest::mouseClick(dialog.cancelButton(), Qt::LeftButton);
@@ -483,18 +491,15 @@ void BackupsTest::cancelWhileWaitingForAnotherRun()
 
 void BackupsTest::backUpNowFromTheWindow()
 {
-    ScratchDatabase database(Dialect::SQLite);
-    TemporaryProject files;
-    prepare(database, files);
-    if (QTest::currentTestFailed())
-        return;
+    Setup setup(Dialect::SQLite);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
     MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openProject(files.path()));
+    QVERIFY(window.openProject(setup.files.path()));
     window.show();
     // Nothing to back up without a database.
     QVERIFY(!window.actions()->backUpNow->isEnabled());
-    window.connectToDatabase(database.settings());
+    window.connectToDatabase(setup.database.settings());
     QVERIFY(QTest::qWaitFor([&window] { return !window.isBusy(); }, 30000));
     QVERIFY(window.actions()->backUpNow->isEnabled());
     QCOMPARE(window.actions()->backUpNow->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_B));
@@ -505,10 +510,26 @@ void BackupsTest::backUpNowFromTheWindow()
     QVERIFY(dialog->isVisible());
     QVERIFY(waitUntilIdle(*dialog));
     QVERIFY2(!dialog->lastFailed(), qPrintable(dialog->resultText()));
-    const QStringList made = backupFiles(loadProject(files).backupFolder());
+    const QStringList made = backupFiles(setup.project.backupFolder());
     QCOMPARE(made.size(), 1);
     QVERIFY2(made.first().endsWith(u"-b2.sqlite"_s), qPrintable(made.first()));
     QCOMPARE(cell(*dialog, 0, BackupListModel::RevisionColumn), u"b2"_s);
+
+    // A restore from the window: the status bar follows the database back.
+    QVERIFY2(setup.upgrade({ u"c3"_s }, { u"b2"_s }), qPrintable(setup.why));
+    window.actions()->refresh->trigger();
+    QVERIFY(QTest::qWaitFor([&window] { return window.statusText().contains(u"At: c3"_s); }, 30000));
+    dialog->restoreSelected();
+    QVERIFY(waitUntilIdle(*dialog));
+    QVERIFY(dialog->confirmation()->isVisible());
+    dialog->confirmation()->backupFirstBox()->setChecked(false);
+    QTest::mouseClick(dialog->confirmation()->restoreButton(), Qt::LeftButton);
+    QVERIFY(waitUntilIdle(*dialog));
+    QVERIFY2(!dialog->lastFailed(), qPrintable(dialog->resultText()));
+    QVERIFY2(QTest::qWaitFor([&window] { return window.statusText().contains(u"At: b2"_s); }, 30000),
+        qPrintable(window.statusText()));
+    QCOMPARE(backupFiles(setup.project.backupFolder()).size(), 1); // no backup first, as asked
+    QVERIFY(!userTables(setup.database.connect()->database(), Dialect::SQLite).contains(u"audit"_s));
 }
 
 QTEST_MAIN(BackupsTest)
