@@ -19,6 +19,7 @@
 #include "project/projectwatcher.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
+#include "run/rundialog.h"
 #include "settings/preferencesdialog.h"
 #include "windowactions.h"
 
@@ -136,9 +137,9 @@ void MainWindow::connectActions()
     connect(a->showEditor, &QAction::triggered, this, [this] { setView(View::Editor); });
     connect(a->toggleLog, &QAction::toggled, m_logDock, &QDockWidget::setVisible);
     connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
-    connect(a->upgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Upgrade); });
-    connect(a->downgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Downgrade); });
-    connect(a->stampHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Stamp); });
+    connect(a->upgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Upgrade); });
+    connect(a->downgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Downgrade); });
+    connect(a->stampHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Stamp); });
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
     connect(a->planMerge, &QAction::triggered, this, &MainWindow::showMergePlan);
@@ -400,6 +401,27 @@ void MainWindow::reviewSelected(ReviewMode mode)
     m_reviewPage->request(mode, id);
 }
 
+void MainWindow::runSelected(ReviewMode mode)
+{
+    const QString id = selectedRevision();
+    if (id.isEmpty())
+        return;
+    if (!m_session->isOpen()) {
+        // Without a database there is nothing to run: show the plan's page, which says so.
+        reviewSelected(mode);
+        return;
+    }
+    auto *dialog = new RunDialog(project(), m_session->settings(), isProductionConnection(), mode, id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RunDialog::logged, this, &MainWindow::logInfo);
+    connect(dialog, &RunDialog::runFinished, this, [this](bool ok) {
+        if (!ok)
+            m_logDock->show();
+        refreshDatabaseState(); // the graph shows where the database now stands
+    });
+    dialog->open();
+}
+
 // ---------------------------------------------------------------------------
 // Database
 
@@ -415,9 +437,10 @@ void MainWindow::setDatabaseUrl(const QString &url)
     connectToDatabase(*settings);
 }
 
-void MainWindow::connectToDatabase(const ConnectionSettings &settings)
+void MainWindow::connectToDatabase(const ConnectionSettings &settings, bool production)
 {
     m_connecting = true;
+    m_production = production;
     m_databaseError.clear();
     m_model->setDatabaseState(false, {}, {});
     m_currentRows.clear();
@@ -454,7 +477,7 @@ void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
         const QString reason =
             settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
         if (ConnectDialog::askPassword(this, settings, reason)) {
-            connectToDatabase(settings);
+            connectToDatabase(settings, m_production);
             return;
         }
     }
@@ -484,7 +507,7 @@ void MainWindow::showProfiles()
             ConnectionSettings settings = profile.connection;
             settings.password = password;
             m_passwordAttempts = 0;
-            connectToDatabase(settings);
+            connectToDatabase(settings, profile.production);
         });
     dialog.exec();
 }
@@ -629,6 +652,11 @@ void MainWindow::showAbout()
 
 // ---------------------------------------------------------------------------
 // Status, log, layout
+
+bool MainWindow::isProductionConnection() const
+{
+    return m_production || project().settings.production;
+}
 
 QString MainWindow::databaseName() const
 {

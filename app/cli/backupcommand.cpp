@@ -40,7 +40,7 @@ CliCommand backupCommand()
             }));
         } else {
             context.out() << tr("Backed up %1 at %2 to %3 (%4 KiB, %5 entries, read back and verified).")
-                                 .arg(settings->displayName(), rowsText(made->versionRows), made->path)
+                                 .arg(settings->displayName(), versionRowsText(made->versionRows), made->path)
                                  .arg((made->bytes + 1023) / 1024)
                                  .arg(made->entries)
                           << Qt::endl;
