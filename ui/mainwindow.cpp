@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "backup/backupsdialog.h"
 #include "db/connectdialog.h"
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
@@ -125,6 +126,8 @@ void MainWindow::connectActions()
         reloadProject();
         refreshDatabaseState();
     });
+    connect(a->backUpNow, &QAction::triggered, this, [this] { showBackups()->backUpNow(); });
+    connect(a->showBackups, &QAction::triggered, this, &MainWindow::showBackups);
     connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->findRevision, &QAction::triggered, this, [this] {
@@ -636,6 +639,25 @@ void MainWindow::updateHeads()
     m_actions->planMerge->setEnabled(heads.size() > 1);
 }
 
+BackupsDialog *MainWindow::showBackups()
+{
+    // One at a time, for the connection it was opened with.
+    if (m_backupsDialog && !m_backupsDialog->isBusy())
+        delete m_backupsDialog;
+    if (!m_backupsDialog) {
+        const bool production = isProductionConnection();
+        m_backupsDialog = new BackupsDialog(
+            project(), m_session->isOpen() ? std::optional(m_session->settings()) : std::nullopt, production, this);
+        m_backupsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_backupsDialog, &BackupsDialog::databaseChanged, this, &MainWindow::refreshDatabaseState);
+        connect(m_backupsDialog, &BackupsDialog::backupMade, this,
+            [this](const BackupInfo &info) { logInfo(tr("Backed up to %1").arg(info.path)); });
+    }
+    m_backupsDialog->show();
+    m_backupsDialog->raise();
+    return m_backupsDialog;
+}
+
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(this);
@@ -699,6 +721,7 @@ void MainWindow::updateStatus()
         palette.setColor(QPalette::WindowText, GraphColors::hue(GraphColors::WarningHue, palette, true));
     m_headsStatus->setPalette(palette);
     m_busyStatus->setText(isBusy() ? tr("Working…") : QString());
+    m_actions->backUpNow->setEnabled(m_session->isOpen());
 }
 
 QString MainWindow::statusText() const

@@ -4,7 +4,7 @@
 #include "mainwindow.h"
 #include "review/planstepmodel.h"
 #include "run/rundialog.h"
-#include "screenshot.h"
+#include "screenshots.h"
 #include "settings/appearance.h"
 #include "windowactions.h"
 

@@ -1,15 +1,14 @@
 #pragma once
 
-// For the README: when RETORT_SCREENSHOT_DIR is set, UI tests save what a
-// widget shows there as NAME.png. Header-only, since the test support
-// library links no widgets.
 #include <QDir>
 #include <QPixmap>
-#include <QString>
 #include <QWidget>
 
 namespace Retort::Test {
 
+// With RETORT_SCREENSHOT_DIR set, saves what `widget` shows as NAME.png
+// there (for the README's pictures); otherwise does nothing. Returns false
+// only when a picture was asked for and could not be written.
 inline bool saveScreenshot(QWidget *widget, const QString &name)
 {
     const QString folder = qEnvironmentVariable("RETORT_SCREENSHOT_DIR");
