@@ -45,16 +45,6 @@ void writeProject(const TemporaryProject &project, const QString &third = {})
     }
 }
 
-bool migrateTo(const Project &project, const ConnectionSettings &settings, const QString &revision)
-{
-    Executor executor(project, settings, {});
-    if (!executor.open())
-        return false;
-    Result<QStringList> rows = executor.versionRows();
-    Result<MigrationPlan> plan = Planner(project.graph).upgrade(rows ? *rows : QStringList(), revision);
-    return plan && executor.run(*plan).ok();
-}
-
 QStringList versionRows(const ScratchPostgresDatabase &database)
 {
     auto connection = database.connect();
