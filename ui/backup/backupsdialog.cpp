@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -121,6 +122,7 @@ BackupsDialog::BackupsDialog(
     layout->addWidget(m_result);
     layout->addWidget(m_log, 2);
     resize(860, 560);
+    restoreGeometry(QSettings().value(QStringLiteral("backups/geometry")).toByteArray());
 
     connect(m_backUp, &QPushButton::clicked, this, &BackupsDialog::backUpNow);
     connect(m_verify, &QPushButton::clicked, this, &BackupsDialog::verifySelected);
@@ -177,6 +179,12 @@ BackupsDialog::BackupsDialog(
 }
 
 BackupsDialog::~BackupsDialog() = default;
+
+void BackupsDialog::done(int result)
+{
+    QSettings().setValue(QStringLiteral("backups/geometry"), saveGeometry());
+    QDialog::done(result);
+}
 
 QString BackupsDialog::databaseName() const
 {

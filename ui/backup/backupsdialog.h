@@ -65,6 +65,7 @@ signals:
 
 protected:
     void reject() override;
+    void done(int result) override; // remembers the dialog's size
 
 private:
     enum class Job { None, Backup, Verify, PlanRestore, BackupBeforeRestore, Restore };
