@@ -86,6 +86,9 @@ private slots:
     void initTestCase();
     void upgradeRunsThePlan();
     void downgradeBacksUpFirst();
+    void downgradeStopsWithoutAVerifiedBackup();
+    void refusesADatabaseThatMovedSinceThePlan();
+    void warnsAboutOutsideTransactionsAndHeads();
     void failingMigrationShowsTheStatement();
     void cancelDuringALongStatement();
     void productionNeedsTheNameTyped();
@@ -167,6 +170,80 @@ void RunDialogTest::downgradeBacksUpFirst()
     QVERIFY(tableExists(database, QStringLiteral("accounts")));
     QVERIFY(dialog.summary().contains(result.backup->path));
     saveScreenshot(&dialog, QStringLiteral("run-downgrade-done"));
+}
+
+void RunDialogTest::downgradeStopsWithoutAVerifiedBackup()
+{
+    ScratchPostgresDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    TemporaryProject files;
+    writeProject(files);
+    // The backup folder cannot be made: a file stands where it should be.
+    files.writeFile(QStringLiteral("blocked"), "not a folder\n");
+    files.writeFile(QStringLiteral("retort.ini"), "[retort]\nbackup_folder = blocked/backups\n");
+    const Project project = loadProject(files);
+    QVERIFY(migrateTo(project, database.settings(), QStringLiteral("r2")));
+
+    RunDialog dialog(project, database.settings(), false, ReviewMode::Downgrade, QStringLiteral("r1"));
+    dialog.show();
+    QVERIFY(waitPlanned(dialog));
+    QVERIFY(dialog.backupBox()->isChecked());
+    QVERIFY(runAndWait(dialog));
+    const RunResult &result = *dialog.result();
+    QCOMPARE(result.report.outcome, ExecutionReport::Outcome::Failed);
+    QVERIFY(!result.backup.has_value());
+    QCOMPARE(result.report.failure->step, -1);
+    QCOMPARE(dialog.steps()->stepState(0), PlanStepModel::StepState::NotRun);
+    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r2") });
+    QVERIFY(tableExists(database, QStringLiteral("orders")));
+    QVERIFY2(dialog.summary().contains(QLatin1String("nothing ran, since the backup before it failed")),
+        qPrintable(dialog.summary()));
+}
+
+void RunDialogTest::refusesADatabaseThatMovedSinceThePlan()
+{
+    ScratchPostgresDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    TemporaryProject files;
+    writeProject(files);
+    const Project project = loadProject(files);
+
+    RunDialog dialog(project, database.settings(), false, ReviewMode::Upgrade, QStringLiteral("r2"));
+    dialog.show();
+    QVERIFY(waitPlanned(dialog));
+    QCOMPARE(dialog.steps()->rowCount(), 2);
+    // Someone else upgrades it meanwhile: the confirmed plan no longer holds.
+    QVERIFY(migrateTo(project, database.settings(), QStringLiteral("r1")));
+    QVERIFY(runAndWait(dialog));
+    QCOMPARE(dialog.result()->report.outcome, ExecutionReport::Outcome::Failed);
+    QVERIFY2(dialog.summary().contains(QLatin1String("changed since the plan was shown: it is now at r1")),
+        qPrintable(dialog.summary()));
+    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r1") });
+    QVERIFY(!tableExists(database, QStringLiteral("orders")));
+}
+
+void RunDialogTest::warnsAboutOutsideTransactionsAndHeads()
+{
+    ScratchPostgresDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    TemporaryProject files;
+    writeProject(files);
+    files.writeRevision(QStringLiteral("r2b.sql"),
+        revisionFile(QStringLiteral("r2b"), QStringLiteral("r1"),
+            QStringLiteral("CREATE INDEX CONCURRENTLY accounts_name ON accounts (name);"),
+            QStringLiteral("DROP INDEX CONCURRENTLY accounts_name;"), QStringLiteral("-- transactional: false")));
+    const Project project = loadProject(files);
+
+    RunDialog dialog(project, database.settings(), false, ReviewMode::Upgrade, QStringLiteral("heads"));
+    dialog.show();
+    QVERIFY(waitPlanned(dialog));
+    QCOMPARE(dialog.steps()->rowCount(), 3);
+    const QString warnings = dialog.warnings();
+    QVERIFY2(warnings.contains(QLatin1String("r2b (r2b.sql) runs outside a transaction")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("The project has 2 heads (r2, r2b)")), qPrintable(warnings));
+    QVERIFY(!warnings.contains(QLatin1String("r2 (r2.sql) runs outside")));
+    QVERIFY(dialog.runButton()->isEnabled());
+    saveScreenshot(&dialog, QStringLiteral("run-warnings"));
 }
 
 void RunDialogTest::failingMigrationShowsTheStatement()
