@@ -13,6 +13,7 @@ class QTreeView;
 
 namespace Retort {
 
+class BranchActions;
 class DatabaseSession;
 class EditorPage;
 class GraphPage;
@@ -66,6 +67,8 @@ public:
     LogModel *log() const { return m_log; }
     WindowActions *actions() const { return m_actions; }
     ProjectWatcher *watcher() const { return m_watcher; }
+    DatabaseSession *session() const { return m_session; }
+    BranchActions *branches() const { return m_branches; }
     QString statusText() const; // the status bar's fields, for tests
 
 signals:
@@ -91,7 +94,6 @@ private:
     void openSelectedFile();
     void copySelectedId();
     void reviewSelected(ReviewMode mode);
-    void showMergePlan();
     void showPreferences();
     void showAbout();
     void handleOpenFailed(const Error &error, bool needsPassword);
@@ -118,6 +120,7 @@ private:
     QDockWidget *m_logDock;
     DatabaseSession *m_session;
     ProjectWatcher *m_watcher;
+    BranchActions *m_branches = nullptr;
     QLabel *m_projectStatus;
     QLabel *m_connectionStatus;
     QLabel *m_currentStatus;

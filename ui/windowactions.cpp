@@ -64,7 +64,10 @@ WindowActions::WindowActions(QObject *parent)
     editRevision = action(this, tr("&Edit"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit this revision's file"));
     openRevisionFile = action(this, tr("&Open File"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
         tr("Open the file with the desktop's application for it"));
-    planMerge = action(this, tr("Plan a &Merge…"), {}, tr("The heads, their common ancestor and how to merge them"));
+    newRevision = action(
+        this, tr("&New Revision…"), QKeySequence::New, tr("Write a new revision file after a head, or start a branch"));
+    mergeHeads = action(this, tr("&Merge Heads…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        tr("Write a revision that merges the heads (or the heads selected in the graph)"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -95,9 +98,10 @@ void WindowActions::populate(QMainWindow *window)
     view->addAction(toggleLog);
 
     QMenu *revision = bar->addMenu(tr("&Revision"));
-    addRevisionActions(revision);
+    revision->addAction(newRevision);
+    revision->addAction(mergeHeads);
     revision->addSeparator();
-    revision->addAction(planMerge);
+    addRevisionActions(revision);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(about);
@@ -108,6 +112,9 @@ void WindowActions::populate(QMainWindow *window)
     toolBar->addAction(openProject);
     toolBar->addAction(connectDatabase);
     toolBar->addAction(refresh);
+    toolBar->addSeparator();
+    toolBar->addAction(newRevision);
+    toolBar->addAction(mergeHeads);
     toolBar->addSeparator();
     toolBar->addActions(views->actions());
     toolBar->addSeparator();
@@ -125,6 +132,9 @@ void WindowActions::addRevisionActions(QMenu *menu) const
     menu->addAction(editRevision);
     menu->addAction(openRevisionFile);
     menu->addAction(copyRevisionId);
+    menu->addSeparator();
+    menu->addAction(newRevision);
+    menu->addAction(mergeHeads);
 }
 
 } // namespace Retort

@@ -47,7 +47,8 @@ public:
     QAction *stampHere;
     QAction *editRevision;
     QAction *openRevisionFile;
-    QAction *planMerge;
+    QAction *newRevision;
+    QAction *mergeHeads;
     // Help
     QAction *about;
 
