@@ -51,6 +51,7 @@ public:
     QAction *openRevisionFile;
     QAction *newRevision;
     QAction *mergeHeads;
+    QAction *rebaseBranch;
     // Help
     QAction *about;
 

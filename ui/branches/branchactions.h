@@ -11,6 +11,7 @@ namespace Retort {
 class MainWindow;
 class MergeDialog;
 class NewRevisionDialog;
+class RebaseDialog;
 
 // The graph's branch work, kept out of the main window: new revisions,
 // merging heads, moving a branch onto another head, re-attaching a
@@ -30,6 +31,8 @@ public:
     // nothing to do (fewer than two heads, no project).
     MergeDialog *mergeHeads();
     NewRevisionDialog *newRevision();
+    // The selected head's branch onto another head.
+    RebaseDialog *rebaseBranch();
 
     // Enables the actions for the project and the graph's selection.
     void updateActions();
