@@ -75,6 +75,8 @@ WindowActions::WindowActions(QObject *parent)
         tr("Write a revision that merges the heads (or the heads selected in the graph)"));
     rebaseBranch = action(this, tr("Re&base Branch…"), {},
         tr("Move the selected head's branch on top of another head, if no database has applied it"));
+    reattachRevision = action(this, tr("Re-&attach to…"), {},
+        tr("Choose the revision a broken revision follows, instead of one that does not exist"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -144,6 +146,7 @@ void WindowActions::addRevisionActions(QMenu *menu) const
     menu->addAction(newRevision);
     menu->addAction(mergeHeads);
     menu->addAction(rebaseBranch);
+    menu->addAction(reattachRevision);
 }
 
 } // namespace Retort

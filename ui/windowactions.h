@@ -52,6 +52,7 @@ public:
     QAction *newRevision;
     QAction *mergeHeads;
     QAction *rebaseBranch;
+    QAction *reattachRevision;
     // Help
     QAction *about;
 

@@ -6,6 +6,7 @@
 #include "branches/branchactions.h"
 #include "branches/mergedialog.h"
 #include "branches/newrevisiondialog.h"
+#include "branches/reattachdialog.h"
 #include "branches/rebasedialog.h"
 #include "editor/editorpage.h"
 #include "editor/sqleditor.h"
@@ -13,6 +14,7 @@
 #include "graph/graphpage.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
+#include "log/logmodel.h"
 #include "mainwindow.h"
 #include "project/nativerevisionparser.h"
 #include "project/projectloader.h"
@@ -121,6 +123,7 @@ private slots:
     void refusesABranchLabelAlreadyUsed();
     void rebasesABranchOntoTheOtherHead();
     void refusesToRebaseABranchAppliedInTheDatabase();
+    void repairsARevisionWhoseParentIsMissing();
 };
 
 void BranchesTest::initTestCase()
@@ -481,6 +484,69 @@ void BranchesTest::refusesToRebaseABranchAppliedInTheDatabase()
     QVERIFY(dialog);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->canWrite(), 20000);
     QCOMPARE(dialog->errorText(), QString());
+}
+
+void BranchesTest::repairsARevisionWhoseParentIsMissing()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(u"a.sql"_s, Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s));
+    project.writeRevision(u"b.sql"_s, Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Add email"_s));
+    // c's parent was never pulled (or was deleted).
+    project.writeRevision(u"c.sql"_s, Test::TemporaryProject::nativeRevision(u"c"_s, u"gone"_s, u"Index emails"_s));
+    project.writeRevision(u"d.sql"_s, Test::TemporaryProject::nativeRevision(u"d"_s, u"c"_s, u"Audit"_s));
+    const QHash<QString, QByteArray> before = versionFiles(project);
+    // The command line stays strict: the error, and exit code 2.
+    const QString error = u"down_revision gone of revision c is not a revision of this project"_s;
+    Test::ProcessResult cli = Test::runProcess(Test::cliExecutable(), { u"-p"_s, project.path(), u"heads"_s });
+    QCOMPARE(cli.exitCode, 2);
+    QVERIFY2(cli.err.contains(error), qPrintable(cli.err));
+
+    // The window loads it, and shows c broken.
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RevisionGraphModel *model = window.graphModel();
+    QCOMPARE(model->rowCount(), 4);
+    const QModelIndex row = model->index(model->rowOf(u"c"_s), RevisionGraphModel::LabelsColumn);
+    QVERIFY(row.data(RevisionGraphModel::FlagsRole).toInt() & RevisionGraphModel::BrokenFlag);
+    QVERIFY(!(model->index(model->rowOf(u"d"_s), 0).data(RevisionGraphModel::FlagsRole).toInt() &
+        RevisionGraphModel::BrokenFlag));
+    QVERIFY2(row.data(Qt::ToolTipRole).toString().contains(error), qPrintable(row.data(Qt::ToolTipRole).toString()));
+    QVERIFY(window.log()->rowCount() > 0);
+    QVERIFY(window.selectRevision(u"b"_s));
+    QVERIFY(!window.actions()->reattachRevision->isEnabled());
+    QVERIFY(window.selectRevision(u"c"_s));
+    QVERIFY(window.actions()->reattachRevision->isEnabled());
+    Test::saveScreenshot(&window, u"broken-revision"_s);
+
+    window.actions()->reattachRevision->trigger();
+    auto *dialog = window.findChild<ReattachDialog *>();
+    QVERIFY(dialog);
+    // Neither c itself nor d, which grows from it, can be its parent.
+    QCOMPARE(dialog->parentChoice()->findData(u"c"_s), -1);
+    QCOMPARE(dialog->parentChoice()->findData(u"d"_s), -1);
+    QCOMPARE(dialog->parentChoice()->currentData().toString(), u"b"_s); // the head comes first
+    QCOMPARE(dialog->newDownRevisions(), QStringList { u"b"_s });
+    Test::saveScreenshot(dialog, u"reattach-dialog"_s);
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(waitForWrite(window, written));
+
+    // Only c's down_revision changed; the project now loads strictly.
+    QHash<QString, QByteArray> expected = before;
+    expected[u"c.sql"_s].replace("-- down_revision: gone\n", "-- down_revision: b\n");
+    QCOMPARE(versionFiles(project), expected);
+    QVERIFY(window.project().broken.isEmpty());
+    QCOMPARE(window.selectedRevision(), u"c"_s);
+    Result<Project> strict = ProjectLoader::load(project.path());
+    QVERIFY2(strict.ok(), qPrintable(strict ? QString() : strict.error().toString()));
+    QCOMPARE(headIds(strict->graph), QStringList { u"d"_s });
+    cli = Test::runProcess(Test::cliExecutable(), { u"-p"_s, project.path(), u"heads"_s });
+    QCOMPARE(cli.exitCode, 0);
+    QString failure;
+    QCOMPARE(alembicHeads(project.path(), &failure), QStringList { u"d"_s });
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 QTEST_MAIN(BranchesTest)

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "mergedialog.h"
 #include "newrevisiondialog.h"
+#include "reattachdialog.h"
 #include "rebasedialog.h"
 #include "review/databasereview.h"
 #include "windowactions.h"
@@ -27,6 +28,8 @@ BranchActions::BranchActions(MainWindow *window)
     connect(actions->newRevision, &QAction::triggered, this, &BranchActions::newRevision);
     connect(actions->mergeHeads, &QAction::triggered, this, &BranchActions::mergeHeads);
     connect(actions->rebaseBranch, &QAction::triggered, this, &BranchActions::rebaseBranch);
+    connect(actions->reattachRevision, &QAction::triggered, this, &BranchActions::reattachRevision);
+    connect(window, &MainWindow::projectLoaded, this, &BranchActions::reportBroken);
     connect(window->graphPage()->banner(), &HeadsBanner::mergeRequested, this, &BranchActions::mergeHeads);
     RevisionGraphView *view = window->graphPage()->view();
     connect(view, &RevisionGraphView::selectedRevisionsChanged, this, &BranchActions::updateActions);
@@ -56,6 +59,7 @@ void BranchActions::updateActions()
     const int selected = project.graph.indexOf(m_window->selectedRevision());
     actions->rebaseBranch->setEnabled(
         selected >= 0 && project.graph.isHead(selected) && project.graph.heads().size() >= 2);
+    actions->reattachRevision->setEnabled(selected >= 0 && project.brokenRevision(m_window->selectedRevision()));
     const bool allHeads = heads.size() == project.graph.heads().size();
     actions->mergeHeads->setText(
         allHeads ? tr("&Merge Heads…") : tr("&Merge %n Selected Heads…", nullptr, int(heads.size())));
@@ -126,6 +130,30 @@ RebaseDialog *BranchActions::rebaseBranch()
     }
     dialog->open();
     return dialog;
+}
+
+ReattachDialog *BranchActions::reattachRevision()
+{
+    const BrokenRevision *broken = m_window->project().brokenRevision(m_window->selectedRevision());
+    if (!broken)
+        return nullptr;
+    auto *dialog = new ReattachDialog(m_window->project(), *broken, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(
+        dialog, &QDialog::accepted, this, [this, dialog] { showWritten(dialog->written(), tr("Re-attached"), false); });
+    dialog->open();
+    return dialog;
+}
+
+void BranchActions::reportBroken()
+{
+    // Until it is repaired, a broken revision sits in the graph as a base:
+    // say so where people look before they upgrade.
+    for (const BrokenRevision &broken : m_window->project().broken) {
+        m_window->log()->add(LogModel::Level::Error,
+            tr("%1 — shown as broken; select it and choose Revision ▸ Re-attach to… before upgrading")
+                .arg(broken.error.toString()));
+    }
 }
 
 void BranchActions::showWritten(const WrittenRevision &written, const QString &what, bool edit)

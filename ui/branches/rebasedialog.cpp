@@ -47,15 +47,7 @@ RebaseDialog::RebaseDialog(const Project &project, int branchHead, QWidget *pare
     connect(m_buttons, &QDialogButtonBox::accepted, this, &RebaseDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_onto, &QComboBox::currentIndexChanged, this, &RebaseDialog::replan);
-    connect(m_job, &RevisionFileJob::finished, this, [this](const Result<WrittenRevision> &written) {
-        m_buttons->setEnabled(true);
-        if (!written) {
-            m_error->showError(written.error().toString());
-            return;
-        }
-        m_written = *written;
-        QDialog::accept();
-    });
+    m_job->finishDialog(this, m_buttons, m_error, &m_written);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Move the branch of:"),
@@ -179,11 +171,7 @@ void RebaseDialog::accept()
     written.path = root.filePath;
     const AlembicRevisionParser::Names names = m_project.settings.pythonNames;
     m_buttons->setEnabled(false);
-    m_job->run([change, written, names]() -> Result<WrittenRevision> {
-        if (Result<void> applied = DownRevisionRewriter::apply(change, names); !applied)
-            return applied.error();
-        return written;
-    });
+    m_job->rewrite(change, names, written);
 }
 
 QString RebaseDialog::summaryText() const
