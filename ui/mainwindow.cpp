@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "backup/backupsdialog.h"
+#include "branches/branchactions.h"
 #include "db/connectdialog.h"
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
@@ -7,7 +9,6 @@
 #include "graph/graphcolors.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
-#include "graph/mergeplandialog.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
@@ -19,6 +20,7 @@
 #include "project/projectwatcher.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
+#include "run/rundialog.h"
 #include "settings/preferencesdialog.h"
 #include "windowactions.h"
 
@@ -51,6 +53,15 @@ namespace Retort {
 namespace {
 
 constexpr int kMaxRecentProjects = 10;
+
+// The window shows a revision whose parent is missing as broken, with a
+// way to repair it, instead of refusing the whole project.
+LoadOptions desktopLoadOptions()
+{
+    LoadOptions options;
+    options.keepBrokenRevisions = true;
+    return options;
+}
 const char kRecentProjectsKey[] = "projects/recent";
 
 } // namespace
@@ -68,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     m_actions->populate(this);
     connectActions();
+    m_branches = new BranchActions(this);
     updateRecentProjects();
     resize(1280, 800);
     restoreLayout();
@@ -124,6 +136,8 @@ void MainWindow::connectActions()
         reloadProject();
         refreshDatabaseState();
     });
+    connect(a->backUpNow, &QAction::triggered, this, [this] { showBackups()->backUpNow(); });
+    connect(a->showBackups, &QAction::triggered, this, &MainWindow::showBackups);
     connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->findRevision, &QAction::triggered, this, [this] {
@@ -136,12 +150,11 @@ void MainWindow::connectActions()
     connect(a->showEditor, &QAction::triggered, this, [this] { setView(View::Editor); });
     connect(a->toggleLog, &QAction::toggled, m_logDock, &QDockWidget::setVisible);
     connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
-    connect(a->upgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Upgrade); });
-    connect(a->downgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Downgrade); });
-    connect(a->stampHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Stamp); });
+    connect(a->upgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Upgrade); });
+    connect(a->downgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Downgrade); });
+    connect(a->stampHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Stamp); });
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
-    connect(a->planMerge, &QAction::triggered, this, &MainWindow::showMergePlan);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
 
     RevisionGraphView *view = m_graphPage->view();
@@ -152,7 +165,6 @@ void MainWindow::connectActions()
     connect(details, &RevisionDetails::revisionLinkActivated, this, &MainWindow::selectRevision);
     connect(details, &RevisionDetails::editRequested, this, &MainWindow::editSelected);
     connect(details, &RevisionDetails::openFileRequested, this, &MainWindow::openSelectedFile);
-    connect(m_graphPage->banner(), &HeadsBanner::mergeRequested, this, &MainWindow::showMergePlan);
 
     connect(m_editorPage, &EditorPage::saved, this, [this](const QString &path) {
         logInfo(tr("Saved %1").arg(QDir(project().directory).relativeFilePath(path)));
@@ -196,7 +208,7 @@ const Project &MainWindow::project() const
 
 bool MainWindow::openProject(const QString &directory)
 {
-    Result<Project> loaded = ProjectLoader::load(directory);
+    Result<Project> loaded = ProjectLoader::load(directory, desktopLoadOptions());
     if (!loaded) {
         logError(loaded.error().toString());
         statusBar()->showMessage(loaded.error().toString());
@@ -229,7 +241,7 @@ bool MainWindow::reloadProject()
 {
     if (project().directory.isEmpty())
         return false;
-    Result<Project> loaded = ProjectLoader::load(project().directory);
+    Result<Project> loaded = ProjectLoader::load(project().directory, desktopLoadOptions());
     // Files half written by a pull or an editor are normal for a moment:
     // keep showing the last good graph, and watch for the next change.
     watchProject();
@@ -400,6 +412,33 @@ void MainWindow::reviewSelected(ReviewMode mode)
     m_reviewPage->request(mode, id);
 }
 
+void MainWindow::runSelected(ReviewMode mode)
+{
+    const QString id = selectedRevision();
+    if (id.isEmpty())
+        return;
+    if (!project().broken.isEmpty()) {
+        // A broken revision stands in the graph as a base: a plan through it would be wrong.
+        logError(tr("Nothing runs while %1 is broken: re-attach it first (Revision ▸ Re-attach to…)")
+                     .arg(project().broken.first().id));
+        return;
+    }
+    if (!m_session->isOpen()) {
+        // Without a database there is nothing to run: show the plan's page, which says so.
+        reviewSelected(mode);
+        return;
+    }
+    auto *dialog = new RunDialog(project(), m_session->settings(), isProductionConnection(), mode, id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RunDialog::logged, this, &MainWindow::logInfo);
+    connect(dialog, &RunDialog::runFinished, this, [this](bool ok) {
+        if (!ok)
+            m_logDock->show();
+        refreshDatabaseState(); // the graph shows where the database now stands
+    });
+    dialog->open();
+}
+
 // ---------------------------------------------------------------------------
 // Database
 
@@ -415,9 +454,10 @@ void MainWindow::setDatabaseUrl(const QString &url)
     connectToDatabase(*settings);
 }
 
-void MainWindow::connectToDatabase(const ConnectionSettings &settings)
+void MainWindow::connectToDatabase(const ConnectionSettings &settings, bool production)
 {
     m_connecting = true;
+    m_production = production;
     m_databaseError.clear();
     m_model->setDatabaseState(false, {}, {});
     m_currentRows.clear();
@@ -454,7 +494,7 @@ void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
         const QString reason =
             settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
         if (ConnectDialog::askPassword(this, settings, reason)) {
-            connectToDatabase(settings);
+            connectToDatabase(settings, m_production);
             return;
         }
     }
@@ -484,7 +524,7 @@ void MainWindow::showProfiles()
             ConnectionSettings settings = profile.connection;
             settings.password = password;
             m_passwordAttempts = 0;
-            connectToDatabase(settings);
+            connectToDatabase(settings, profile.production);
         });
     dialog.exec();
 }
@@ -556,19 +596,6 @@ void MainWindow::requestReview(ReviewMode mode, const QString &target)
         });
 }
 
-void MainWindow::showMergePlan()
-{
-    auto *dialog = new MergePlanDialog(project().graph, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &MergePlanDialog::revisionActivated, this, &MainWindow::selectRevision);
-    setView(View::Graph);
-    // The heads are where a merge starts: show the first one.
-    const QList<int> heads = project().graph.heads();
-    if (!heads.isEmpty())
-        selectRevision(project().graph.revision(heads.first()).id);
-    dialog->show();
-}
-
 // ---------------------------------------------------------------------------
 // Views
 
@@ -610,7 +637,25 @@ void MainWindow::updateHeads()
                 : QStringLiteral("%1 (%2)").arg(revision.id, revision.branchLabels.join(QLatin1String(", "))));
     }
     m_graphPage->banner()->setHeads(heads);
-    m_actions->planMerge->setEnabled(heads.size() > 1);
+}
+
+BackupsDialog *MainWindow::showBackups()
+{
+    // One at a time, for the connection it was opened with.
+    if (m_backupsDialog && !m_backupsDialog->isBusy())
+        delete m_backupsDialog;
+    if (!m_backupsDialog) {
+        const bool production = isProductionConnection();
+        m_backupsDialog = new BackupsDialog(
+            project(), m_session->isOpen() ? std::optional(m_session->settings()) : std::nullopt, production, this);
+        m_backupsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_backupsDialog, &BackupsDialog::databaseChanged, this, &MainWindow::refreshDatabaseState);
+        connect(m_backupsDialog, &BackupsDialog::backupMade, this,
+            [this](const BackupInfo &info) { logInfo(tr("Backed up to %1").arg(info.path)); });
+    }
+    m_backupsDialog->show();
+    m_backupsDialog->raise();
+    return m_backupsDialog;
 }
 
 void MainWindow::showPreferences()
@@ -629,6 +674,11 @@ void MainWindow::showAbout()
 
 // ---------------------------------------------------------------------------
 // Status, log, layout
+
+bool MainWindow::isProductionConnection() const
+{
+    return m_production || project().settings.production;
+}
 
 QString MainWindow::databaseName() const
 {
@@ -671,6 +721,7 @@ void MainWindow::updateStatus()
         palette.setColor(QPalette::WindowText, GraphColors::hue(GraphColors::WarningHue, palette, true));
     m_headsStatus->setPalette(palette);
     m_busyStatus->setText(isBusy() ? tr("Working…") : QString());
+    m_actions->backUpNow->setEnabled(m_session->isOpen());
 }
 
 QString MainWindow::statusText() const

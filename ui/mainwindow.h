@@ -5,6 +5,7 @@
 #include "review/databasereview.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QLabel;
@@ -13,6 +14,8 @@ class QTreeView;
 
 namespace Retort {
 
+class BranchActions;
+class BackupsDialog;
 class DatabaseSession;
 class EditorPage;
 class GraphPage;
@@ -41,8 +44,11 @@ public:
     // Reloads the project from disk, keeping the selection and the scroll
     // position; false (and the old graph kept) when the files are broken.
     bool reloadProject();
-    // Connects in the background; the status bar follows.
-    void connectToDatabase(const ConnectionSettings &settings);
+    // Connects in the background; the status bar follows. A production
+    // connection (from its profile) asks for its name before risky runs.
+    void connectToDatabase(const ConnectionSettings &settings, bool production = false);
+    // The connection is marked production, by its profile or the project.
+    bool isProductionConnection() const;
     void setDatabaseUrl(const QString &url);
     void disconnectFromDatabase();
 
@@ -66,7 +72,11 @@ public:
     LogModel *log() const { return m_log; }
     WindowActions *actions() const { return m_actions; }
     ProjectWatcher *watcher() const { return m_watcher; }
+    DatabaseSession *session() const { return m_session; }
+    BranchActions *branches() const { return m_branches; }
     QString statusText() const; // the status bar's fields, for tests
+    // The backups dialog for the project and the connection, opened if need be.
+    BackupsDialog *showBackups();
 
 signals:
     void projectLoaded();
@@ -91,7 +101,8 @@ private:
     void openSelectedFile();
     void copySelectedId();
     void reviewSelected(ReviewMode mode);
-    void showMergePlan();
+    // The guided upgrade, downgrade or stamp to the selected revision.
+    void runSelected(ReviewMode mode);
     void showPreferences();
     void showAbout();
     void handleOpenFailed(const Error &error, bool needsPassword);
@@ -118,6 +129,7 @@ private:
     QDockWidget *m_logDock;
     DatabaseSession *m_session;
     ProjectWatcher *m_watcher;
+    BranchActions *m_branches = nullptr;
     QLabel *m_projectStatus;
     QLabel *m_connectionStatus;
     QLabel *m_currentStatus;
@@ -125,7 +137,9 @@ private:
     QLabel *m_headsStatus;
     QLabel *m_busyStatus;
     bool m_connecting = false;
+    bool m_production = false;
     bool m_interactive = true;
+    QPointer<BackupsDialog> m_backupsDialog;
     int m_passwordAttempts = 0;
     int m_stateGeneration = 0;
     int m_reviewGeneration = 0;

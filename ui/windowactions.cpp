@@ -34,6 +34,10 @@ WindowActions::WindowActions(QObject *parent)
         tr("Saved connections, passwords in the system keychain"));
     disconnectDatabase = action(this, tr("&Disconnect"));
     refresh = action(this, tr("&Refresh"), QKeySequence::Refresh, tr("Reload the project and the database state"));
+    backUpNow = action(this, tr("&Back Up Now"), QKeySequence(Qt::CTRL | Qt::Key_B),
+        tr("Dump the connected database into the project's backup folder, verified"));
+    showBackups = action(this, tr("B&ackups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+        tr("The project's backups: verify one, or restore it"));
     preferences = action(this, tr("&Preferences…"), QKeySequence::Preferences);
     if (preferences->shortcut().isEmpty())
         preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -56,15 +60,23 @@ WindowActions::WindowActions(QObject *parent)
     toggleLog = action(this, tr("&Log"), QKeySequence(Qt::CTRL | Qt::Key_J));
     toggleLog->setCheckable(true);
 
-    upgradeToHere = action(this, tr("&Upgrade to Here"), QKeySequence(Qt::CTRL | Qt::Key_U),
-        tr("Review the plan that upgrades the database to this revision"));
-    downgradeToHere = action(this, tr("&Downgrade to Here"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
-        tr("Review the plan that downgrades the database to this revision"));
-    stampHere = action(this, tr("&Stamp Here"), {}, tr("Review what stamping the database at this revision means"));
+    upgradeToHere = action(this, tr("&Upgrade to Here…"), QKeySequence(Qt::CTRL | Qt::Key_U),
+        tr("Upgrade the database to this revision: the plan, its SQL and warnings, then the run"));
+    downgradeToHere = action(this, tr("&Downgrade to Here…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+        tr("Downgrade the database to this revision, with a backup first"));
+    stampHere = action(this, tr("&Stamp Here…"), {},
+        tr("Set the database's version table to this revision without running migrations"));
     editRevision = action(this, tr("&Edit"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit this revision's file"));
     openRevisionFile = action(this, tr("&Open File"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
         tr("Open the file with the desktop's application for it"));
-    planMerge = action(this, tr("Plan a &Merge…"), {}, tr("The heads, their common ancestor and how to merge them"));
+    newRevision = action(
+        this, tr("&New Revision…"), QKeySequence::New, tr("Write a new revision file after a head, or start a branch"));
+    mergeHeads = action(this, tr("&Merge Heads…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        tr("Write a revision that merges the heads (or the heads selected in the graph)"));
+    rebaseBranch = action(this, tr("Re&base Branch…"), {},
+        tr("Move the selected head's branch on top of another head, if no database has applied it"));
+    reattachRevision = action(this, tr("Re-&attach to…"), {},
+        tr("Choose the revision a broken revision follows, instead of one that does not exist"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -81,6 +93,9 @@ void WindowActions::populate(QMainWindow *window)
     file->addAction(disconnectDatabase);
     file->addAction(refresh);
     file->addSeparator();
+    file->addAction(backUpNow);
+    file->addAction(showBackups);
+    file->addSeparator();
     file->addAction(preferences);
     file->addSeparator();
     file->addAction(quit);
@@ -96,8 +111,6 @@ void WindowActions::populate(QMainWindow *window)
 
     QMenu *revision = bar->addMenu(tr("&Revision"));
     addRevisionActions(revision);
-    revision->addSeparator();
-    revision->addAction(planMerge);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(about);
@@ -108,6 +121,10 @@ void WindowActions::populate(QMainWindow *window)
     toolBar->addAction(openProject);
     toolBar->addAction(connectDatabase);
     toolBar->addAction(refresh);
+    toolBar->addAction(backUpNow);
+    toolBar->addSeparator();
+    toolBar->addAction(newRevision);
+    toolBar->addAction(mergeHeads);
     toolBar->addSeparator();
     toolBar->addActions(views->actions());
     toolBar->addSeparator();
@@ -125,6 +142,11 @@ void WindowActions::addRevisionActions(QMenu *menu) const
     menu->addAction(editRevision);
     menu->addAction(openRevisionFile);
     menu->addAction(copyRevisionId);
+    menu->addSeparator();
+    menu->addAction(newRevision);
+    menu->addAction(mergeHeads);
+    menu->addAction(rebaseBranch);
+    menu->addAction(reattachRevision);
 }
 
 } // namespace Retort

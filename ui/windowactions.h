@@ -30,6 +30,8 @@ public:
     QAction *connectionProfiles;
     QAction *disconnectDatabase;
     QAction *refresh;
+    QAction *backUpNow;
+    QAction *showBackups;
     QAction *preferences;
     QAction *quit;
     // Edit
@@ -47,7 +49,10 @@ public:
     QAction *stampHere;
     QAction *editRevision;
     QAction *openRevisionFile;
-    QAction *planMerge;
+    QAction *newRevision;
+    QAction *mergeHeads;
+    QAction *rebaseBranch;
+    QAction *reattachRevision;
     // Help
     QAction *about;
 

@@ -1,5 +1,6 @@
 #include "nativerevisionparser.h"
 
+#include "util/datetime.h"
 #include "util/textfile.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,15 @@ const QRegularExpression &markerPattern()
     return pattern;
 }
 
+// QString::toUtf8 reserves room for the worst case; a project keeps every
+// section's SQL, so it is stored without that slack.
+QByteArray compactUtf8(const QString &text)
+{
+    QByteArray utf8 = text.toUtf8();
+    utf8.squeeze();
+    return utf8;
+}
+
 QStringList splitList(const QString &value)
 {
     QStringList items;
@@ -37,6 +47,7 @@ QStringList splitList(const QString &value)
         if (!item.isEmpty())
             items.append(item);
     }
+    items.squeeze(); // kept for the project's lifetime
     return items;
 }
 
@@ -68,6 +79,7 @@ private:
 Result<Revision> Parser::run()
 {
     m_revision.filePath = m_path;
+    m_revision.sections.reserve(2); // an upgrade and a downgrade, most often
     m_revision.format = RevisionFormat::Native;
 
     int lineNumber = 0;
@@ -89,7 +101,7 @@ Result<Revision> Parser::run()
             const QRegularExpressionMatch match = markerPattern().match(trimmed);
             if (match.hasMatch()) {
                 if (m_current)
-                    m_current->sql = m_currentLines.join(QLatin1Char('\n'));
+                    m_current->utf8 = compactUtf8(m_currentLines.join(QLatin1Char('\n')));
                 m_currentLines.clear();
                 if (auto result = marker(match, lineNumber); !result)
                     return result.error();
@@ -111,9 +123,10 @@ Result<Revision> Parser::run()
             return result.error();
     }
     if (m_current)
-        m_current->sql = m_currentLines.join(QLatin1Char('\n'));
+        m_current->utf8 = compactUtf8(m_currentLines.join(QLatin1Char('\n')));
     if (auto result = finish(); !result)
         return result.error();
+    m_revision.sections.squeeze();
     return m_revision;
 }
 
@@ -154,9 +167,7 @@ Result<void> Parser::headerLine(const QString &line, int lineNumber)
         m_revision.message = value;
         m_revision.longMessage = value;
     } else if (key == QLatin1String("create_date")) {
-        QDateTime date = QDateTime::fromString(value, Qt::ISODateWithMs);
-        if (!date.isValid())
-            date = QDateTime::fromString(value, Qt::ISODate);
+        const QDateTime date = parseRevisionDate(value);
         if (!date.isValid()) {
             return error(
                 lineNumber, tr("create_date \"%1\" is not an ISO 8601 date such as 2026-11-24T10:15:00Z").arg(value));

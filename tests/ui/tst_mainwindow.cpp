@@ -3,7 +3,6 @@
 #include "editor/sqleditor.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
-#include "graph/mergeplandialog.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
@@ -14,7 +13,6 @@
 #include "util/textfile.h"
 
 #include <KSyntaxHighlighting/Theme>
-
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
@@ -63,8 +61,6 @@ private slots:
     void keepsTheGraphWhileFilesAreBroken();
     void savingAnEditReloadsTheGraph();
     void bannerNamesSeveralHeads();
-    void mergePlanNamesTheHeadsAndWhereTheyBranched_data();
-    void mergePlanNamesTheHeadsAndWhereTheyBranched();
     void screenshotIsARealPicture_data();
     void screenshotIsARealPicture();
     void screenshotRefusesBadOptions_data();
@@ -123,7 +119,8 @@ void MainWindowTest::opensAnAlembicProject()
     Test::TemporaryProject project;
     project.writeFile(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = migrations\n");
     project.writeFile(QStringLiteral("migrations/versions/a1_create_users.py"),
-        "\"\"\"Create users\n\nRevision ID: a1\n\"\"\"\nfrom alembic import op\n\nrevision = 'a1'\ndown_revision = None\n\n"
+        "\"\"\"Create users\n\nRevision ID: a1\n\"\"\"\nfrom alembic import op\n\nrevision = 'a1'\ndown_revision = "
+        "None\n\n"
         "def upgrade():\n    op.execute('CREATE TABLE users (id int)')\n");
     const QString second = project.writeFile(QStringLiteral("migrations/versions/b2_add_email.py"),
         "\"\"\"Add email\"\"\"\nrevision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    pass\n");
@@ -131,7 +128,8 @@ void MainWindowTest::opensAnAlembicProject()
     window.watcher()->setSettleDelay(50);
     QVERIFY(window.openProject(project.path()));
     QCOMPARE(window.project().kind, ProjectKind::Alembic);
-    QCOMPARE(window.graphModel()->index(0, RevisionGraphModel::MessageColumn).data().toString(), QStringLiteral("Add email"));
+    QCOMPARE(window.graphModel()->index(0, RevisionGraphModel::MessageColumn).data().toString(),
+        QStringLiteral("Add email"));
     QVERIFY(window.selectRevision(QStringLiteral("a1")));
     SqlEditor *editor = window.graphPage()->details()->editor();
     QCOMPARE(editor->language(), QStringLiteral("Python"));
@@ -272,14 +270,16 @@ void MainWindowTest::keepsTheGraphWhileFilesAreBroken()
     QVERIFY(window.openProject(project.path()));
     QVERIFY(window.selectRevision(QStringLiteral("2c7d9b3e5a14")));
     QSignalSpy loaded(&window, &MainWindow::projectLoaded);
-    // Half way through a pull: a file that points at a revision not there yet.
-    project.writeRevision(QStringLiteral("bb22.sql"),
-        Test::TemporaryProject::nativeRevision(
-            QStringLiteral("bb22"), QStringLiteral("cc33"), QStringLiteral("Later")));
+    // Half way through a pull: a file written half way. (A file that only
+    // points at a revision not there yet is shown as broken instead.)
+    project.writeRevision(QStringLiteral("bb22.sql"), "-- revision: bb22\n-- down_rev");
     QVERIFY(!loaded.wait(1000));
     QCOMPARE(window.graphModel()->rowCount(), 16);
     QCOMPARE(window.selectedRevision(), QStringLiteral("2c7d9b3e5a14"));
     // The rest of the pull arrives.
+    project.writeRevision(QStringLiteral("bb22.sql"),
+        Test::TemporaryProject::nativeRevision(
+            QStringLiteral("bb22"), QStringLiteral("cc33"), QStringLiteral("Later")));
     project.writeRevision(QStringLiteral("cc33.sql"),
         Test::TemporaryProject::nativeRevision(
             QStringLiteral("cc33"), QStringLiteral("b0e6d4a2f8c5"), QStringLiteral("Sooner")));
@@ -334,51 +334,6 @@ void MainWindowTest::bannerNamesSeveralHeads()
     QVERIFY2(banner->text().contains(QLatin1String("<b>b (left)</b>")), qPrintable(banner->text()));
     QVERIFY2(banner->text().contains(QLatin1String("<b>c</b>")), qPrintable(banner->text()));
     QVERIFY(window.statusText().contains(QLatin1String("2 heads")));
-}
-
-void MainWindowTest::mergePlanNamesTheHeadsAndWhereTheyBranched_data()
-{
-    QTest::addColumn<QStringList>("specs");
-    QTest::addColumn<QStringList>("heads");
-    QTest::addColumn<QStringList>("branchedFrom");
-    QTest::addColumn<QList<int>>("own");
-    QTest::newRow("two-lines") << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-b"),
-        QStringLiteral("d<-b"), QStringLiteral("e<-d") }
-                               << QStringList { QStringLiteral("c"), QStringLiteral("e") }
-                               << QStringList { QStringLiteral("b") } << QList<int> { 1, 2 };
-    // After a criss-cross merge both earlier merges are nearest.
-    QTest::newRow("criss-cross") << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a"),
-        QStringLiteral("d<-b,c"), QStringLiteral("e<-b,c"), QStringLiteral("f<-d"), QStringLiteral("g<-e") }
-                                 << QStringList { QStringLiteral("f"), QStringLiteral("g") }
-                                 << QStringList { QStringLiteral("b"), QStringLiteral("c") } << QList<int> { 2, 2 };
-    // depends_on does not join lines of history.
-    QTest::newRow("two-bases-with-a-dependency")
-        << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("x"), QStringLiteral("y<-x|b") }
-        << QStringList { QStringLiteral("b"), QStringLiteral("y") } << QStringList() << QList<int> { 2, 2 };
-}
-
-void MainWindowTest::mergePlanNamesTheHeadsAndWhereTheyBranched()
-{
-    QFETCH(QStringList, specs);
-    QFETCH(QStringList, heads);
-    QFETCH(QStringList, branchedFrom);
-    QFETCH(QList<int>, own);
-    auto graph = RevisionGraph::build(Test::revisionsFromSpecs(specs));
-    QVERIFY(graph.ok());
-    const MergePlanDialog::Plan plan = MergePlanDialog::plan(*graph);
-    const auto ids = [&graph](const QList<int> &indexes) {
-        QStringList result;
-        for (int index : indexes)
-            result.append(graph->revision(index).id);
-        return result;
-    };
-    QCOMPARE(ids(plan.heads), heads);
-    QCOMPARE(ids(plan.commonAncestors), branchedFrom);
-    QCOMPARE(plan.ownRevisions, own);
-    QCOMPARE(plan.command, QStringLiteral("retort-cli merge %1 -m \"Merge heads\"").arg(heads.join(QLatin1Char(' '))));
-    MergePlanDialog dialog(*graph);
-    for (const QString &head : heads)
-        QVERIFY2(dialog.text().contains(QStringLiteral("revision:%1").arg(head)), qPrintable(dialog.text()));
 }
 
 void MainWindowTest::screenshotIsARealPicture_data()

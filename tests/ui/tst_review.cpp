@@ -14,27 +14,9 @@
 #include <QTreeView>
 
 using namespace Retort;
+using Retort::Test::migrateTo;
 
 namespace {
-
-// Brings the database to `revision` the way Retort's executor does, so it
-// has the schema, the version table and the history a real one has.
-bool migrateTo(const Project &project, const ConnectionSettings &settings, const QString &revision)
-{
-    Executor executor(project, settings, {});
-    if (!executor.open())
-        return false;
-    Result<QStringList> rows = executor.versionRows();
-    Result<MigrationPlan> plan = Planner(project.graph).upgrade(rows ? *rows : QStringList(), revision);
-    if (!plan) {
-        qWarning("%s", qPrintable(plan.error().toString()));
-        return false;
-    }
-    const ExecutionReport report = executor.run(*plan);
-    if (!report.ok())
-        qWarning("%s", qPrintable(report.failure->error.toString()));
-    return report.ok();
-}
 
 bool waitUntilIdle(const MainWindow &window)
 {
@@ -187,7 +169,7 @@ void ReviewTest::listsTheStepsForADatabaseAtARevision()
     const SqlSection *section = project.graph.revision(index).section(direction, database.settings().dialect);
     QVERIFY(section);
     QCOMPARE(review->diff()->unifiedText(),
-        QString(QLatin1Char('+') + section->sql.trimmed().split(QLatin1Char('\n')).join(QLatin1String("\n+"))));
+        QString(QLatin1Char('+') + section->sql().trimmed().split(QLatin1Char('\n')).join(QLatin1String("\n+"))));
     QVERIFY2(review->summary().contains(QStringLiteral("%1 step(s) will run").arg(steps.size())),
         qPrintable(review->summary()));
 }
