@@ -18,7 +18,7 @@
 #include "mainwindow.h"
 #include "project/nativerevisionparser.h"
 #include "project/projectloader.h"
-#include "screenshot.h"
+#include "screenshots.h"
 #include "testsupport.h"
 #include "util/textfile.h"
 #include "windowactions.h"

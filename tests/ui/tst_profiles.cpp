@@ -6,6 +6,7 @@
 #include "profiles/profileeditor.h"
 #include "profiles/profilesdialog.h"
 #include "profiles/profilestore.h"
+#include "screenshots.h"
 #include "testsupport.h"
 
 #include <QCheckBox>
@@ -123,6 +124,8 @@ void ProfilesTest::savesAndReloadsWithoutThePasswordInTheSettingsFile()
     const ConnectionProfile shown = dialog.editor()->profile();
     QCOMPARE(shown, expected);
     QCOMPARE(shown.connection.host, QStringLiteral("db.staging.example"));
+    dialog.show();
+    QVERIFY(Test::saveScreenshot(&dialog, QStringLiteral("connection-profiles")));
     QCOMPARE(shown.connection.port, 6543);
     QCOMPARE(shown.connection.options.value(QStringLiteral("sslmode")), QStringLiteral("require"));
     QVERIFY(shown.production);
