@@ -18,6 +18,7 @@
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -100,6 +101,7 @@ private slots:
     void cancelDuringALongStatement();
     void productionNeedsTheNameTyped();
     void stampWritesOnlyTheVersionTable();
+    void alembicProjectRunsThroughAlembic();
     void windowRunsFromTheGraphAndRefreshes();
 };
 
@@ -395,6 +397,34 @@ void RunDialogTest::stampWritesOnlyTheVersionTable()
     QVERIFY2(dialog.result()->report.ok(), qPrintable(dialog.summary()));
     QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
     QVERIFY(!tableExists(database.settings(), QStringLiteral("orders")));
+}
+
+void RunDialogTest::alembicProjectRunsThroughAlembic()
+{
+    ScratchPostgresDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    TemporaryProject native;
+    writeProject(native);
+    QTemporaryDir alembicDir;
+    const ProcessResult made = runProcess(QStringLiteral("python3"),
+        { QStringLiteral(RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(), QStringLiteral("--sql") });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    Result<Project> project = ProjectLoader::load(alembicDir.path());
+    QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
+    QCOMPARE(project->kind, ProjectKind::Alembic);
+
+    RunDialog dialog(*project, database.settings(), false, ReviewMode::Upgrade, QStringLiteral("heads"));
+    dialog.show();
+    QVERIFY(waitPlanned(dialog));
+    QCOMPARE(dialog.steps()->rowCount(), 2);
+    QCOMPARE(dialog.editor()->language(), QStringLiteral("Python"));
+    QVERIFY(runAndWait(dialog));
+    QVERIFY2(dialog.result()->report.ok(), qPrintable(dialog.summary()));
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(tableExists(database.settings(), QStringLiteral("orders")));
+    // Alembic's own account of what it ran, in the live log.
+    QVERIFY2(dialog.log()->toPlainText().contains(QLatin1String("[alembic.runtime.migration] Running upgrade r1 -> r2")),
+        qPrintable(dialog.log()->toPlainText()));
 }
 
 void RunDialogTest::windowRunsFromTheGraphAndRefreshes()
