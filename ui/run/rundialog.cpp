@@ -278,6 +278,7 @@ void RunDialog::showReview(const Result<Review> &review)
     m_progress->setRange(0, std::max<int>(1, int(plan.steps.size()) * kStepScale));
     showWarnings();
     updateRunButton();
+    layout()->activate(); // the warnings' height, before anyone looks
     emit planned();
 }
 
