@@ -53,6 +53,15 @@ namespace Retort {
 namespace {
 
 constexpr int kMaxRecentProjects = 10;
+
+// The window shows a revision whose parent is missing as broken, with a
+// way to repair it, instead of refusing the whole project.
+LoadOptions desktopLoadOptions()
+{
+    LoadOptions options;
+    options.keepBrokenRevisions = true;
+    return options;
+}
 const char kRecentProjectsKey[] = "projects/recent";
 
 } // namespace
@@ -199,7 +208,7 @@ const Project &MainWindow::project() const
 
 bool MainWindow::openProject(const QString &directory)
 {
-    Result<Project> loaded = ProjectLoader::load(directory);
+    Result<Project> loaded = ProjectLoader::load(directory, desktopLoadOptions());
     if (!loaded) {
         logError(loaded.error().toString());
         statusBar()->showMessage(loaded.error().toString());
@@ -232,7 +241,7 @@ bool MainWindow::reloadProject()
 {
     if (project().directory.isEmpty())
         return false;
-    Result<Project> loaded = ProjectLoader::load(project().directory);
+    Result<Project> loaded = ProjectLoader::load(project().directory, desktopLoadOptions());
     // Files half written by a pull or an editor are normal for a moment:
     // keep showing the last good graph, and watch for the next change.
     watchProject();
