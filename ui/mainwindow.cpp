@@ -417,6 +417,12 @@ void MainWindow::runSelected(ReviewMode mode)
     const QString id = selectedRevision();
     if (id.isEmpty())
         return;
+    if (!project().broken.isEmpty()) {
+        // A broken revision stands in the graph as a base: a plan through it would be wrong.
+        logError(tr("Nothing runs while %1 is broken: re-attach it first (Revision ▸ Re-attach to…)")
+                     .arg(project().broken.first().id));
+        return;
+    }
     if (!m_session->isOpen()) {
         // Without a database there is nothing to run: show the plan's page, which says so.
         reviewSelected(mode);
