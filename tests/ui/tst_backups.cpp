@@ -19,8 +19,10 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -150,6 +152,7 @@ private slots:
     void unusableBackupFolderFailsClearly_data();
     void unusableBackupFolderFailsClearly();
     void cancelWhileWaitingForAnotherRun();
+    void cancelStopsARunningPgDump();
     void backUpNowFromTheWindow();
 };
 
@@ -492,6 +495,42 @@ void BackupsTest::cancelWhileWaitingForAnotherRun()
     QVERIFY(dialog.lastFailed());
     QVERIFY2(dialog.resultText().startsWith(u"Cancelled"_s), qPrintable(dialog.resultText()));
     QCOMPARE(backupFiles(project.backupFolder()), QStringList());
+}
+
+void BackupsTest::cancelStopsARunningPgDump()
+{
+    Setup setup(Dialect::PostgreSQL);
+    QVERIFY2(setup.prepare(), qPrintable(setup.why));
+    // A pg_dump that takes its time before it starts dumping: the real one
+    // behind a wrapper first on PATH.
+    const QString real = QStandardPaths::findExecutable(u"pg_dump"_s);
+    QVERIFY(!real.isEmpty());
+    QTemporaryDir bin;
+    const QString wrapper = bin.filePath(u"pg_dump"_s);
+    QFile script(wrapper);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(
+        u"#!/bin/sh\nif [ \"$1\" = --version ]; then exec %1 --version; fi\nsleep 120\nexec %1 \"$@\"\n"_s.arg(real)
+            .toUtf8());
+    script.close();
+    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", QByteArray(QFile::encodeName(bin.path()) + ':' + path));
+    const auto restorePath = qScopeGuard([&path] { qputenv("PATH", path); });
+
+    BackupsDialog dialog(setup.project, setup.database.settings(), false);
+    dialog.show();
+    QTest::mouseClick(dialog.backUpButton(), Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([&dialog] { return dialog.logText().contains(u"== Dumping "_s); }, 30000));
+    QVERIFY(dialog.isBusy());
+    QTest::mouseClick(dialog.cancelButton(), Qt::LeftButton);
+    // Well before pg_dump would have finished.
+    QVERIFY(QTest::qWaitFor([&dialog] { return !dialog.isBusy(); }, 30000));
+    QVERIFY(dialog.lastFailed());
+    QVERIFY2(dialog.resultText().startsWith(u"Cancelled"_s), qPrintable(dialog.resultText()));
+    // Nothing kept, not even the partial file.
+    QCOMPARE(backupFiles(setup.project.backupFolder()), QStringList());
+    QCOMPARE(dialog.model()->rowCount(), 0);
 }
 
 void BackupsTest::backUpNowFromTheWindow()
