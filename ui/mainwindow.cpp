@@ -449,7 +449,7 @@ void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
     ConnectionSettings settings = m_session->settings();
     // A server that wants a password the URL did not give: ask, keep the
     // answer in memory only, and try again (three times at most).
-    if (needsPassword && isVisible() && m_passwordAttempts < 3) {
+    if (needsPassword && m_interactive && isVisible() && m_passwordAttempts < 3) {
         ++m_passwordAttempts;
         const QString reason =
             settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
@@ -713,6 +713,7 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_graphPage->splitter()->restoreState(settings.value(QStringLiteral("window/graphSplitter")).toByteArray());
     m_graphPage->view()->header()->restoreState(settings.value(QStringLiteral("window/graphHeader")).toByteArray());
+    m_reviewPage->splitter()->restoreState(settings.value(QStringLiteral("window/reviewSplitter")).toByteArray());
 }
 
 void MainWindow::saveLayout()
@@ -722,6 +723,7 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/graphSplitter"), m_graphPage->splitter()->saveState());
     settings.setValue(QStringLiteral("window/graphHeader"), m_graphPage->view()->header()->saveState());
+    settings.setValue(QStringLiteral("window/reviewSplitter"), m_reviewPage->splitter()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

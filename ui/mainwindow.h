@@ -54,6 +54,9 @@ public:
 
     // Database work or a reload still under way (screenshots wait for none).
     bool isBusy() const;
+    // Whether the window may ask the user things (a password); screenshots
+    // must never wait for an answer.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
 
     const Project &project() const;
     RevisionGraphModel *graphModel() const { return m_model; }
@@ -122,6 +125,7 @@ private:
     QLabel *m_headsStatus;
     QLabel *m_busyStatus;
     bool m_connecting = false;
+    bool m_interactive = true;
     int m_passwordAttempts = 0;
     int m_stateGeneration = 0;
     int m_reviewGeneration = 0;

@@ -113,6 +113,7 @@ int main(int argc, char *argv[])
     }
 
     Retort::MainWindow window;
+    window.setInteractive(!screenshot);
     const QString project = parser.value(QStringLiteral("project"));
     if (!project.isEmpty() && !window.openProject(project) && screenshot)
         return 2;

@@ -11,13 +11,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Retort::RevisionGraph", text);
 }
 
-Error revisionError(const Revision &revision, const QString &message)
-{
-    Error error = Error::at(revision.filePath, revision.line, message);
-    error.revision = revision.id;
-    return error;
-}
-
 void appendUnique(QList<int> &list, int value)
 {
     if (!list.contains(value))
@@ -37,7 +30,7 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
         const int existing = graph.m_indexById.value(revision.id, -1);
         if (existing >= 0) {
             const Revision &first = graph.m_revisions.at(existing);
-            return revisionError(revision, tr("revision id %1 is already used by %2").arg(revision.id, first.filePath));
+            return errorAbout(revision, tr("revision id %1 is already used by %2").arg(revision.id, first.filePath));
         }
         graph.m_indexById.insert(revision.id, i);
     }
@@ -49,13 +42,13 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
         for (const QString &label : revision.branchLabels) {
             const int owner = graph.m_labelOwner.value(label, -1);
             if (owner >= 0 && owner != i) {
-                return revisionError(revision,
+                return errorAbout(revision,
                     tr("branch label \"%1\" is already used by revision %2 (%3)")
                         .arg(label, graph.m_revisions.at(owner).id, graph.m_revisions.at(owner).filePath));
             }
             const int sameId = graph.indexOf(label);
             if (sameId >= 0) {
-                return revisionError(revision,
+                return errorAbout(revision,
                     tr("branch label \"%1\" is also the id of revision %2 (%3); "
                        "labels and revision ids share one namespace")
                         .arg(label, label, graph.m_revisions.at(sameId).filePath));
@@ -85,11 +78,11 @@ Result<void> RevisionGraph::resolveEdges(const QHash<QString, int> &labelOwner)
         for (const QString &parentId : revision.downRevisions) {
             const int parent = indexOf(parentId);
             if (parent < 0) {
-                return revisionError(revision,
+                return errorAbout(revision,
                     tr("down_revision %1 of revision %2 is not a revision of this project").arg(parentId, revision.id));
             }
             if (parent == i)
-                return revisionError(revision, tr("revision %1 lists itself as its down_revision").arg(revision.id));
+                return errorAbout(revision, tr("revision %1 lists itself as its down_revision").arg(revision.id));
             if (!m_parents[i].contains(parent)) {
                 m_parents[i].append(parent);
                 m_children[parent].append(i);
@@ -100,12 +93,12 @@ Result<void> RevisionGraph::resolveEdges(const QHash<QString, int> &labelOwner)
             if (dependency < 0)
                 dependency = labelOwner.value(dependencyId, -1);
             if (dependency < 0) {
-                return revisionError(revision,
+                return errorAbout(revision,
                     tr("depends_on %1 of revision %2 is neither a revision nor a branch label of this project")
                         .arg(dependencyId, revision.id));
             }
             if (dependency == i)
-                return revisionError(revision, tr("revision %1 depends on itself").arg(revision.id));
+                return errorAbout(revision, tr("revision %1 depends on itself").arg(revision.id));
             if (!m_dependencies[i].contains(dependency)) {
                 m_dependencies[i].append(dependency);
                 m_dependents[dependency].append(i);
@@ -178,7 +171,7 @@ Result<void> RevisionGraph::orderTopologically()
         for (qsizetype k = path.size() - 1; k > cycleStart; --k)
             cycle.append(m_revisions.at(path.at(k)).id);
         cycle.append(cycle.first());
-        return revisionError(m_revisions.at(walker),
+        return errorAbout(m_revisions.at(walker),
             tr("revision %1 is part of a cycle: %2").arg(m_revisions.at(walker).id, cycle.join(QLatin1String(" -> "))));
     }
     m_topologicalPosition.resize(count);

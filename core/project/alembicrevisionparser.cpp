@@ -2,6 +2,7 @@
 
 #include "nativerevisionparser.h"
 #include "pythonlexer.h"
+#include "util/datetime.h"
 #include "util/textfile.h"
 
 #include <QCoreApplication>
@@ -403,21 +404,19 @@ Result<QString> decodeSource(const QByteArray &bytes, const QString &path)
 
 QDateTime createDateFrom(const QString &docstring)
 {
-    static const QRegularExpression line(
-        QStringLiteral(R"(^\s*Create Date:\s*(\S.*?)\s*$)"), QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch match = line.match(docstring);
-    if (!match.hasMatch())
-        return {};
-    QString text = match.captured(1);
-    text.replace(QLatin1Char(' '), QLatin1Char('T'));
-    QDateTime date = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!date.isValid()) {
-        // Python prints microseconds; Qt reads milliseconds.
-        static const QRegularExpression micro(QStringLiteral(R"((\.\d{3})\d+)"));
-        text.replace(micro, QStringLiteral("\\1"));
-        date = QDateTime::fromString(text, Qt::ISODateWithMs);
+    // "Create Date: 2026-11-24 10:15:00.123456" on a line of its own.
+    static const QLatin1StringView key("Create Date:");
+    for (qsizetype at = docstring.indexOf(key); at >= 0; at = docstring.indexOf(key, at + 1)) {
+        const qsizetype lineStart = docstring.lastIndexOf(QLatin1Char('\n'), at) + 1;
+        if (!docstring.sliced(lineStart, at - lineStart).trimmed().isEmpty())
+            continue;
+        qsizetype lineEnd = docstring.indexOf(QLatin1Char('\n'), at);
+        if (lineEnd < 0)
+            lineEnd = docstring.size();
+        const qsizetype valueStart = at + key.size();
+        return parseRevisionDate(QStringView(docstring).sliced(valueStart, lineEnd - valueStart));
     }
-    return date;
+    return {};
 }
 
 Result<QStringList> revisionList(const Assignment &assignment, const QString &variable, const QString &path)

@@ -1,5 +1,6 @@
 #include "nativerevisionparser.h"
 
+#include "util/datetime.h"
 #include "util/textfile.h"
 
 #include <QCoreApplication>
@@ -154,9 +155,7 @@ Result<void> Parser::headerLine(const QString &line, int lineNumber)
         m_revision.message = value;
         m_revision.longMessage = value;
     } else if (key == QLatin1String("create_date")) {
-        QDateTime date = QDateTime::fromString(value, Qt::ISODateWithMs);
-        if (!date.isValid())
-            date = QDateTime::fromString(value, Qt::ISODate);
+        const QDateTime date = parseRevisionDate(value);
         if (!date.isValid()) {
             return error(
                 lineNumber, tr("create_date \"%1\" is not an ISO 8601 date such as 2026-11-24T10:15:00Z").arg(value));

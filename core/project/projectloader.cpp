@@ -91,20 +91,18 @@ Result<Project> loadAlembic(Project project, const IniFile &ini)
     QList<Revision> revisions;
     QSet<QString> loaded;
     for (const QString &folder : std::as_const(config->versionLocations)) {
-        Result<QStringList> files = listRevisionFiles(folder, isAlembicRevisionFile, config->recursive);
+        // Alembic names a revision by its real path (links resolved).
+        Result<QStringList> files = listRevisionFiles(folder, isAlembicRevisionFile, config->recursive, true);
         if (!files)
             return files.error();
-        for (const QString &file : std::as_const(*files)) {
-            const QString real = QFileInfo(file).canonicalFilePath();
+        for (const QString &real : std::as_const(*files)) {
             if (loaded.contains(real)) {
-                project.warnings.append(Error::at(file, 0,
-                    tr("the file is loaded twice (through %1); skipped, as Alembic skips it; keep version_locations "
-                       "unique")
-                        .arg(real)));
+                project.warnings.append(Error::at(real, 0,
+                    tr("the file is reached twice (through a link or an overlapping version location); read once, "
+                       "as Alembic does; keep version_locations unique")));
                 continue;
             }
             loaded.insert(real);
-            // Alembic names a revision by its real path (links resolved).
             Result<Revision> revision =
                 AlembicRevisionParser::parseFile(real, project.settings.pythonNames, &project.warnings);
             if (!revision)

@@ -13,11 +13,17 @@ QString tr(const char *text)
 
 bool isIdentifierStart(QChar c)
 {
-    return c.isLetter() || c == QLatin1Char('_') || (c.unicode() >= 0x80 && !c.isSpace() && !c.isPunct());
+    const char16_t u = c.unicode();
+    if (u < 0x80)
+        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_';
+    return c.isLetter() || (!c.isSpace() && !c.isPunct());
 }
 
 bool isIdentifierPart(QChar c)
 {
+    const char16_t u = c.unicode();
+    if (u < 0x80)
+        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' || (u >= '0' && u <= '9');
     return isIdentifierStart(c) || c.isDigit();
 }
 
@@ -32,36 +38,38 @@ bool isStringPrefix(QStringView prefix)
     return prefixes.contains(lower);
 }
 
-// Longest operators first.
-const QList<QLatin1StringView> &operators()
+// The length of the operator at the start of `text`: Python's two- and
+// three-character operators, else one character.
+qsizetype operatorLength(QStringView text)
 {
-    static const QList<QLatin1StringView> list = {
-        QLatin1StringView("**="),
-        QLatin1StringView("//="),
-        QLatin1StringView(">>="),
-        QLatin1StringView("<<="),
-        QLatin1StringView("..."),
-        QLatin1StringView("->"),
-        QLatin1StringView(":="),
-        QLatin1StringView("=="),
-        QLatin1StringView("!="),
-        QLatin1StringView("<="),
-        QLatin1StringView(">="),
-        QLatin1StringView("**"),
-        QLatin1StringView("//"),
-        QLatin1StringView("<<"),
-        QLatin1StringView(">>"),
-        QLatin1StringView("+="),
-        QLatin1StringView("-="),
-        QLatin1StringView("*="),
-        QLatin1StringView("/="),
-        QLatin1StringView("%="),
-        QLatin1StringView("&="),
-        QLatin1StringView("|="),
-        QLatin1StringView("^="),
-        QLatin1StringView("@="),
-    };
-    return list;
+    const auto at = [&](qsizetype i) { return i < text.size() ? text.at(i).unicode() : u'\0'; };
+    const char16_t first = at(0);
+    const char16_t second = at(1);
+    switch (first) {
+    case '*':
+    case '/':
+    case '>':
+    case '<':
+        if (second == first)
+            return at(2) == '=' ? 3 : 2; // ** **= // //= >> >>= << <<=
+        return second == '=' ? 2 : 1;
+    case '.':
+        return second == '.' && at(2) == '.' ? 3 : 1;
+    case '-':
+        return second == '>' || second == '=' ? 2 : 1;
+    case ':':
+    case '=':
+    case '!':
+    case '+':
+    case '%':
+    case '&':
+    case '|':
+    case '^':
+    case '@':
+        return second == '=' ? 2 : 1;
+    default:
+        return 1;
+    }
 }
 
 } // namespace
@@ -75,6 +83,10 @@ bool PythonLexer::fail(int line, const QString &message)
 
 void PythonLexer::decodeEscapes(QStringView body, QString &out, bool *decodable) const
 {
+    if (!body.contains(QLatin1Char('\\'))) {
+        out = body.toString();
+        return;
+    }
     out.reserve(body.size());
     for (qsizetype i = 0; i < body.size(); ++i) {
         const QChar c = body.at(i);
@@ -332,13 +344,7 @@ bool PythonLexer::nextLogicalLine(PythonStatement &statement, bool *isModuleLeve
             token.kind = PythonToken::Number;
             token.text = m_source.sliced(start, m_pos - start);
         } else {
-            qsizetype length = 1;
-            for (const QLatin1StringView op : operators()) {
-                if (m_source.sliced(m_pos).startsWith(op)) {
-                    length = op.size();
-                    break;
-                }
-            }
+            const qsizetype length = operatorLength(m_source.sliced(m_pos));
             if (c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{'))
                 ++depth;
             else if ((c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')) && depth > 0)

@@ -28,4 +28,11 @@ const SqlSection *Revision::section(Direction direction, Dialect dialect) const
     return generic;
 }
 
+Error errorAbout(const Revision &revision, const QString &message)
+{
+    Error error = Error::at(revision.filePath, revision.line, message);
+    error.revision = revision.id;
+    return error;
+}
+
 } // namespace Retort

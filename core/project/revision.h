@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/error.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -48,5 +50,8 @@ struct Revision {
     // the file has none (a revision without a downgrade cannot be reverted).
     const SqlSection *section(Direction direction, Dialect dialect) const;
 };
+
+// An error about `revision`, naming its file, the line of its id and the id.
+Error errorAbout(const Revision &revision, const QString &message);
 
 } // namespace Retort

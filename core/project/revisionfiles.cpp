@@ -13,18 +13,23 @@ QString tr(const char *text)
     return QCoreApplication::translate("Retort::RevisionFiles", text);
 }
 
-Result<void> listFolder(
-    const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive, QStringList &files)
+Result<void> listFolder(const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive,
+    bool realPaths, QStringList &files)
 {
     const QDir dir(folder);
-    QFileInfoList entries =
+    // One realpath() for the folder; files that are not links follow from it.
+    const QString realFolder = realPaths ? QFileInfo(folder).canonicalFilePath() : QString();
+    const QFileInfoList infos =
         dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::NoSort);
-    // Byte-wise name order, as Python's sorted() gives Alembic.
-    std::sort(entries.begin(), entries.end(),
-        [](const QFileInfo &a, const QFileInfo &b) { return a.fileName() < b.fileName(); });
+    // Name order, as Python's sorted() gives Alembic; names taken once.
+    std::vector<std::pair<QString, qsizetype>> names;
+    names.reserve(size_t(infos.size()));
+    for (qsizetype i = 0; i < infos.size(); ++i)
+        names.emplace_back(infos.at(i).fileName(), i);
+    std::sort(names.begin(), names.end());
     QStringList subfolders;
-    for (const QFileInfo &entry : std::as_const(entries)) {
-        const QString name = entry.fileName();
+    for (const auto &[name, index] : names) {
+        const QFileInfo &entry = infos.at(index);
         if (entry.isSymLink() && !entry.exists()) {
             if (!accepts(name))
                 continue;
@@ -37,11 +42,17 @@ Result<void> listFolder(
                 subfolders.append(entry.filePath());
             continue;
         }
-        if (accepts(name))
+        if (!accepts(name))
+            continue;
+        if (!realPaths)
             files.append(entry.filePath());
+        else if (entry.isSymLink())
+            files.append(entry.canonicalFilePath());
+        else
+            files.append(realFolder + QLatin1Char('/') + name);
     }
     for (const QString &subfolder : std::as_const(subfolders)) {
-        if (auto listed = listFolder(subfolder, accepts, recursive, files); !listed)
+        if (auto listed = listFolder(subfolder, accepts, recursive, realPaths, files); !listed)
             return listed.error();
     }
     return {};
@@ -50,10 +61,10 @@ Result<void> listFolder(
 } // namespace
 
 Result<QStringList> listRevisionFiles(
-    const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive)
+    const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive, bool realPaths)
 {
     QStringList files;
-    if (auto listed = listFolder(folder, accepts, recursive, files); !listed)
+    if (auto listed = listFolder(folder, accepts, recursive, realPaths, files); !listed)
         return listed.error();
     return files;
 }

@@ -13,8 +13,9 @@ namespace Retort {
 // folder sorted by name, then, when `recursive`, each subfolder in name
 // order, depth first. Symbolic links to folders are not followed (os.walk
 // does not); a link to a file is read, and a broken or looping one is an
-// error naming it. `accepts` picks files by name.
+// error naming it. `accepts` picks files by name. With `realPaths`, the
+// paths have every symbolic link resolved (Alembic's os.path.realpath).
 Result<QStringList> listRevisionFiles(
-    const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive);
+    const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive, bool realPaths = false);
 
 } // namespace Retort

@@ -8,8 +8,6 @@
 #include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
 
-#include <QSet>
-
 #include <algorithm>
 
 namespace Retort {
@@ -120,44 +118,12 @@ Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) co
         return historyExists.error();
     review.historyTableExists = *historyExists;
     if (review.historyTableExists) {
-        Result<QList<EditedScript>> edited = editedScripts(graph, history, appliedRevisions(*rows), m_dialect);
+        Result<QList<ScriptDrift>> edited = changedAppliedScripts(m_project, m_database, m_dialect, *rows);
         if (!edited)
             return edited.error();
         review.edited = *edited;
     }
     return review;
-}
-
-Result<QList<EditedScript>> DatabaseReview::editedScripts(
-    const RevisionGraph &graph, const HistoryTable &history, const QList<int> &applied, Dialect dialect)
-{
-    // One read of the whole history tells which revisions ever ran here;
-    // only those can have been edited since.
-    Result<QList<HistoryEntry>> entries = history.entries();
-    if (!entries)
-        return entries.error();
-    QSet<QString> ran;
-    for (const HistoryEntry &entry : std::as_const(*entries)) {
-        if (entry.action == HistoryAction::Upgrade && entry.outcome == HistoryOutcome::Succeeded)
-            ran.insert(entry.revision);
-    }
-    QList<EditedScript> edited;
-    for (int index : applied) {
-        const Revision &revision = graph.revision(index);
-        if (!ran.contains(revision.id))
-            continue;
-        Result<std::optional<HistoryEntry>> last = history.lastApplied(revision.id);
-        if (!last)
-            return last.error();
-        if (!last->has_value())
-            continue;
-        Result<QString> now = migrationScript(revision, Direction::Upgrade, dialect);
-        const QString current = now ? *now : QString();
-        if (scriptChecksum(current) == (*last)->checksum)
-            continue;
-        edited.append({ index, (*last)->script, current, (*last)->startedAt, (*last)->osUser });
-    }
-    return edited;
 }
 
 } // namespace Retort

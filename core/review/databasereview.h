@@ -8,8 +8,6 @@
 
 namespace Retort {
 
-class HistoryTable;
-
 // Where a database stands for a project.
 struct DatabaseStatus {
     QStringList versionRows; // sorted, as the version table holds them
@@ -33,11 +31,6 @@ public:
     // the script the executor would run and what it risks, and the applied
     // revisions edited since they ran.
     Result<Review> review(ReviewMode mode, const QString &target) const;
-
-    // The applied revisions (`applied`, graph indexes) whose script now
-    // differs from the one the history table recorded when it ran here.
-    static Result<QList<EditedScript>> editedScripts(
-        const RevisionGraph &graph, const HistoryTable &history, const QList<int> &applied, Dialect dialect);
 
 private:
     Result<QStringList> versionRows() const;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "exec/scriptdrift.h"
 #include "graph/plan.h"
 #include "sql/sqlanalysis.h"
 
-#include <QDateTime>
 #include <QList>
 #include <QString>
 
@@ -18,16 +18,6 @@ struct ReviewStep {
     QList<SqlRisk> risks;
 };
 
-// An applied revision whose file changed since it ran on this database:
-// what ran (from the history table) against what the file says now.
-struct EditedScript {
-    int revision = -1; // index in the graph
-    QString ran;
-    QString now;
-    QDateTime ranAt; // UTC
-    QString ranBy; // "user@host"
-};
-
 // Everything the review view shows for one database and one target: the
 // version rows, the plan, its steps with their SQL, and the applied scripts
 // edited since they ran.
@@ -40,7 +30,7 @@ struct Review {
     // downgrade section, an unterminated string, a statement that cannot run
     // in a transaction), naming the file and line; empty when it can run.
     QString problem;
-    QList<EditedScript> edited;
+    QList<ScriptDrift> edited; // applied revisions whose file changed since they ran here
     // For a stamp: the version rows it would leave, and the revisions it
     // would count as applied without running them (newlyApplied) or as not
     // applied although what they did stays in the schema (newlyUnapplied).

@@ -7,6 +7,7 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -55,7 +56,9 @@ private slots:
     void connectsAndWorksOffTheGuiThread();
     void saysWhenThePasswordIsMissingOrWrong();
     void asksForThePasswordAndNeverStoresIt();
+    void screenshotsNeverWaitForAPassword();
     void rememberedConnectionsHoldNoPassword();
+    void asksBeforeMakingASqliteFile();
     void warnsBeforeEditingAnAppliedRevision();
 };
 
@@ -146,6 +149,24 @@ void DatabaseSessionTest::asksForThePasswordAndNeverStoresIt()
     QVERIFY(!content.contains(password.toUtf8())); // ...without its password
 }
 
+void DatabaseSessionTest::screenshotsNeverWaitForAPassword()
+{
+    Test::ScratchPostgresDatabase database;
+    if (!database.isValid())
+        QSKIP("no PostgreSQL server: run the tests with ./dev test");
+    ConnectionSettings settings = database.settings();
+    settings.password.clear();
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("shot.png"));
+    // PGPASSFILE pointing nowhere: libpq must not find the password elsewhere.
+    const Test::ProcessResult result = Test::runProcess(Test::guiExecutable(),
+        { QStringLiteral("--screenshot"), file, QStringLiteral("-p"), Test::demoProjectDirectory(),
+            QStringLiteral("--db"), settings.url() },
+        {}, { QStringLiteral("PGPASSFILE=") + dir.filePath(QStringLiteral("none")) }, {}, 60000);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(QFile::exists(file));
+}
+
 void DatabaseSessionTest::rememberedConnectionsHoldNoPassword()
 {
     ConnectionSettings settings;
@@ -158,6 +179,23 @@ void DatabaseSessionTest::rememberedConnectionsHoldNoPassword()
     QCOMPARE(recent.first(), QStringLiteral("postgresql://deploy@db.example.com/app"));
     for (const QString &url : recent)
         QVERIFY(!url.contains(QLatin1String("s3cret")));
+}
+
+void DatabaseSessionTest::asksBeforeMakingASqliteFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("typo.sqlite"));
+    ConnectDialog dialog(dir.path());
+    dialog.findChild<QComboBox *>()->setEditText(QStringLiteral("sqlite:///") + path);
+    answerNextDialog([](QWidget *question) { clickButton(question, QMessageBox::Cancel); });
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    answerNextDialog([](QWidget *question) { clickButton(question, QMessageBox::Yes); });
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.settings().sqlitePath, path);
+    // Only connecting makes the file; the dialog does not.
+    QVERIFY(!QFile::exists(path));
 }
 
 void DatabaseSessionTest::warnsBeforeEditingAnAppliedRevision()

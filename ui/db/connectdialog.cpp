@@ -2,11 +2,14 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -68,6 +71,16 @@ void ConnectDialog::accept()
         m_error->setText(settings.error().message);
         m_error->show();
         return;
+    }
+    // SQLite makes a missing file on connecting: a typo would leave an empty
+    // database behind. Only make one when that is what the user wants.
+    if (settings->dialect == Dialect::SQLite && !QFileInfo::exists(settings->sqlitePath)) {
+        const auto answer = QMessageBox::question(this, tr("New SQLite database"),
+            tr("%1 does not exist. Create a new, empty database there?")
+                .arg(QDir::toNativeSeparators(settings->sqlitePath)),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
     }
     m_settings = *settings;
     QDialog::accept();

@@ -81,6 +81,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
     m_editedContainer = edited;
+    m_splitter = splitter;
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -198,13 +199,13 @@ void ReviewPage::showReview(const Review &review)
 
     m_edited->clear();
     const AlembicText text(m_graph);
-    for (const EditedScript &script : review.edited) {
-        const bool known = script.revision >= 0 && script.revision < m_graph.size();
-        const QString id = known ? m_graph.revision(script.revision).id : QString();
+    for (const ScriptDrift &drift : review.edited) {
+        const bool known = drift.revision >= 0 && drift.revision < m_graph.size();
+        const QString id = known ? m_graph.revision(drift.revision).id : QString();
         auto *item = new QListWidgetItem(
             tr("%1 %2 — ran %3 by %4")
-                .arg(id, known ? text.doc(script.revision) : QString(),
-                    QLocale().toString(script.ranAt.toLocalTime(), QLocale::ShortFormat), script.ranBy),
+                .arg(id, known ? text.doc(drift.revision) : QString(),
+                    QLocale().toString(drift.ran.startedAt.toLocalTime(), QLocale::ShortFormat), drift.ran.osUser),
             m_edited);
         item->setToolTip(tr("The file changed after it ran on this database"));
     }
@@ -270,11 +271,11 @@ void ReviewPage::showStep(const QModelIndex &index)
 
 void ReviewPage::showEdited(int row)
 {
-    const QList<EditedScript> &edited = m_steps->review().edited;
+    const QList<ScriptDrift> &edited = m_steps->review().edited;
     if (row < 0 || row >= edited.size())
         return;
-    const EditedScript &script = edited.at(row);
-    m_diff->setTexts(script.ran, script.now, language(), tr("What ran"), tr("The file now"));
+    const ScriptDrift &drift = edited.at(row);
+    m_diff->setTexts(drift.ran.script, drift.now, language(), tr("What ran"), tr("The file now"));
 }
 
 void ReviewPage::showAllSteps()

@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QSplitter;
 class QTreeView;
 
 namespace Retort {
@@ -46,6 +47,7 @@ public:
     QTreeView *stepView() const { return m_stepView; }
     QListWidget *editedList() const { return m_edited; }
     DiffView *diff() const { return m_diff; }
+    QSplitter *splitter() const { return m_splitter; }
     QString summary() const;
 
 signals:
@@ -69,6 +71,7 @@ private:
     QListWidget *m_edited;
     QWidget *m_editedContainer = nullptr;
     DiffView *m_diff;
+    QSplitter *m_splitter = nullptr;
     RevisionGraph m_graph;
     QString m_database;
     Dialect m_dialect = Dialect::PostgreSQL;
