@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "backup/backupsdialog.h"
 #include "db/connectdialog.h"
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
@@ -124,6 +125,8 @@ void MainWindow::connectActions()
         reloadProject();
         refreshDatabaseState();
     });
+    connect(a->backUpNow, &QAction::triggered, this, [this] { showBackups()->backUpNow(); });
+    connect(a->showBackups, &QAction::triggered, this, &MainWindow::showBackups);
     connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->findRevision, &QAction::triggered, this, [this] {
@@ -417,6 +420,7 @@ void MainWindow::setDatabaseUrl(const QString &url)
 
 void MainWindow::connectToDatabase(const ConnectionSettings &settings)
 {
+    m_productionProfile = false;
     m_connecting = true;
     m_databaseError.clear();
     m_model->setDatabaseState(false, {}, {});
@@ -485,6 +489,7 @@ void MainWindow::showProfiles()
             settings.password = password;
             m_passwordAttempts = 0;
             connectToDatabase(settings);
+            m_productionProfile = profile.production;
         });
     dialog.exec();
 }
@@ -613,6 +618,25 @@ void MainWindow::updateHeads()
     m_actions->planMerge->setEnabled(heads.size() > 1);
 }
 
+BackupsDialog *MainWindow::showBackups()
+{
+    // One at a time, for the connection it was opened with.
+    if (m_backupsDialog && !m_backupsDialog->isBusy())
+        delete m_backupsDialog;
+    if (!m_backupsDialog) {
+        const bool production = project().settings.production || m_productionProfile;
+        m_backupsDialog = new BackupsDialog(
+            project(), m_session->isOpen() ? std::optional(m_session->settings()) : std::nullopt, production, this);
+        m_backupsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_backupsDialog, &BackupsDialog::databaseChanged, this, &MainWindow::refreshDatabaseState);
+        connect(m_backupsDialog, &BackupsDialog::backupMade, this,
+            [this](const BackupInfo &info) { logInfo(tr("Backed up to %1").arg(info.path)); });
+    }
+    m_backupsDialog->show();
+    m_backupsDialog->raise();
+    return m_backupsDialog;
+}
+
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(this);
@@ -671,6 +695,7 @@ void MainWindow::updateStatus()
         palette.setColor(QPalette::WindowText, GraphColors::hue(GraphColors::WarningHue, palette, true));
     m_headsStatus->setPalette(palette);
     m_busyStatus->setText(isBusy() ? tr("Working…") : QString());
+    m_actions->backUpNow->setEnabled(m_session->isOpen());
 }
 
 QString MainWindow::statusText() const

@@ -5,6 +5,7 @@
 #include "review/databasereview.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QLabel;
@@ -13,6 +14,7 @@ class QTreeView;
 
 namespace Retort {
 
+class BackupsDialog;
 class DatabaseSession;
 class EditorPage;
 class GraphPage;
@@ -67,6 +69,8 @@ public:
     WindowActions *actions() const { return m_actions; }
     ProjectWatcher *watcher() const { return m_watcher; }
     QString statusText() const; // the status bar's fields, for tests
+    // The backups dialog for the project and the connection, opened if need be.
+    BackupsDialog *showBackups();
 
 signals:
     void projectLoaded();
@@ -126,6 +130,8 @@ private:
     QLabel *m_busyStatus;
     bool m_connecting = false;
     bool m_interactive = true;
+    bool m_productionProfile = false; // connected through a profile marked production
+    QPointer<BackupsDialog> m_backupsDialog;
     int m_passwordAttempts = 0;
     int m_stateGeneration = 0;
     int m_reviewGeneration = 0;

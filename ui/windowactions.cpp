@@ -34,6 +34,10 @@ WindowActions::WindowActions(QObject *parent)
         tr("Saved connections, passwords in the system keychain"));
     disconnectDatabase = action(this, tr("&Disconnect"));
     refresh = action(this, tr("&Refresh"), QKeySequence::Refresh, tr("Reload the project and the database state"));
+    backUpNow = action(this, tr("&Back Up Now"), QKeySequence(Qt::CTRL | Qt::Key_B),
+        tr("Dump the connected database into the project's backup folder, verified"));
+    showBackups = action(this, tr("B&ackups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+        tr("The project's backups: verify one, or restore it"));
     preferences = action(this, tr("&Preferences…"), QKeySequence::Preferences);
     if (preferences->shortcut().isEmpty())
         preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -81,6 +85,9 @@ void WindowActions::populate(QMainWindow *window)
     file->addAction(disconnectDatabase);
     file->addAction(refresh);
     file->addSeparator();
+    file->addAction(backUpNow);
+    file->addAction(showBackups);
+    file->addSeparator();
     file->addAction(preferences);
     file->addSeparator();
     file->addAction(quit);
@@ -108,6 +115,7 @@ void WindowActions::populate(QMainWindow *window)
     toolBar->addAction(openProject);
     toolBar->addAction(connectDatabase);
     toolBar->addAction(refresh);
+    toolBar->addAction(backUpNow);
     toolBar->addSeparator();
     toolBar->addActions(views->actions());
     toolBar->addSeparator();

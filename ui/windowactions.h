@@ -30,6 +30,8 @@ public:
     QAction *connectionProfiles;
     QAction *disconnectDatabase;
     QAction *refresh;
+    QAction *backUpNow;
+    QAction *showBackups;
     QAction *preferences;
     QAction *quit;
     // Edit

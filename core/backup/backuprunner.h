@@ -55,6 +55,9 @@ public:
     // The version of a PostgreSQL tool ("pg_dump (PostgreSQL) 17.2" -> 1700,
     // 9.6 -> 906), comparable with serverVersionNumber() / 100.
     static int toolVersionNumber(const QString &versionText);
+    // "ok" from PRAGMA integrity_check, which reads every page, or the
+    // first problem it finds; the number of tables when sound.
+    static Result<int> checkSqliteBackup(const QString &path);
 
 signals:
     void phase(const QString &text); // what is happening now, one line
@@ -74,7 +77,6 @@ private:
     Result<void> restoreSqlite(const RestorePlan &plan);
     Result<QString> checkedTool(const QString &name, int serverVersion, QString *versionText);
     Result<int> serverVersion();
-    static Result<int> checkSqliteBackup(const QString &path);
     Result<QString> partialFile(const QString &folder, const QString &suffix, QString *finalPath);
     Result<void> finish(const QString &partial, const QString &finalPath);
 

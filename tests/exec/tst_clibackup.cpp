@@ -25,6 +25,7 @@ private slots:
     void badSituationsFailClearlyAndChangeNothing_data();
     void badSituationsFailClearlyAndChangeNothing();
     void restoreAsksAndRefusesWithoutATerminal();
+    void listAndVerifyBackups();
 
 private:
     void prepare(const ScratchDatabase &database, const TemporaryProject &files);
@@ -98,6 +99,79 @@ void CliBackupTest::backupThenRestoreRoundTrips()
     const ProcessResult again = cli(files, database, { u"restore"_s, path, u"--yes"_s });
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QCOMPARE(QDir(files.path() + u"/backups"_s).entryList(QDir::Files).size(), 2);
+}
+
+void CliBackupTest::listAndVerifyBackups()
+{
+    ScratchDatabase database(Dialect::PostgreSQL);
+    QVERIFY(database.isValid());
+    TemporaryProject files;
+    prepare(database, files);
+    const QString folder = files.path() + u"/backups"_s;
+
+    const ProcessResult none = cli(files, database, { u"backup"_s, u"--list"_s });
+    QVERIFY2(none.exitCode == 0, qPrintable(none.err));
+    QCOMPARE(none.out, u"No backups in %1.\n"_s.arg(folder));
+
+    const ProcessResult made = cli(files, database, { u"--json"_s, u"backup"_s });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QString path = QJsonDocument::fromJson(made.out.toUtf8()).object().value(u"path"_s).toString();
+    // What a killed backup leaves, and a file that is no backup at all.
+    QFile partial(folder + u"/shop-20250101-101500-a1.dump.partial"_s);
+    QVERIFY(partial.open(QIODevice::WriteOnly));
+    partial.write("PGDMP");
+    partial.close();
+    QFile notes(folder + u"/README.txt"_s);
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("our backups\n");
+    notes.close();
+
+    const ProcessResult listed = cli(files, database, { u"--json"_s, u"backup"_s, u"--list"_s });
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    const QJsonObject list = QJsonDocument::fromJson(listed.out.toUtf8()).object();
+    QCOMPARE(list.value(u"folder"_s).toString(), folder);
+    const QJsonArray backups = list.value(u"backups"_s).toArray();
+    QCOMPARE(backups.size(), 2);
+    // Newest first: the one just made, then the unfinished one from 2025.
+    const QJsonObject newest = backups.at(0).toObject();
+    QCOMPARE(newest.value(u"path"_s).toString(), path);
+    QCOMPARE(newest.value(u"bytes"_s).toInteger(), QFileInfo(path).size());
+    QCOMPARE(newest.value(u"format"_s).toString(), u"postgresql-custom"_s);
+    QCOMPARE(newest.value(u"version"_s).toArray(), QJsonArray { u"a1"_s });
+    QCOMPARE(newest.value(u"state"_s).toString(), u"verified-when-made"_s);
+    const QJsonObject unfinished = backups.at(1).toObject();
+    QCOMPARE(unfinished.value(u"state"_s).toString(), u"unfinished"_s);
+    QCOMPARE(unfinished.value(u"created_at"_s).toString(), u"2025-01-01T10:15:00Z"_s);
+
+    const ProcessResult text = cli(files, database, { u"backup"_s, u"--list"_s });
+    QVERIFY2(text.out.contains(u"  a1  verified when made  "_s + QFileInfo(path).fileName()), qPrintable(text.out));
+
+    const ProcessResult verified = cli(files, database, { u"--json"_s, u"backup"_s, u"--verify"_s, path });
+    QVERIFY2(verified.exitCode == 0, qPrintable(verified.err));
+    const QJsonObject check = QJsonDocument::fromJson(verified.out.toUtf8()).object();
+    QCOMPARE(check.value(u"path"_s).toString(), path);
+    QCOMPARE(check.value(u"version"_s).toArray(), QJsonArray { u"a1"_s });
+    QVERIFY(check.value(u"entries"_s).toInt() >= 4);
+
+    // Cut short, as a copy interrupted half way: exit 1, the file named.
+    const QString cut = folder + u"/cut.dump"_s;
+    QFile source(path);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QFile target(cut);
+    QVERIFY(target.open(QIODevice::WriteOnly));
+    target.write(source.read(source.size() * 2 / 3));
+    target.close();
+    const ProcessResult damaged = cli(files, database, { u"backup"_s, u"--verify"_s, cut });
+    QCOMPARE(damaged.exitCode, 1);
+    QVERIFY2(damaged.err.contains(u"retort-cli: error: "_s + cut + u": "_s), qPrintable(damaged.err));
+
+    const ProcessResult missing = cli(files, database, { u"backup"_s, u"--verify"_s, folder + u"/none.dump"_s });
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(u"there is no backup file here"_s), qPrintable(missing.err));
+    const ProcessResult both = cli(files, database, { u"backup"_s, u"--list"_s, u"--verify"_s, path });
+    QCOMPARE(both.exitCode, 2);
+    // Nothing of this wrote anything.
+    QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 4);
 }
 
 void CliBackupTest::badSituationsFailClearlyAndChangeNothing_data()
