@@ -20,6 +20,7 @@
 #include "project/projectwatcher.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
+#include "run/rundialog.h"
 #include "settings/preferencesdialog.h"
 #include "windowactions.h"
 
@@ -139,9 +140,9 @@ void MainWindow::connectActions()
     connect(a->showEditor, &QAction::triggered, this, [this] { setView(View::Editor); });
     connect(a->toggleLog, &QAction::toggled, m_logDock, &QDockWidget::setVisible);
     connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
-    connect(a->upgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Upgrade); });
-    connect(a->downgradeToHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Downgrade); });
-    connect(a->stampHere, &QAction::triggered, this, [this] { reviewSelected(ReviewMode::Stamp); });
+    connect(a->upgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Upgrade); });
+    connect(a->downgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Downgrade); });
+    connect(a->stampHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Stamp); });
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
     connect(a->planMerge, &QAction::triggered, this, &MainWindow::showMergePlan);
@@ -403,6 +404,27 @@ void MainWindow::reviewSelected(ReviewMode mode)
     m_reviewPage->request(mode, id);
 }
 
+void MainWindow::runSelected(ReviewMode mode)
+{
+    const QString id = selectedRevision();
+    if (id.isEmpty())
+        return;
+    if (!m_session->isOpen()) {
+        // Without a database there is nothing to run: show the plan's page, which says so.
+        reviewSelected(mode);
+        return;
+    }
+    auto *dialog = new RunDialog(project(), m_session->settings(), isProductionConnection(), mode, id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RunDialog::logged, this, &MainWindow::logInfo);
+    connect(dialog, &RunDialog::runFinished, this, [this](bool ok) {
+        if (!ok)
+            m_logDock->show();
+        refreshDatabaseState(); // the graph shows where the database now stands
+    });
+    dialog->open();
+}
+
 // ---------------------------------------------------------------------------
 // Database
 
@@ -418,10 +440,10 @@ void MainWindow::setDatabaseUrl(const QString &url)
     connectToDatabase(*settings);
 }
 
-void MainWindow::connectToDatabase(const ConnectionSettings &settings)
+void MainWindow::connectToDatabase(const ConnectionSettings &settings, bool production)
 {
-    m_productionProfile = false;
     m_connecting = true;
+    m_production = production;
     m_databaseError.clear();
     m_model->setDatabaseState(false, {}, {});
     m_currentRows.clear();
@@ -458,7 +480,7 @@ void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
         const QString reason =
             settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
         if (ConnectDialog::askPassword(this, settings, reason)) {
-            connectToDatabase(settings);
+            connectToDatabase(settings, m_production);
             return;
         }
     }
@@ -488,8 +510,7 @@ void MainWindow::showProfiles()
             ConnectionSettings settings = profile.connection;
             settings.password = password;
             m_passwordAttempts = 0;
-            connectToDatabase(settings);
-            m_productionProfile = profile.production;
+            connectToDatabase(settings, profile.production);
         });
     dialog.exec();
 }
@@ -624,7 +645,7 @@ BackupsDialog *MainWindow::showBackups()
     if (m_backupsDialog && !m_backupsDialog->isBusy())
         delete m_backupsDialog;
     if (!m_backupsDialog) {
-        const bool production = project().settings.production || m_productionProfile;
+        const bool production = isProductionConnection();
         m_backupsDialog = new BackupsDialog(
             project(), m_session->isOpen() ? std::optional(m_session->settings()) : std::nullopt, production, this);
         m_backupsDialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -653,6 +674,11 @@ void MainWindow::showAbout()
 
 // ---------------------------------------------------------------------------
 // Status, log, layout
+
+bool MainWindow::isProductionConnection() const
+{
+    return m_production || project().settings.production;
+}
 
 QString MainWindow::databaseName() const
 {

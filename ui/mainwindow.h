@@ -43,8 +43,11 @@ public:
     // Reloads the project from disk, keeping the selection and the scroll
     // position; false (and the old graph kept) when the files are broken.
     bool reloadProject();
-    // Connects in the background; the status bar follows.
-    void connectToDatabase(const ConnectionSettings &settings);
+    // Connects in the background; the status bar follows. A production
+    // connection (from its profile) asks for its name before risky runs.
+    void connectToDatabase(const ConnectionSettings &settings, bool production = false);
+    // The connection is marked production, by its profile or the project.
+    bool isProductionConnection() const;
     void setDatabaseUrl(const QString &url);
     void disconnectFromDatabase();
 
@@ -95,6 +98,8 @@ private:
     void openSelectedFile();
     void copySelectedId();
     void reviewSelected(ReviewMode mode);
+    // The guided upgrade, downgrade or stamp to the selected revision.
+    void runSelected(ReviewMode mode);
     void showMergePlan();
     void showPreferences();
     void showAbout();
@@ -129,8 +134,8 @@ private:
     QLabel *m_headsStatus;
     QLabel *m_busyStatus;
     bool m_connecting = false;
+    bool m_production = false;
     bool m_interactive = true;
-    bool m_productionProfile = false; // connected through a profile marked production
     QPointer<BackupsDialog> m_backupsDialog;
     int m_passwordAttempts = 0;
     int m_stateGeneration = 0;

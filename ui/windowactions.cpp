@@ -60,11 +60,12 @@ WindowActions::WindowActions(QObject *parent)
     toggleLog = action(this, tr("&Log"), QKeySequence(Qt::CTRL | Qt::Key_J));
     toggleLog->setCheckable(true);
 
-    upgradeToHere = action(this, tr("&Upgrade to Here"), QKeySequence(Qt::CTRL | Qt::Key_U),
-        tr("Review the plan that upgrades the database to this revision"));
-    downgradeToHere = action(this, tr("&Downgrade to Here"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
-        tr("Review the plan that downgrades the database to this revision"));
-    stampHere = action(this, tr("&Stamp Here"), {}, tr("Review what stamping the database at this revision means"));
+    upgradeToHere = action(this, tr("&Upgrade to Here…"), QKeySequence(Qt::CTRL | Qt::Key_U),
+        tr("Upgrade the database to this revision: the plan, its SQL and warnings, then the run"));
+    downgradeToHere = action(this, tr("&Downgrade to Here…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+        tr("Downgrade the database to this revision, with a backup first"));
+    stampHere = action(this, tr("&Stamp Here…"), {},
+        tr("Set the database's version table to this revision without running migrations"));
     editRevision = action(this, tr("&Edit"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit this revision's file"));
     openRevisionFile = action(this, tr("&Open File"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
         tr("Open the file with the desktop's application for it"));

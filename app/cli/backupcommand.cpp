@@ -45,7 +45,7 @@ int listBackups(CliContext &context, const Project &project)
     for (const BackupFile &backup : std::as_const(*backups)) {
         out << "  " << backup.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << " UTC  "
             << tr("%1 KiB").arg((backup.bytes + 1023) / 1024).rightJustified(10) << "  "
-            << (backup.versionRowsKnown ? rowsText(backup.versionRows) : tr("(revision unknown)")) << "  "
+            << (backup.versionRowsKnown ? versionRowsText(backup.versionRows) : tr("(revision unknown)")) << "  "
             << backupStateText(backup.state()) << "  " << backup.fileName() << '\n';
     }
     out.flush();
@@ -82,7 +82,7 @@ int verifyBackup(CliContext &context, const Project &project, const QString &fil
                              .arg(check->path)
                              .arg(check->entries)
                              .arg(check->versionRowsKnown
-                                     ? tr("at %1").arg(rowsText(check->versionRows))
+                                     ? tr("at %1").arg(versionRowsText(check->versionRows))
                                      : tr("no version table %1 in it").arg(project.settings.versionTable))
                       << Qt::endl;
     }
@@ -141,7 +141,7 @@ CliCommand backupCommand()
             }));
         } else {
             context.out() << tr("Backed up %1 at %2 to %3 (%4 KiB, %5 entries, read back and verified).")
-                                 .arg(settings->displayName(), rowsText(made->versionRows), made->path)
+                                 .arg(settings->displayName(), versionRowsText(made->versionRows), made->path)
                                  .arg((made->bytes + 1023) / 1024)
                                  .arg(made->entries)
                           << Qt::endl;

@@ -119,7 +119,7 @@ CliCommand checkCommand()
                 { QStringLiteral("problems"), list } }));
         } else if (problems.isEmpty()) {
             context.out() << tr("check: %1 is at %2: nothing pending, one head, no applied script changed.")
-                                 .arg(settings->displayName(), rowsText(rows))
+                                 .arg(settings->displayName(), versionRowsText(rows))
                           << Qt::endl;
         } else {
             for (const Problem &problem : std::as_const(problems))

@@ -15,7 +15,7 @@ void printPlan(QTextStream &out, const Project &project, const MigrationPlan &pl
 {
     out << QCoreApplication::translate(
                "retort-cli", "Downgrading %1 from %2 to %3 reverts %n migration(s):", nullptr, int(plan.steps.size()))
-               .arg(settings.displayName(), rowsText(plan.versionRowsBefore), rowsText(plan.versionRowsAfter()))
+               .arg(settings.displayName(), versionRowsText(plan.versionRowsBefore), versionRowsText(plan.versionRowsAfter()))
         << '\n';
     Result<QList<PreparedStep>> prepared = prepareSteps(project.graph, plan, settings.dialect);
     for (qsizetype i = 0; i < plan.steps.size(); ++i) {

@@ -40,7 +40,7 @@ CliCommand restoreCommand()
 
         QTextStream &out = context.out();
         out << tr("Restoring %1 replaces what %2 holds now (it is at %3).")
-                   .arg(file, settings->displayName(), rowsText(executor->versionRows().value()))
+                   .arg(file, settings->displayName(), versionRowsText(executor->versionRows().value()))
             << '\n';
         if (!plan->removed.isEmpty()) {
             out << tr("These are not in the backup and will be dropped:") << '\n';
@@ -64,7 +64,7 @@ CliCommand restoreCommand()
         if (!restored)
             return context.fail(restored.error(), ExitFailed);
         out << tr("Restored %1 into %2; it is at %3.")
-                   .arg(file, settings->displayName(), rowsText(executor->versionRows().value()))
+                   .arg(file, settings->displayName(), versionRowsText(executor->versionRows().value()))
             << Qt::endl;
         return int(ExitOk);
     };

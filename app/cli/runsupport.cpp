@@ -3,6 +3,7 @@
 #include "exec/alembicrunner.h"
 #include "exec/offlinescript.h"
 #include "exec/preparedstep.h"
+#include "exec/runoutcome.h"
 #include "graph/planner.h"
 #include "interrupt.h"
 #include "project/projectloader.h"
@@ -18,58 +19,14 @@ namespace Retort::Cli {
 
 namespace {
 
-QString formatDuration(qint64 ms)
-{
-    if (ms < 1000)
-        return QStringLiteral("%1 ms").arg(ms);
-    return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
-}
-
 int printFailure(CliContext &context, const Project &project, const MigrationPlan &plan, const ExecutionReport &report)
 {
     const StepFailure &failure = *report.failure;
     QTextStream &err = context.err();
     const bool cancelled = report.outcome == ExecutionReport::Outcome::Cancelled;
     err << "retort-cli: " << (cancelled ? "cancelled" : "error") << ": " << failure.error.toString() << '\n';
-    if (failure.step >= 0) {
-        const PlanStep &step = plan.steps.at(failure.step);
-        const Revision &revision = project.graph.revision(step.revision);
-        const QString direction = step.direction == Direction::Upgrade ? tr("upgrade") : tr("downgrade");
-        if (failure.statementIndex >= 0) {
-            err << "  "
-                << tr("in revision %1 (%2), statement %3 of %4:")
-                       .arg(revision.id, direction)
-                       .arg(failure.statementIndex + 1)
-                       .arg(failure.statementCount)
-                << '\n';
-            for (const QString &line : failure.statement.split(QLatin1Char('\n')).mid(0, 8))
-                err << "    " << line << '\n';
-        }
-        if (project.kind == ProjectKind::Alembic) {
-            err << "  " << tr("Alembic ran the migrations; what it kept is in the version table:") << '\n';
-        } else if (failure.transactional) {
-            err << "  " << tr("The migration %1 was rolled back; nothing of it was kept.").arg(revision.id) << '\n';
-        } else {
-            QStringList lines;
-            for (int line : failure.completedStatementLines)
-                lines.append(QString::number(line));
-            err << "  "
-                << (lines.isEmpty()
-                           ? tr("Revision %1 is not transactional; none of its statements completed.").arg(revision.id)
-                           : tr("Revision %1 is not transactional: the statements at line %2 of %3 ran and their "
-                                "changes stay; it is not recorded as applied.")
-                                 .arg(revision.id, lines.join(QLatin1String(", ")), revision.filePath))
-                << '\n';
-        }
-    }
-    for (const QString &advice : failure.advice)
-        err << "  " << advice << '\n';
-    if (report.versionRowsKnown)
-        err << "  " << tr("The database is at %1.").arg(rowsText(report.versionRows)) << '\n';
-    else
-        err << "  "
-            << tr("The server could not be asked what the database is at now; check with \"retort-cli current\".")
-            << '\n';
+    for (const QString &line : describeFailure(project, plan, report))
+        err << "  " << line << '\n';
     err.flush();
     return failure.badInput ? ExitBadInput : ExitFailed;
 }
@@ -94,11 +51,6 @@ QStringList listOption(const QCommandLineParser &parser, const QString &name)
             values.append(part.trimmed());
     }
     return values;
-}
-
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QStringLiteral("base") : rows.join(QLatin1String(", "));
 }
 
 void addTimeoutOptions(QCommandLineParser &parser)
@@ -252,11 +204,11 @@ int runPlan(
     if (!report.ok())
         return printFailure(context, project, plan, report);
     if (plan.isEmpty()) {
-        out << tr("Nothing to do: the database is at %1.").arg(rowsText(report.versionRows)) << Qt::endl;
+        out << tr("Nothing to do: the database is at %1.").arg(versionRowsText(report.versionRows)) << Qt::endl;
     } else {
         out << QCoreApplication::translate(
                    "retort-cli", "Done: %n migration(s) in %1; the database is at %2.", nullptr, report.stepsCompleted)
-                   .arg(formatDuration(total.elapsed()), rowsText(report.versionRows))
+                   .arg(formatDuration(total.elapsed()), versionRowsText(report.versionRows))
             << Qt::endl;
     }
     return ExitOk;
@@ -324,41 +276,16 @@ std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &p
     return Terminal::confirm(tr("Back up the database first?"), true);
 }
 
-QString productionName(const ConnectionSettings &settings)
-{
-    return settings.dialect == Dialect::SQLite ? QFileInfo(settings.sqlitePath).fileName() : settings.database;
-}
-
-Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, const Project &project, int *code)
+std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &executor, const Project &project,
+    Direction direction, const QString &target, int *code)
 {
     Result<QStringList> rows = executor.versionRows();
     if (!rows) {
         *code = context.fail(rows.error(), ExitFailed);
-        return rows;
-    }
-    for (const QString &row : std::as_const(*rows)) {
-        if (project.graph.indexOf(row) < 0) {
-            Error error = Error::at({}, 0,
-                tr("the database %1 is at revision %2, which this project does not have (%3): the project may be "
-                   "behind the database (get the latest revision files), or this is not its database")
-                    .arg(executor.settings().displayName(), row, project.directory));
-            error.revision = row;
-            *code = context.fail(error, ExitBadInput);
-            return error;
-        }
-    }
-    return rows;
-}
-
-std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &executor, const Project &project,
-    Direction direction, const QString &target, int *code)
-{
-    Result<QStringList> rows = knownVersionRows(context, executor, project, code);
-    if (!rows)
         return std::nullopt;
-    const Planner planner(project.graph);
+    }
     Result<MigrationPlan> plan =
-        direction == Direction::Upgrade ? planner.upgrade(*rows, target) : planner.downgrade(*rows, target);
+        planFromVersionRows(project, *rows, direction, target, executor.settings().displayName());
     if (!plan) {
         *code = context.fail(plan.error(), ExitBadInput);
         return std::nullopt;

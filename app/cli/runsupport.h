@@ -4,6 +4,7 @@
 #include "clicontext.h"
 #include "db/databaseconnection.h"
 #include "exec/executor.h"
+#include "exec/runoutcome.h"
 #include "project/revisionwriter.h"
 
 #include <QCommandLineParser>
@@ -73,13 +74,6 @@ int confirmDestructive(
 // Whether to back up first (--no-backup; production always does): asks
 // [Y/n] on a terminal, yes otherwise. Empty after printing an error.
 std::optional<bool> backupFirst(CliContext &context, const QCommandLineParser &parser, bool production, bool yes);
-// The name a production confirmation asks for: the database (PostgreSQL)
-// or the file's name (SQLite).
-QString productionName(const ConnectionSettings &settings);
-
-// The version rows under the lock, each a revision of the project; an
-// unknown one is an error naming it (exit code 2 in *code).
-Result<QStringList> knownVersionRows(CliContext &context, Executor &executor, const Project &project, int *code);
 
 // The plan from where the database is (its version rows, read under the
 // lock and each known to the project) to TARGET. Empty after printing why.
@@ -104,8 +98,5 @@ Result<std::unique_ptr<DatabaseConnection>> openForReading(CliContext &context);
 
 // Values of an option given once or more, each possibly comma-separated.
 QStringList listOption(const QCommandLineParser &parser, const QString &name);
-
-// "base" or the rows, for messages.
-QString rowsText(const QStringList &rows);
 
 } // namespace Retort::Cli

@@ -38,7 +38,7 @@ CliCommand stampCommand()
         if (Result<void> stamped = executor->stamp(*rows, *after, targets.join(QLatin1Char(' '))); !stamped)
             return context.fail(stamped.error(), ExitFailed);
         context.out() << tr("Stamped %1: %2 -> %3 (no migration ran).")
-                             .arg(settings->displayName(), rowsText(*rows), rowsText(*after))
+                             .arg(settings->displayName(), versionRowsText(*rows), versionRowsText(*after))
                       << Qt::endl;
         return int(ExitOk);
     };

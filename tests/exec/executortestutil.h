@@ -5,6 +5,7 @@
 // tests; these check what the executor does with a plan).
 #include "db/databaseconnection.h"
 #include "exec/executor.h"
+#include "graph/planner.h"
 #include "project/projectloader.h"
 #include "testsupport.h"
 
@@ -47,6 +48,25 @@ private:
     ConnectionSettings m_settings;
     bool m_valid = false;
 };
+
+// Brings the database to `revision` the way Retort's executor does, so it
+// has the schema, the version table and the history a real one has.
+inline bool migrateTo(const Project &project, const ConnectionSettings &settings, const QString &revision)
+{
+    Executor executor(project, settings, {});
+    if (!executor.open())
+        return false;
+    Result<QStringList> rows = executor.versionRows();
+    Result<MigrationPlan> plan = Planner(project.graph).upgrade(rows ? *rows : QStringList(), revision);
+    if (!plan) {
+        qWarning("%s", qPrintable(plan.error().toString()));
+        return false;
+    }
+    const ExecutionReport report = executor.run(*plan);
+    if (!report.ok())
+        qWarning("%s", qPrintable(report.failure->error.toString()));
+    return report.ok();
+}
 
 inline Dialect dialectFromName(const QString &name)
 {

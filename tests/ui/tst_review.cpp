@@ -14,27 +14,9 @@
 #include <QTreeView>
 
 using namespace Retort;
+using Retort::Test::migrateTo;
 
 namespace {
-
-// Brings the database to `revision` the way Retort's executor does, so it
-// has the schema, the version table and the history a real one has.
-bool migrateTo(const Project &project, const ConnectionSettings &settings, const QString &revision)
-{
-    Executor executor(project, settings, {});
-    if (!executor.open())
-        return false;
-    Result<QStringList> rows = executor.versionRows();
-    Result<MigrationPlan> plan = Planner(project.graph).upgrade(rows ? *rows : QStringList(), revision);
-    if (!plan) {
-        qWarning("%s", qPrintable(plan.error().toString()));
-        return false;
-    }
-    const ExecutionReport report = executor.run(*plan);
-    if (!report.ok())
-        qWarning("%s", qPrintable(report.failure->error.toString()));
-    return report.ok();
-}
 
 bool waitUntilIdle(const MainWindow &window)
 {

@@ -3,6 +3,7 @@
 #include "backup/backupcatalog.h"
 #include "backuplistmodel.h"
 #include "backuptask.h"
+#include "exec/runoutcome.h"
 #include "graph/graphcolors.h"
 #include "restoreconfirmation.h"
 
@@ -317,8 +318,7 @@ void BackupsDialog::askToRestore(const RestorePlan &plan, const QStringList &row
     RestoreConfirmation::Facts facts;
     facts.plan = plan;
     facts.databaseName = databaseName();
-    facts.confirmationName =
-        m_settings->dialect == Dialect::SQLite ? QFileInfo(m_settings->sqlitePath).fileName() : m_settings->database;
+    facts.confirmationName = productionName(*m_settings);
     facts.rowsNow = rowsNow;
     facts.rowsInBackup = m_model->versionRows(plan.file, &facts.rowsInBackupKnown);
     facts.production = m_production;

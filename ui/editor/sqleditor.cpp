@@ -6,6 +6,7 @@
 #include "syntaxrepository.h"
 
 #include <QEvent>
+#include <Qsci/qscistyle.h>
 
 namespace Retort {
 
@@ -86,6 +87,33 @@ void SqlEditor::clearLineMarks()
 {
     for (int marker : m_markers)
         markerDeleteAll(marker);
+}
+
+void SqlEditor::showLineMessage(int line, const QString &text)
+{
+    QPalette themed = palette();
+    themed.setColor(QPalette::Base, paper());
+    const QsciStyle style(-1, QStringLiteral("line message"), GraphColors::hue(0, themed, true), paper(),
+        Appearance::instance().editorFont());
+    setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+    annotate(line, text, style);
+}
+
+void SqlEditor::clearLineMessages()
+{
+    clearAnnotations();
+}
+
+QString SqlEditor::lineMessage(int line) const
+{
+    const long length =
+        SendScintilla(SCI_ANNOTATIONGETTEXT, static_cast<unsigned long>(line), static_cast<void *>(nullptr));
+    if (length <= 0)
+        return {};
+    QByteArray text(length + 1, '\0');
+    SendScintilla(SCI_ANNOTATIONGETTEXT, static_cast<unsigned long>(line), static_cast<void *>(text.data()));
+    text.truncate(length);
+    return QString::fromUtf8(text);
 }
 
 void SqlEditor::changeEvent(QEvent *event)

@@ -36,6 +36,14 @@ public:
     void markLine(int line, LineMark mark);
     void clearLineMarks();
 
+    // A message shown boxed under a line (0-based), e.g. the server's error
+    // for the statement there, in a colour that reads on the theme.
+    void showLineMessage(int line, const QString &text);
+    void clearLineMessages();
+    // The message under a line, as Scintilla holds it (QsciScintilla's
+    // annotation() does not read it back correctly).
+    QString lineMessage(int line) const;
+
 protected:
     void changeEvent(QEvent *event) override;
 

@@ -16,6 +16,8 @@ void PlanStepModel::setReview(const RevisionGraph &graph, const Review &review)
     beginResetModel();
     m_graph = graph;
     m_review = review;
+    m_states = QList<StepState>(review.steps.size(), StepState::NotRun);
+    m_stateTexts = QStringList(review.steps.size());
     endResetModel();
 }
 
@@ -23,7 +25,45 @@ void PlanStepModel::clear()
 {
     beginResetModel();
     m_review = {};
+    m_states.clear();
+    m_stateTexts.clear();
     endResetModel();
+}
+
+void PlanStepModel::setStepState(int row, StepState state, const QString &text)
+{
+    if (row < 0 || row >= m_states.size())
+        return;
+    m_states[row] = state;
+    m_stateTexts[row] = text;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+PlanStepModel::StepState PlanStepModel::stepState(int row) const
+{
+    return row >= 0 && row < m_states.size() ? m_states.at(row) : StepState::NotRun;
+}
+
+QString PlanStepModel::stateText(int row) const
+{
+    QString state;
+    switch (m_states.at(row)) {
+    case StepState::NotRun:
+        return {};
+    case StepState::Running:
+        state = tr("running");
+        break;
+    case StepState::Done:
+        state = tr("done");
+        break;
+    case StepState::Failed:
+        state = tr("failed, rolled back");
+        break;
+    case StepState::Cancelled:
+        state = tr("cancelled, rolled back");
+        break;
+    }
+    return m_stateTexts.at(row).isEmpty() ? state : tr("%1 (%2)").arg(state, m_stateTexts.at(row));
 }
 
 int PlanStepModel::rowCount(const QModelIndex &parent) const
@@ -68,6 +108,8 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
             return known ? AlembicText(m_graph).doc(revisionIndex) : QString();
         case TransactionColumn:
             return transactional ? tr("yes") : tr("no");
+        case StateColumn:
+            return stateText(index.row());
         case WarningsColumn:
             return warnings(step);
         }
@@ -83,6 +125,8 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         if (index.column() == TransactionColumn && !transactional)
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (index.column() == StateColumn)
+            return stateIcon(m_states.at(index.row()));
         break;
     case RevisionIdRole:
         return known ? m_graph.revision(revisionIndex).id : QString();
@@ -90,6 +134,24 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
         return step.script;
     case GraphIndexRole:
         return revisionIndex;
+    }
+    return {};
+}
+
+QIcon PlanStepModel::stateIcon(StepState state)
+{
+    QStyle *style = QApplication::style();
+    switch (state) {
+    case StepState::NotRun:
+        return {};
+    case StepState::Running:
+        return style->standardIcon(QStyle::SP_MediaPlay);
+    case StepState::Done:
+        return style->standardIcon(QStyle::SP_DialogApplyButton);
+    case StepState::Failed:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case StepState::Cancelled:
+        return style->standardIcon(QStyle::SP_DialogCancelButton);
     }
     return {};
 }
@@ -109,6 +171,8 @@ QVariant PlanStepModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Message");
     case TransactionColumn:
         return tr("Transaction");
+    case StateColumn:
+        return tr("Progress");
     case WarningsColumn:
         return tr("Warnings");
     }

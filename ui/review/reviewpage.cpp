@@ -55,6 +55,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     m_stepView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_stepView->header()->setStretchLastSection(true);
     m_stepView->header()->setMinimumSectionSize(24);
+    m_stepView->setColumnHidden(PlanStepModel::StateColumn, true); // nothing runs here
     m_editedTitle->setText(tr("<b>Applied revisions edited since they ran</b>"));
     m_editedTitle->setWordWrap(true);
     m_edited->setToolTip(tr("These files changed after they were applied to this database: the database keeps "
