@@ -34,6 +34,7 @@ private slots:
     void failedNonTransactionalMigrationSaysWhatRan();
     void downgradeAsksOnTheTerminal_data();
     void downgradeAsksOnTheTerminal();
+    void restoreAsksOnTheTerminal();
 };
 
 namespace {
@@ -431,6 +432,46 @@ void CliRunTest::downgradeAsksOnTheTerminal()
     QCOMPARE(versionRows(database), QStringList { versionAfter });
     const QStringList backups = filesIn(files.path() + u"/backups"_s);
     QCOMPARE(backups.size(), backedUp ? 1 : 0);
+}
+
+void CliRunTest::restoreAsksOnTheTerminal()
+{
+    ScratchDatabase database(Dialect::PostgreSQL);
+    QVERIFY(database.isValid());
+    TemporaryProject files;
+    files.writeRevision(u"a1.sql"_s, revisionFile(u"a1"_s, {}, u"CREATE TABLE t1 (x int);"_s, u"DROP TABLE t1;"_s));
+    files.writeRevision(
+        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);"_s, u"DROP TABLE t2;"_s));
+    QCOMPARE(cli(files, database.settings(), { u"upgrade"_s, u"a1"_s }).exitCode, 0);
+    QCOMPARE(cli(files, database.settings(), { u"backup"_s }).exitCode, 0);
+    const QStringList made = filesIn(files.path() + u"/backups"_s);
+    QCOMPARE(made.size(), 1);
+    const QString backup = files.path() + u"/backups/"_s + made.first();
+    QCOMPARE(cli(files, database.settings(), { u"upgrade"_s }).exitCode, 0);
+    const QStringList arguments { u"-p"_s, files.path(), u"restore"_s, backup };
+    const QString question = u"Restore %1? [y/N] "_s.arg(made.first());
+
+    // What it will drop comes before the question; no is the default.
+    const TerminalRun refused =
+        runOnTerminal(arguments, environmentFor(database.settings()), { { question, QString() } });
+    QVERIFY2(refused.unasked.isEmpty(), qPrintable(refused.screen));
+    QCOMPARE(refused.exitCode, 1);
+    const qsizetype dropped =
+        refused.screen.indexOf(u"These are not in the backup and will be dropped:\n  TABLE public.t2\n"_s);
+    QVERIFY2(dropped >= 0 && dropped < refused.screen.indexOf(question), qPrintable(refused.screen));
+    QVERIFY2(refused.screen.contains(u"not confirmed; nothing was done"_s), qPrintable(refused.screen));
+    QCOMPARE(versionRows(database), QStringList { u"b2"_s });
+
+    const TerminalRun restored = runOnTerminal(arguments, environmentFor(database.settings()),
+        { { question, u"y"_s }, { u"Back up the database first? [Y/n] "_s, u"n"_s } });
+    QVERIFY2(restored.unasked.isEmpty(), qPrintable(restored.screen));
+    QVERIFY2(restored.exitCode == 0, qPrintable(restored.screen));
+    QVERIFY2(restored.screen.contains(u"it is at a1."_s), qPrintable(restored.screen));
+    QCOMPARE(versionRows(database), QStringList { u"a1"_s });
+    auto connection = database.connect();
+    QVERIFY(!userTables(connection->database(), Dialect::PostgreSQL).contains(u"t2"_s));
+    QCOMPARE(filesIn(files.path() + u"/backups"_s), made); // no backup was asked for
+    QVERIFY(!restored.screen.contains(database.settings().password));
 }
 
 QTEST_GUILESS_MAIN(CliRunTest)
