@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "backup/backupsdialog.h"
+#include "branches/branchactions.h"
 #include "db/connectdialog.h"
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
@@ -8,7 +9,6 @@
 #include "graph/graphcolors.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
-#include "graph/mergeplandialog.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     m_actions->populate(this);
     connectActions();
+    m_branches = new BranchActions(this);
     updateRecentProjects();
     resize(1280, 800);
     restoreLayout();
@@ -145,7 +146,6 @@ void MainWindow::connectActions()
     connect(a->stampHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Stamp); });
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
-    connect(a->planMerge, &QAction::triggered, this, &MainWindow::showMergePlan);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
 
     RevisionGraphView *view = m_graphPage->view();
@@ -156,7 +156,6 @@ void MainWindow::connectActions()
     connect(details, &RevisionDetails::revisionLinkActivated, this, &MainWindow::selectRevision);
     connect(details, &RevisionDetails::editRequested, this, &MainWindow::editSelected);
     connect(details, &RevisionDetails::openFileRequested, this, &MainWindow::openSelectedFile);
-    connect(m_graphPage->banner(), &HeadsBanner::mergeRequested, this, &MainWindow::showMergePlan);
 
     connect(m_editorPage, &EditorPage::saved, this, [this](const QString &path) {
         logInfo(tr("Saved %1").arg(QDir(project().directory).relativeFilePath(path)));
@@ -582,19 +581,6 @@ void MainWindow::requestReview(ReviewMode mode, const QString &target)
         });
 }
 
-void MainWindow::showMergePlan()
-{
-    auto *dialog = new MergePlanDialog(project().graph, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &MergePlanDialog::revisionActivated, this, &MainWindow::selectRevision);
-    setView(View::Graph);
-    // The heads are where a merge starts: show the first one.
-    const QList<int> heads = project().graph.heads();
-    if (!heads.isEmpty())
-        selectRevision(project().graph.revision(heads.first()).id);
-    dialog->show();
-}
-
 // ---------------------------------------------------------------------------
 // Views
 
@@ -636,7 +622,6 @@ void MainWindow::updateHeads()
                 : QStringLiteral("%1 (%2)").arg(revision.id, revision.branchLabels.join(QLatin1String(", "))));
     }
     m_graphPage->banner()->setHeads(heads);
-    m_actions->planMerge->setEnabled(heads.size() > 1);
 }
 
 BackupsDialog *MainWindow::showBackups()

@@ -14,6 +14,7 @@ class QTreeView;
 
 namespace Retort {
 
+class BranchActions;
 class BackupsDialog;
 class DatabaseSession;
 class EditorPage;
@@ -71,6 +72,8 @@ public:
     LogModel *log() const { return m_log; }
     WindowActions *actions() const { return m_actions; }
     ProjectWatcher *watcher() const { return m_watcher; }
+    DatabaseSession *session() const { return m_session; }
+    BranchActions *branches() const { return m_branches; }
     QString statusText() const; // the status bar's fields, for tests
     // The backups dialog for the project and the connection, opened if need be.
     BackupsDialog *showBackups();
@@ -100,7 +103,6 @@ private:
     void reviewSelected(ReviewMode mode);
     // The guided upgrade, downgrade or stamp to the selected revision.
     void runSelected(ReviewMode mode);
-    void showMergePlan();
     void showPreferences();
     void showAbout();
     void handleOpenFailed(const Error &error, bool needsPassword);
@@ -127,6 +129,7 @@ private:
     QDockWidget *m_logDock;
     DatabaseSession *m_session;
     ProjectWatcher *m_watcher;
+    BranchActions *m_branches = nullptr;
     QLabel *m_projectStatus;
     QLabel *m_connectionStatus;
     QLabel *m_currentStatus;

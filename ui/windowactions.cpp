@@ -69,7 +69,10 @@ WindowActions::WindowActions(QObject *parent)
     editRevision = action(this, tr("&Edit"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Edit this revision's file"));
     openRevisionFile = action(this, tr("&Open File"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
         tr("Open the file with the desktop's application for it"));
-    planMerge = action(this, tr("Plan a &Merge…"), {}, tr("The heads, their common ancestor and how to merge them"));
+    newRevision = action(
+        this, tr("&New Revision…"), QKeySequence::New, tr("Write a new revision file after a head, or start a branch"));
+    mergeHeads = action(this, tr("&Merge Heads…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        tr("Write a revision that merges the heads (or the heads selected in the graph)"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -104,8 +107,6 @@ void WindowActions::populate(QMainWindow *window)
 
     QMenu *revision = bar->addMenu(tr("&Revision"));
     addRevisionActions(revision);
-    revision->addSeparator();
-    revision->addAction(planMerge);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(about);
@@ -117,6 +118,9 @@ void WindowActions::populate(QMainWindow *window)
     toolBar->addAction(connectDatabase);
     toolBar->addAction(refresh);
     toolBar->addAction(backUpNow);
+    toolBar->addSeparator();
+    toolBar->addAction(newRevision);
+    toolBar->addAction(mergeHeads);
     toolBar->addSeparator();
     toolBar->addActions(views->actions());
     toolBar->addSeparator();
@@ -134,6 +138,9 @@ void WindowActions::addRevisionActions(QMenu *menu) const
     menu->addAction(editRevision);
     menu->addAction(openRevisionFile);
     menu->addAction(copyRevisionId);
+    menu->addSeparator();
+    menu->addAction(newRevision);
+    menu->addAction(mergeHeads);
 }
 
 } // namespace Retort

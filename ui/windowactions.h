@@ -49,7 +49,8 @@ public:
     QAction *stampHere;
     QAction *editRevision;
     QAction *openRevisionFile;
-    QAction *planMerge;
+    QAction *newRevision;
+    QAction *mergeHeads;
     // Help
     QAction *about;
 

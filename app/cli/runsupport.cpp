@@ -3,6 +3,7 @@
 #include "exec/alembicrunner.h"
 #include "exec/offlinescript.h"
 #include "exec/preparedstep.h"
+#include "exec/revisioncreator.h"
 #include "exec/runoutcome.h"
 #include "graph/planner.h"
 #include "interrupt.h"
@@ -332,47 +333,16 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
 
 int writeRevision(CliContext &context, const Project &project, const NewRevision &spec, bool merge)
 {
-    WrittenRevision written;
-    if (project.kind == ProjectKind::Alembic) {
-        // Alembic's own template (script.py.mako) makes Alembic's files.
-        QStringList arguments { merge ? QStringLiteral("merge") : QStringLiteral("revision"), QStringLiteral("-m"),
-            spec.message };
-        for (const QString &label : spec.branchLabels)
-            arguments += { QStringLiteral("--branch-label"), label };
-        if (!spec.id.isEmpty())
-            arguments += { QStringLiteral("--rev-id"), spec.id };
-        if (merge) {
-            arguments += spec.heads;
-        } else {
-            for (const QString &head : spec.heads)
-                arguments += { QStringLiteral("--head"), head };
-            if (spec.splice)
-                arguments.append(QStringLiteral("--splice"));
-            for (const QString &dependency : spec.dependsOn)
-                arguments += { QStringLiteral("--depends-on"), dependency };
-        }
-        Result<QString> path = AlembicRunner::generate(project, arguments);
-        if (!path)
-            return context.fail(path.error(), ExitBadInput);
-        written.path = *path;
-        Result<Project> reloaded = ProjectLoader::load(context.projectDirectory);
-        for (const Revision &revision : reloaded ? reloaded->graph.revisions() : QList<Revision>()) {
-            if (QFileInfo(revision.filePath) == QFileInfo(written.path))
-                written.id = revision.id;
-        }
-    } else {
-        Result<WrittenRevision> made = RevisionWriter::create(project, spec);
-        if (!made)
-            return context.fail(made.error(), ExitBadInput);
-        written = *made;
-    }
+    Result<WrittenRevision> written = createRevisionFile(project, spec, merge);
+    if (!written)
+        return context.fail(written.error(), ExitBadInput);
     if (context.json) {
         context.printJson(QJsonDocument(QJsonObject {
-            { QStringLiteral("revision"), written.id },
-            { QStringLiteral("path"), written.path },
+            { QStringLiteral("revision"), written->id },
+            { QStringLiteral("path"), written->path },
         }));
     } else {
-        context.out() << tr("Created %1: %2").arg(written.id, written.path) << Qt::endl;
+        context.out() << tr("Created %1: %2").arg(written->id, written->path) << Qt::endl;
     }
     return ExitOk;
 }

@@ -11,6 +11,17 @@ namespace Retort {
 
 enum class ProjectKind { Native, Alembic };
 
+// A revision whose down_revision names a revision the project does not have.
+// Only a project loaded with LoadOptions::keepBrokenRevisions has them: the
+// revision is in the graph without those parents (as a base), so that the
+// desktop can show it broken and offer to re-attach it.
+struct BrokenRevision {
+    QString id;
+    QStringList downRevisions; // as the file says, missing ones included
+    QStringList missing; // the down_revisions that point nowhere
+    Error error; // what a strict load reports about it
+};
+
 // A migration project as loaded from its folder: where its revision files
 // live, its settings, and its revision graph.
 struct Project {
@@ -21,6 +32,10 @@ struct Project {
     ProjectSettings settings;
     RevisionGraph graph;
     QList<Error> warnings; // problems that did not stop loading (e.g. a value Alembic computes at run time)
+    QList<BrokenRevision> broken; // empty unless loaded with keepBrokenRevisions
+
+    // The entry for a revision id, or nullptr when the revision is not broken.
+    const BrokenRevision *brokenRevision(const QString &id) const;
 
     QString backupFolder() const;
 };

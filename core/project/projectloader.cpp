@@ -40,8 +40,37 @@ Result<ProjectSettings> readSettings(const QString &directory, const IniFile *al
     return ProjectSettings();
 }
 
-Result<Project> buildGraph(Project project, QList<Revision> revisions)
+// With keepBrokenRevisions: parents that are no revision of the project
+// are taken off (and recorded), so that the rest of the graph can be built.
+void detachMissingParents(Project &project, QList<Revision> &revisions)
 {
+    QSet<QString> ids;
+    ids.reserve(revisions.size());
+    for (const Revision &revision : std::as_const(revisions))
+        ids.insert(revision.id);
+    for (Revision &revision : revisions) {
+        BrokenRevision broken;
+        for (const QString &parent : std::as_const(revision.downRevisions)) {
+            if (!ids.contains(parent))
+                broken.missing.append(parent);
+        }
+        if (broken.missing.isEmpty())
+            continue;
+        broken.id = revision.id;
+        broken.downRevisions = revision.downRevisions;
+        broken.error = errorAbout(revision,
+            tr("down_revision %1 of revision %2 is not a revision of this project")
+                .arg(broken.missing.join(QLatin1String(", ")), revision.id));
+        for (const QString &parent : std::as_const(broken.missing))
+            revision.downRevisions.removeAll(parent);
+        project.broken.append(broken);
+    }
+}
+
+Result<Project> buildGraph(Project project, QList<Revision> revisions, const LoadOptions &options)
+{
+    if (options.keepBrokenRevisions)
+        detachMissingParents(project, revisions);
     if (revisions.isEmpty()) {
         project.warnings.append(Error::at(project.versionFolders.value(0), 0,
             project.kind == ProjectKind::Native ? tr("there are no revision files (*.sql) here yet")
@@ -54,7 +83,7 @@ Result<Project> buildGraph(Project project, QList<Revision> revisions)
     return project;
 }
 
-Result<Project> loadNative(Project project)
+Result<Project> loadNative(Project project, const LoadOptions &options)
 {
     const QString folder = QDir(project.directory).absoluteFilePath(QStringLiteral("versions"));
     project.versionFolders = { folder };
@@ -70,7 +99,7 @@ Result<Project> loadNative(Project project)
             return revision.error();
         revisions.append(std::move(*revision));
     }
-    return buildGraph(std::move(project), std::move(revisions));
+    return buildGraph(std::move(project), std::move(revisions), options);
 }
 
 // Alembic's _only_source_rev_file: *.py, but not __init__.py or an editor's
@@ -81,7 +110,7 @@ bool isAlembicRevisionFile(const QString &name)
         !name.startsWith(QLatin1String("__init__"));
 }
 
-Result<Project> loadAlembic(Project project, const IniFile &ini)
+Result<Project> loadAlembic(Project project, const IniFile &ini, const LoadOptions &options)
 {
     Result<AlembicConfig> config = AlembicConfig::read(ini);
     if (!config)
@@ -110,7 +139,7 @@ Result<Project> loadAlembic(Project project, const IniFile &ini)
             revisions.append(std::move(*revision));
         }
     }
-    return buildGraph(std::move(project), std::move(revisions));
+    return buildGraph(std::move(project), std::move(revisions), options);
 }
 
 } // namespace
@@ -122,7 +151,7 @@ QStringList ProjectLoader::revisionFiles(const QString &folder, const QString &s
     return files ? *files : QStringList();
 }
 
-Result<Project> ProjectLoader::load(const QString &path)
+Result<Project> ProjectLoader::load(const QString &path, const LoadOptions &options)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -152,7 +181,7 @@ Result<Project> ProjectLoader::load(const QString &path)
         project.settings = *settings;
         project.kind = ProjectKind::Alembic;
         project.configFile = iniPath;
-        return loadAlembic(std::move(project), *ini);
+        return loadAlembic(std::move(project), *ini, options);
     }
     Result<ProjectSettings> settings = readSettings(project.directory, nullptr);
     if (!settings)
@@ -160,7 +189,7 @@ Result<Project> ProjectLoader::load(const QString &path)
     project.settings = *settings;
     if (QDir(project.directory).exists(QStringLiteral("versions"))) {
         project.kind = ProjectKind::Native;
-        return loadNative(std::move(project));
+        return loadNative(std::move(project), options);
     }
     return Error::at(
         project.directory, 0, tr("not a migration project: there is no versions/ folder and no alembic.ini"));

@@ -5,13 +5,21 @@
 
 namespace Retort {
 
+struct LoadOptions {
+    // A down_revision that points nowhere is an error (the command line
+    // stays strict), unless this is set: then the revision is loaded as a
+    // base and listed in Project::broken with the error, for the desktop
+    // to show and repair. Every other problem is still an error.
+    bool keepBrokenRevisions = false;
+};
+
 // Opens a project: a folder with alembic.ini (an Alembic project; the path
 // of the .ini file itself also works), or a folder with versions/*.sql (a
 // native project, optional retort.ini).
 class ProjectLoader
 {
 public:
-    static Result<Project> load(const QString &path);
+    static Result<Project> load(const QString &path, const LoadOptions &options = {});
 
     // The native revision files of a versions folder in the order they are
     // loaded: sorted by file name, as Alembic sorts them, so ties break the

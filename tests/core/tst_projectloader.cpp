@@ -63,6 +63,8 @@ private slots:
     void symlinkLoopIsAnError();
     void tenMegabyteFileIsRefused_data();
     void tenMegabyteFileIsRefused();
+    void keepsBrokenRevisionsOnlyWhenAsked_data();
+    void keepsBrokenRevisionsOnlyWhenAsked();
 };
 
 void ProjectLoaderTest::readsTheDefaultLayout()
@@ -315,6 +317,54 @@ void ProjectLoaderTest::tenMegabyteFileIsRefused()
     QCOMPARE(loaded.error().file, path);
     QVERIFY2(loaded.error().message.contains(QStringLiteral("the file is 10.0 MB; revision files larger than 8 MB")),
         qPrintable(loaded.error().toString()));
+}
+
+void ProjectLoaderTest::keepsBrokenRevisionsOnlyWhenAsked_data()
+{
+    QTest::addColumn<QString>("down");
+    QTest::addColumn<QStringList>("kept");
+    QTest::addColumn<QStringList>("missing");
+    QTest::newRow("only-parent-missing") << QStringLiteral("gone") << QStringList()
+                                         << QStringList { QStringLiteral("gone") };
+    QTest::newRow("one-of-a-merge-missing")
+        << QStringLiteral("a, gone") << QStringList { QStringLiteral("a") } << QStringList { QStringLiteral("gone") };
+}
+
+void ProjectLoaderTest::keepsBrokenRevisionsOnlyWhenAsked()
+{
+    QFETCH(QString, down);
+    QFETCH(QStringList, kept);
+    QFETCH(QStringList, missing);
+    Test::TemporaryProject project;
+    project.writeRevision(QStringLiteral("a.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("a"), {}, QStringLiteral("Base")));
+    project.writeRevision(QStringLiteral("b.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("b"), down, QStringLiteral("Lost")));
+    project.writeRevision(QStringLiteral("c.sql"),
+        Test::TemporaryProject::nativeRevision(QStringLiteral("c"), QStringLiteral("b"), QStringLiteral("After")));
+    // Strict by default: the command line's error.
+    Result<Project> strict = ProjectLoader::load(project.path());
+    QVERIFY(!strict.ok());
+    QVERIFY2(strict.error().message.startsWith(QStringLiteral("down_revision gone of revision b")),
+        qPrintable(strict.error().toString()));
+
+    LoadOptions options;
+    options.keepBrokenRevisions = true;
+    Result<Project> lenient = ProjectLoader::load(project.path(), options);
+    QVERIFY(lenient.ok());
+    QCOMPARE(lenient->broken.size(), 1);
+    const BrokenRevision &broken = lenient->broken.first();
+    QCOMPARE(broken.id, QStringLiteral("b"));
+    QCOMPARE(broken.missing, missing);
+    QCOMPARE(broken.downRevisions.join(QLatin1String(", ")), down);
+    QCOMPARE(broken.error.toString(), strict.error().toString());
+    QVERIFY(lenient->brokenRevision(QStringLiteral("b")));
+    QVERIFY(!lenient->brokenRevision(QStringLiteral("c")));
+    // The graph keeps the rest: b without its missing parent, c after b.
+    const RevisionGraph &graph = lenient->graph;
+    QCOMPARE(graph.size(), 3);
+    QCOMPARE(graph.revision(graph.indexOf(QStringLiteral("b"))).downRevisions, kept);
+    QCOMPARE(graph.parents(graph.indexOf(QStringLiteral("c"))), QList<int> { graph.indexOf(QStringLiteral("b")) });
 }
 
 QTEST_GUILESS_MAIN(ProjectLoaderTest)

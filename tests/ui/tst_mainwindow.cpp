@@ -3,7 +3,6 @@
 #include "editor/sqleditor.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
-#include "graph/mergeplandialog.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
@@ -63,8 +62,6 @@ private slots:
     void keepsTheGraphWhileFilesAreBroken();
     void savingAnEditReloadsTheGraph();
     void bannerNamesSeveralHeads();
-    void mergePlanNamesTheHeadsAndWhereTheyBranched_data();
-    void mergePlanNamesTheHeadsAndWhereTheyBranched();
     void screenshotIsARealPicture_data();
     void screenshotIsARealPicture();
     void screenshotRefusesBadOptions_data();
@@ -334,51 +331,6 @@ void MainWindowTest::bannerNamesSeveralHeads()
     QVERIFY2(banner->text().contains(QLatin1String("<b>b (left)</b>")), qPrintable(banner->text()));
     QVERIFY2(banner->text().contains(QLatin1String("<b>c</b>")), qPrintable(banner->text()));
     QVERIFY(window.statusText().contains(QLatin1String("2 heads")));
-}
-
-void MainWindowTest::mergePlanNamesTheHeadsAndWhereTheyBranched_data()
-{
-    QTest::addColumn<QStringList>("specs");
-    QTest::addColumn<QStringList>("heads");
-    QTest::addColumn<QStringList>("branchedFrom");
-    QTest::addColumn<QList<int>>("own");
-    QTest::newRow("two-lines") << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-b"),
-        QStringLiteral("d<-b"), QStringLiteral("e<-d") }
-                               << QStringList { QStringLiteral("c"), QStringLiteral("e") }
-                               << QStringList { QStringLiteral("b") } << QList<int> { 1, 2 };
-    // After a criss-cross merge both earlier merges are nearest.
-    QTest::newRow("criss-cross") << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a"),
-        QStringLiteral("d<-b,c"), QStringLiteral("e<-b,c"), QStringLiteral("f<-d"), QStringLiteral("g<-e") }
-                                 << QStringList { QStringLiteral("f"), QStringLiteral("g") }
-                                 << QStringList { QStringLiteral("b"), QStringLiteral("c") } << QList<int> { 2, 2 };
-    // depends_on does not join lines of history.
-    QTest::newRow("two-bases-with-a-dependency")
-        << QStringList { QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("x"), QStringLiteral("y<-x|b") }
-        << QStringList { QStringLiteral("b"), QStringLiteral("y") } << QStringList() << QList<int> { 2, 2 };
-}
-
-void MainWindowTest::mergePlanNamesTheHeadsAndWhereTheyBranched()
-{
-    QFETCH(QStringList, specs);
-    QFETCH(QStringList, heads);
-    QFETCH(QStringList, branchedFrom);
-    QFETCH(QList<int>, own);
-    auto graph = RevisionGraph::build(Test::revisionsFromSpecs(specs));
-    QVERIFY(graph.ok());
-    const MergePlanDialog::Plan plan = MergePlanDialog::plan(*graph);
-    const auto ids = [&graph](const QList<int> &indexes) {
-        QStringList result;
-        for (int index : indexes)
-            result.append(graph->revision(index).id);
-        return result;
-    };
-    QCOMPARE(ids(plan.heads), heads);
-    QCOMPARE(ids(plan.commonAncestors), branchedFrom);
-    QCOMPARE(plan.ownRevisions, own);
-    QCOMPARE(plan.command, QStringLiteral("retort-cli merge %1 -m \"Merge heads\"").arg(heads.join(QLatin1Char(' '))));
-    MergePlanDialog dialog(*graph);
-    for (const QString &head : heads)
-        QVERIFY2(dialog.text().contains(QStringLiteral("revision:%1").arg(head)), qPrintable(dialog.text()));
 }
 
 void MainWindowTest::screenshotIsARealPicture_data()

@@ -45,10 +45,12 @@ void writeProject(const TemporaryProject &project, const QString &third = {})
     }
 }
 
-QStringList versionRows(const ScratchPostgresDatabase &database)
+QStringList versionRows(const ConnectionSettings &settings)
 {
-    auto connection = database.connect();
-    QSqlQuery query(connection->database());
+    Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(settings);
+    if (!connection)
+        return { connection.error().toString() };
+    QSqlQuery query((*connection)->database());
     QStringList rows;
     if (!query.exec(QStringLiteral("SELECT version_num FROM alembic_version ORDER BY 1")))
         return { QStringLiteral("<no version table>") };
@@ -57,11 +59,15 @@ QStringList versionRows(const ScratchPostgresDatabase &database)
     return rows;
 }
 
-bool tableExists(const ScratchPostgresDatabase &database, const QString &table)
+bool tableExists(const ConnectionSettings &settings, const QString &table)
 {
-    auto connection = database.connect();
-    QSqlQuery query(connection->database());
-    query.prepare(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"));
+    Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(settings);
+    if (!connection)
+        return false;
+    QSqlQuery query((*connection)->database());
+    query.prepare(settings.dialect == Dialect::SQLite
+            ? QStringLiteral("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?")
+            : QStringLiteral("SELECT to_regclass(?) IS NOT NULL"));
     query.addBindValue(table);
     return query.exec() && query.next() && query.value(0).toBool();
 }
@@ -85,6 +91,7 @@ class RunDialogTest : public QObject
 private slots:
     void initTestCase();
     void upgradeRunsThePlan();
+    void downgradeBacksUpFirst_data();
     void downgradeBacksUpFirst();
     void downgradeStopsWithoutAVerifiedBackup();
     void refusesADatabaseThatMovedSinceThePlan();
@@ -126,9 +133,9 @@ void RunDialogTest::upgradeRunsThePlan()
 
     QVERIFY(runAndWait(dialog));
     QVERIFY(dialog.result()->report.ok());
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r2") });
-    QVERIFY(tableExists(database, QStringLiteral("accounts")));
-    QVERIFY(tableExists(database, QStringLiteral("orders")));
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(tableExists(database.settings(), QStringLiteral("accounts")));
+    QVERIFY(tableExists(database.settings(), QStringLiteral("orders")));
     for (int row = 0; row < 2; ++row)
         QCOMPARE(dialog.steps()->stepState(row), PlanStepModel::StepState::Done);
     QVERIFY2(dialog.summary().contains(QLatin1String("Done: 2 migration(s)")), qPrintable(dialog.summary()));
@@ -137,10 +144,18 @@ void RunDialogTest::upgradeRunsThePlan()
     saveScreenshot(&dialog, QStringLiteral("run-upgrade-done"));
 }
 
+void RunDialogTest::downgradeBacksUpFirst_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::newRow("postgresql-pg_dump") << QStringLiteral("postgresql");
+    QTest::newRow("sqlite-file-copy") << QStringLiteral("sqlite");
+}
+
 void RunDialogTest::downgradeBacksUpFirst()
 {
-    ScratchPostgresDatabase database;
-    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    QFETCH(QString, dialect);
+    ScratchDatabase database(dialectFromName(dialect));
+    QVERIFY(database.isValid());
     TemporaryProject files;
     writeProject(files);
     const Project project = loadProject(files);
@@ -164,12 +179,12 @@ void RunDialogTest::downgradeBacksUpFirst()
     QCOMPARE(backup.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
         QFile::Permissions());
     QCOMPARE(result.backup->versionRows, QStringList { QStringLiteral("r2") }); // taken before the downgrade
-    QVERIFY(result.backup->entries > 0); // read back in full by pg_restore
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r1") });
-    QVERIFY(!tableExists(database, QStringLiteral("orders")));
-    QVERIFY(tableExists(database, QStringLiteral("accounts")));
+    QVERIFY(result.backup->entries > 0); // read back in full (pg_restore; SQLite's integrity check)
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r1") });
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("orders")));
+    QVERIFY(tableExists(database.settings(), QStringLiteral("accounts")));
     QVERIFY(dialog.summary().contains(result.backup->path));
-    saveScreenshot(&dialog, QStringLiteral("run-downgrade-done"));
+    saveScreenshot(&dialog, QStringLiteral("run-downgrade-done-%1").arg(dialect));
 }
 
 void RunDialogTest::downgradeStopsWithoutAVerifiedBackup()
@@ -194,8 +209,8 @@ void RunDialogTest::downgradeStopsWithoutAVerifiedBackup()
     QVERIFY(!result.backup.has_value());
     QCOMPARE(result.report.failure->step, -1);
     QCOMPARE(dialog.steps()->stepState(0), PlanStepModel::StepState::NotRun);
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r2") });
-    QVERIFY(tableExists(database, QStringLiteral("orders")));
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(tableExists(database.settings(), QStringLiteral("orders")));
     QVERIFY2(dialog.summary().contains(QLatin1String("nothing ran, since the backup before it failed")),
         qPrintable(dialog.summary()));
 }
@@ -218,8 +233,8 @@ void RunDialogTest::refusesADatabaseThatMovedSinceThePlan()
     QCOMPARE(dialog.result()->report.outcome, ExecutionReport::Outcome::Failed);
     QVERIFY2(dialog.summary().contains(QLatin1String("changed since the plan was shown: it is now at r1")),
         qPrintable(dialog.summary()));
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r1") });
-    QVERIFY(!tableExists(database, QStringLiteral("orders")));
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r1") });
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("orders")));
 }
 
 void RunDialogTest::warnsAboutOutsideTransactionsAndHeads()
@@ -264,8 +279,8 @@ void RunDialogTest::failingMigrationShowsTheStatement()
     QCOMPARE(result.report.outcome, ExecutionReport::Outcome::Failed);
     QCOMPARE(result.report.failure->step, 2);
     // The database stays at the last good revision; nothing of r3 is kept.
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r2") });
-    QVERIFY(!tableExists(database, QStringLiteral("r3_table")));
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("r3_table")));
     QCOMPARE(dialog.steps()->stepState(1), PlanStepModel::StepState::Done);
     QCOMPARE(dialog.steps()->stepState(2), PlanStepModel::StepState::Failed);
 
@@ -321,8 +336,8 @@ void RunDialogTest::cancelDuringALongStatement()
     QVERIFY2(clock.elapsed() < 20000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(dialog.result()->report.outcome, ExecutionReport::Outcome::Cancelled);
     QCOMPARE(dialog.steps()->stepState(2), PlanStepModel::StepState::Cancelled);
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r2") });
-    QVERIFY(!tableExists(database, QStringLiteral("r3_table"))); // rolled back with its migration
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("r3_table"))); // rolled back with its migration
     QVERIFY2(dialog.summary().startsWith(QLatin1String("Cancelled")), qPrintable(dialog.summary()));
 }
 
@@ -349,7 +364,7 @@ void RunDialogTest::productionNeedsTheNameTyped()
     QVERIFY(!dialog.runButton()->isEnabled());
     QTest::mouseClick(dialog.runButton(), Qt::LeftButton);
     QVERIFY(!dialog.isRunning());
-    QVERIFY(!tableExists(database, QStringLiteral("alembic_version"))); // nothing ran
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("alembic_version"))); // nothing ran
     QTest::keyClicks(dialog.confirmationEdit(), QStringLiteral("x"));
     QVERIFY(!dialog.runButton()->isEnabled());
     saveScreenshot(&dialog, QStringLiteral("run-production-confirm"));
@@ -360,7 +375,7 @@ void RunDialogTest::productionNeedsTheNameTyped()
     QVERIFY(runAndWait(dialog));
     QVERIFY2(dialog.result()->report.ok(), qPrintable(dialog.summary()));
     QVERIFY(dialog.result()->backup.has_value());
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r1") });
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r1") });
 }
 
 void RunDialogTest::stampWritesOnlyTheVersionTable()
@@ -378,8 +393,8 @@ void RunDialogTest::stampWritesOnlyTheVersionTable()
     QVERIFY(dialog.warnings().contains(QLatin1String("1 revision(s) will count as applied")));
     QVERIFY(runAndWait(dialog));
     QVERIFY2(dialog.result()->report.ok(), qPrintable(dialog.summary()));
-    QCOMPARE(versionRows(database), QStringList { QStringLiteral("r2") });
-    QVERIFY(!tableExists(database, QStringLiteral("orders")));
+    QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("orders")));
 }
 
 void RunDialogTest::windowRunsFromTheGraphAndRefreshes()

@@ -13,7 +13,7 @@ namespace Retort {
 HeadsBanner::HeadsBanner(QWidget *parent)
     : QFrame(parent)
     , m_label(new QLabel(this))
-    , m_merge(new QPushButton(tr("Plan a Merge…"), this))
+    , m_merge(new QPushButton(tr("Merge Heads…"), this))
 {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -24,7 +24,7 @@ HeadsBanner::HeadsBanner(QWidget *parent)
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
     m_label->setWordWrap(true);
     m_label->setTextFormat(Qt::RichText);
-    m_merge->setToolTip(tr("Show the heads, their common ancestor and how to merge them"));
+    m_merge->setToolTip(tr("What each branch changes, and a merge revision that joins them"));
     layout->addWidget(icon);
     layout->addWidget(m_label, 1);
     layout->addWidget(m_merge);

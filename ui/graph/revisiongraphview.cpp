@@ -18,7 +18,7 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     setItemsExpandable(false);
     setUniformRowHeights(true);
     setAllColumnsShowFocus(true);
-    setSelectionMode(QAbstractItemView::SingleSelection);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setContextMenuPolicy(Qt::CustomContextMenu);
@@ -33,7 +33,11 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
         const QModelIndex index = indexAt(point);
         if (!index.isValid())
             return;
-        setCurrentIndex(index);
+        // A click into a selection of several keeps it: the menu acts on them.
+        if (!selectionModel()->isRowSelected(index.row(), index.parent()))
+            setCurrentIndex(index);
+        else
+            selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
         emit revisionContextMenuRequested(
             index.data(RevisionGraphModel::RevisionIdRole).toString(), viewport()->mapToGlobal(point));
     });
@@ -59,6 +63,16 @@ void RevisionGraphView::fitTextColumns(bool onlyWiden)
         if (!onlyWiden || wanted > columnWidth(column))
             setColumnWidth(column, wanted);
     }
+}
+
+QStringList RevisionGraphView::selectedRevisionIds() const
+{
+    QModelIndexList rows = selectionModel() ? selectionModel()->selectedRows() : QModelIndexList();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex &row : std::as_const(rows))
+        ids.append(row.data(RevisionGraphModel::RevisionIdRole).toString());
+    return ids;
 }
 
 QString RevisionGraphView::currentRevisionId() const
@@ -128,6 +142,12 @@ void RevisionGraphView::fitGraphColumn()
     // Very wide graphs scroll sideways rather than squeeze the text out.
     header()->resizeSection(RevisionGraphModel::GraphColumn,
         std::min(LaneDelegate::columnWidth(fontMetrics(), lanes), std::max(120, viewport()->width() / 3)));
+}
+
+void RevisionGraphView::selectionChanged(const QItemSelection &selected, const QItemSelection &deselected)
+{
+    QTreeView::selectionChanged(selected, deselected);
+    emit selectedRevisionsChanged();
 }
 
 void RevisionGraphView::currentChanged(const QModelIndex &current, const QModelIndex &previous)

@@ -8,7 +8,9 @@ class LaneDelegate;
 class BadgeDelegate;
 
 // The graph as a list of rows with columns: virtualised rows (uniform
-// height), single selection, keyboard navigation, tooltips from the model.
+// height), keyboard navigation, tooltips from the model. The current row is
+// the revision shown in the details; Ctrl- and Shift-click select several
+// (heads to merge).
 // Works on a RevisionFilterProxy over a RevisionGraphModel.
 class RevisionGraphView : public QTreeView
 {
@@ -18,6 +20,8 @@ public:
 
     // The selected revision's id, or empty.
     QString currentRevisionId() const;
+    // The selected revisions' ids, top to bottom (the current one among them).
+    QStringList selectedRevisionIds() const;
     // Selects and shows a revision; false when it is not shown (unknown
     // or filtered out).
     bool selectRevision(const QString &id);
@@ -44,9 +48,11 @@ signals:
     void currentRevisionChanged(const QString &id);
     void revisionContextMenuRequested(const QString &id, const QPoint &globalPosition);
     void revisionActivated(const QString &id);
+    void selectedRevisionsChanged();
 
 protected:
     void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
+    void selectionChanged(const QItemSelection &selected, const QItemSelection &deselected) override;
 
 private:
     LaneDelegate *m_laneDelegate;

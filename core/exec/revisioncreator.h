@@ -1,0 +1,15 @@
+#pragma once
+
+#include "project/revisionwriter.h"
+
+namespace Retort {
+
+// Writes a new revision, or a merge of `spec.heads`, in the project's own
+// format: native projects get a file from Retort's template
+// (RevisionWriter); Alembic projects run `alembic revision` or `alembic
+// merge`, so that the project's script.py.mako makes the file. What
+// `retort-cli create` and `merge` and the desktop's dialogs do. Runs a
+// process for Alembic projects: call it off the GUI thread.
+Result<WrittenRevision> createRevisionFile(const Project &project, const NewRevision &spec, bool merge);
+
+} // namespace Retort

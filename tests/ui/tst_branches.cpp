@@ -1,0 +1,375 @@
+// Branch work from the graph, driven through the dialogs as a user would:
+// merging heads, new revisions, rebasing a branch and repairing a revision
+// whose parent is missing. Real files in temporary projects, real Alembic
+// to compare the resulting graphs with, real PostgreSQL where a revision
+// being applied matters.
+#include "branches/branchactions.h"
+#include "branches/mergedialog.h"
+#include "branches/newrevisiondialog.h"
+#include "editor/editorpage.h"
+#include "editor/sqleditor.h"
+#include "graph/graphpage.h"
+#include "graph/revisiongraphmodel.h"
+#include "graph/revisiongraphview.h"
+#include "mainwindow.h"
+#include "project/nativerevisionparser.h"
+#include "project/projectloader.h"
+#include "screenshot.h"
+#include "testsupport.h"
+#include "util/textfile.h"
+#include "windowactions.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolBar>
+#include <QTreeWidget>
+
+using namespace Retort;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString fileText(const QString &path)
+{
+    Result<QString> text = readUtf8File(path);
+    return text ? *text : QString();
+}
+
+// A file's text without its create_date line, which says when it was written.
+QString withoutDate(QString text)
+{
+    static const QRegularExpression date(u"(?m)^-- create_date: .*\\n"_s);
+    return text.remove(date);
+}
+
+QStringList headIds(const RevisionGraph &graph)
+{
+    QStringList ids;
+    for (int head : graph.heads())
+        ids.append(graph.revision(head).id);
+    ids.sort();
+    return ids;
+}
+
+// Selects these revisions in the graph, as Ctrl-clicks would.
+void selectInGraph(MainWindow &window, const QStringList &ids)
+{
+    RevisionGraphView *view = window.graphPage()->view();
+    QItemSelectionModel *selection = view->selectionModel();
+    selection->clearSelection();
+    for (const QString &id : ids) {
+        const QModelIndexList found = view->model()->match(view->model()->index(0, RevisionGraphModel::RevisionColumn),
+            RevisionGraphModel::RevisionIdRole, id, 1, Qt::MatchExactly);
+        QVERIFY2(!found.isEmpty(), qPrintable(id));
+        selection->setCurrentIndex(found.first(), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
+
+// The heads real Alembic sees in the same graph: the native project made
+// into an Alembic one (same ids, parents, labels), then `alembic heads`.
+QStringList alembicHeads(const QString &nativeProject, QString *failure)
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"alembic"_s);
+    Test::ProcessResult made =
+        Test::runProcess(u"python3"_s, { QStringLiteral(RETORT_ALEMBIC_MAKER), nativeProject, project });
+    if (made.exitCode != 0) {
+        *failure = made.err;
+        return {};
+    }
+    const Test::ProcessResult heads = Test::runProcess(u"alembic"_s, { u"heads"_s }, project);
+    if (heads.exitCode != 0) {
+        *failure = heads.err;
+        return {};
+    }
+    QStringList ids;
+    for (const QString &line : heads.out.split(u'\n', Qt::SkipEmptyParts))
+        ids.append(line.section(u' ', 0, 0));
+    ids.sort();
+    return ids;
+}
+
+bool waitForWrite(MainWindow &window, QSignalSpy &written)
+{
+    Q_UNUSED(window);
+    return written.size() > 0 || written.wait(20000);
+}
+
+} // namespace
+
+class BranchesTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void actionsAreInTheMenusWithShortcuts();
+    void mergesHeadsFromTheGraph_data();
+    void mergesHeadsFromTheGraph();
+    void mergesTheHeadsOfAnAlembicProject();
+    void createsARevisionAfterTheSelectedHead();
+    void startsABranchFromARevisionThatIsNotAHead();
+    void refusesABranchLabelAlreadyUsed();
+};
+
+void BranchesTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void BranchesTest::actionsAreInTheMenusWithShortcuts()
+{
+    MainWindow window;
+    WindowActions *actions = window.actions();
+    QCOMPARE(actions->newRevision->shortcut(), QKeySequence(QKeySequence::New));
+    QCOMPARE(actions->mergeHeads->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_M));
+    QMenu menu;
+    actions->addRevisionActions(&menu);
+    QVERIFY(menu.actions().contains(actions->newRevision));
+    QVERIFY(menu.actions().contains(actions->mergeHeads));
+    QVERIFY(actions->toolBar->actions().contains(actions->newRevision));
+    // Nothing to merge and nowhere to write without a project.
+    QVERIFY(!actions->newRevision->isEnabled());
+    QVERIFY(!actions->mergeHeads->isEnabled());
+}
+
+void BranchesTest::mergesHeadsFromTheGraph_data()
+{
+    QTest::addColumn<QStringList>("selected");
+    QTest::addColumn<QStringList>("merged");
+    QTest::addColumn<int>("headsAfter");
+    // Nothing selected: every head, as `alembic merge heads`.
+    QTest::newRow("all-heads") << QStringList() << QStringList { u"b"_s, u"c"_s, u"d"_s } << 1;
+    QTest::newRow("two-of-three-selected") << QStringList { u"b"_s, u"c"_s } << QStringList { u"b"_s, u"c"_s } << 2;
+}
+
+void BranchesTest::mergesHeadsFromTheGraph()
+{
+    QFETCH(QStringList, selected);
+    QFETCH(QStringList, merged);
+    QFETCH(int, headsAfter);
+    Test::TemporaryProject project;
+    project.writeRevision(u"a.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s, {}, u"CREATE TABLE users (id int);"_s));
+    project.writeRevision(u"b.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Verify emails"_s, u"-- branch_labels: left\n"_s,
+            u"ALTER TABLE users ADD COLUMN email text;"_s));
+    project.writeRevision(u"c.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"c"_s, u"a"_s, u"Import emails"_s, {},
+            u"ALTER TABLE users ADD COLUMN email varchar(200);\nCREATE TABLE imports (id int);"_s));
+    project.writeRevision(u"d.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"d"_s, u"a"_s, u"Audit"_s, {}, u"CREATE TABLE audit_log (id int);"_s));
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    selectInGraph(window, selected);
+    QStringList toMerge;
+    for (int head : window.branches()->headsToMerge())
+        toMerge.append(window.project().graph.revision(head).id);
+    toMerge.sort();
+    QCOMPARE(toMerge, merged);
+    QVERIFY(window.actions()->mergeHeads->isEnabled());
+
+    window.actions()->mergeHeads->trigger();
+    auto *dialog = window.findChild<MergeDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->isValid());
+    // One branch per head, with its revisions and what they touch.
+    QTreeWidget *tree = dialog->branches();
+    QCOMPARE(tree->topLevelItemCount(), int(merged.size()));
+    QHash<QString, QString> touches;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *branch = tree->topLevelItem(i);
+        QCOMPARE(branch->childCount(), 1);
+        touches.insert(branch->child(0)->text(0), branch->child(0)->text(2));
+    }
+    QCOMPARE(touches.value(u"b"_s), u"users (email)"_s);
+    QCOMPARE(touches.value(u"c"_s), u"users (email), imports (id)"_s);
+    // Both change users.email: flagged, on the revisions and below.
+    QVERIFY2(dialog->overlapsLabel()->text().contains(u"<b>users</b>, columns <b>email</b>"_s),
+        qPrintable(dialog->overlapsLabel()->text()));
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *revision = tree->topLevelItem(i)->child(0);
+        QCOMPARE(revision->icon(0).isNull(), revision->text(0) == u"d"_s);
+    }
+    if (merged.size() == 3)
+        Test::saveScreenshot(dialog, u"merge-dialog"_s);
+
+    dialog->message()->clear();
+    QTest::keyClicks(dialog->message(), u"Join the email branches"_s);
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(waitForWrite(window, written));
+    const QString id = written.first().first().toString();
+
+    // The file: a native revision following every merged head.
+    const int index = window.project().graph.indexOf(id);
+    QVERIFY(index >= 0);
+    const Revision &revision = window.project().graph.revision(index);
+    Result<Revision> parsed = NativeRevisionParser::parseFile(revision.filePath);
+    QVERIFY(parsed.ok());
+    QStringList parents = parsed->downRevisions;
+    parents.sort();
+    QCOMPARE(parents, merged);
+    QCOMPARE(parsed->message, u"Join the email branches"_s);
+    QVERIFY(fileText(revision.filePath).startsWith(u"-- revision: "_s + id + u'\n'));
+    // Reloaded, with the merge selected.
+    QCOMPARE(int(window.project().graph.heads().size()), headsAfter);
+    QVERIFY(window.project().graph.isHead(index));
+    QCOMPARE(window.selectedRevision(), id);
+    QCOMPARE(window.view(), MainWindow::View::Graph);
+    // Alembic sees the same heads in the same graph.
+    QString failure;
+    const QStringList alembic = alembicHeads(project.path(), &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(alembic, headIds(window.project().graph));
+}
+
+void BranchesTest::mergesTheHeadsOfAnAlembicProject()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"project"_s);
+    QVERIFY(QDir().mkpath(path));
+    const auto alembic = [&path](const QStringList &arguments) {
+        const Test::ProcessResult result = Test::runProcess(u"alembic"_s, arguments, path);
+        return result.exitCode == 0 ? QString() : result.err;
+    };
+    QString failure = alembic({ u"init"_s, u"migrations"_s });
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    for (const QStringList &command :
+        QList<QStringList> { { u"revision"_s, u"-m"_s, u"Base"_s, u"--rev-id"_s, u"a1a1a1a1a1a1"_s },
+            { u"revision"_s, u"-m"_s, u"Left"_s, u"--rev-id"_s, u"b2b2b2b2b2b2"_s, u"--head"_s, u"a1a1a1a1a1a1"_s },
+            { u"revision"_s, u"-m"_s, u"Right"_s, u"--rev-id"_s, u"c3c3c3c3c3c3"_s, u"--head"_s, u"a1a1a1a1a1a1"_s,
+                u"--splice"_s } }) {
+        failure = alembic(command);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+    MainWindow window;
+    QVERIFY(window.openProject(path));
+    QCOMPARE(window.project().graph.heads().size(), 2);
+    MergeDialog *dialog = window.branches()->mergeHeads();
+    QVERIFY(dialog);
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    dialog->message()->setText(u"Merge left and right"_s);
+    dialog->accept();
+    QVERIFY(waitForWrite(window, written));
+    const QString id = written.first().first().toString();
+    QVERIFY(!id.isEmpty());
+    // Alembic wrote its own kind of file, and agrees it is the one head.
+    const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
+    QCOMPARE(revision.format, RevisionFormat::Alembic);
+    QVERIFY(revision.filePath.endsWith(u".py"_s));
+    QCOMPARE(window.selectedRevision(), id);
+    const Test::ProcessResult heads = Test::runProcess(u"alembic"_s, { u"heads"_s }, path);
+    QCOMPARE(heads.out.section(u' ', 0, 0).trimmed(), id);
+    QCOMPARE(heads.out.trimmed().count(u'\n'), 0);
+}
+
+void BranchesTest::createsARevisionAfterTheSelectedHead()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(u"a.sql"_s, Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s));
+    project.writeRevision(u"b.sql"_s, Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Add email"_s));
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.selectRevision(u"b"_s));
+    QVERIFY(window.actions()->newRevision->isEnabled());
+    window.actions()->newRevision->trigger();
+    auto *dialog = window.findChild<NewRevisionDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->parentChoice()->currentData().toString(), u"b"_s);
+    QTest::keyClicks(dialog->message(), u"Add audit log"_s);
+    QTest::keyClicks(dialog->branchLabel(), u"audit"_s);
+    QTest::keyClicks(dialog->dependsOn(), u"a"_s);
+    const QString preview = dialog->preview()->text();
+    QVERIFY2(
+        preview.contains(u"\n-- down_revision: b\n-- branch_labels: audit\n-- depends_on: a\n"_s), qPrintable(preview));
+    QVERIFY2(preview.contains(u"-- message: Add audit log\n"_s), qPrintable(preview));
+    QCOMPARE(dialog->errorText(), QString());
+    Test::saveScreenshot(dialog, u"new-revision-dialog"_s);
+
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(waitForWrite(window, written));
+    const QString id = written.first().first().toString();
+    const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
+    // The file is the preview, and the template's sections are there.
+    QCOMPARE(QFileInfo(revision.filePath).fileName(), id + u"_add_audit_log.sql"_s);
+    QCOMPARE(withoutDate(fileText(revision.filePath)), withoutDate(preview));
+    QCOMPARE(revision.downRevisions, QStringList { u"b"_s });
+    QCOMPARE(revision.branchLabels, QStringList { u"audit"_s });
+    QCOMPARE(revision.dependsOn, QStringList { u"a"_s });
+    QVERIFY(revision.section(Direction::Upgrade, Dialect::PostgreSQL));
+    QVERIFY(revision.section(Direction::Downgrade, Dialect::PostgreSQL));
+    // Selected in the graph, open for editing.
+    QCOMPARE(headIds(window.project().graph), QStringList { id });
+    QCOMPARE(window.selectedRevision(), id);
+    QCOMPARE(window.view(), MainWindow::View::Editor);
+    QCOMPARE(window.editorPage()->filePath(), revision.filePath);
+    QVERIFY(window.editorPage()->isEditing());
+    QCOMPARE(window.editorPage()->editor()->text(), fileText(revision.filePath));
+}
+
+void BranchesTest::startsABranchFromARevisionThatIsNotAHead()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(u"a.sql"_s, Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s));
+    project.writeRevision(u"b.sql"_s, Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Add email"_s));
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    QVERIFY(window.selectRevision(u"a"_s));
+    NewRevisionDialog *dialog = window.branches()->newRevision();
+    QVERIFY(dialog);
+    // Offered as the start of a new branch (Alembic's --splice).
+    QCOMPARE(dialog->parentChoice()->currentData().toString(), u"a"_s);
+    QVERIFY(dialog->parentChoice()->currentText().contains(u"starts a new branch"_s));
+    QVERIFY(dialog->spec().splice);
+    dialog->message()->setText(u"Reports"_s);
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    dialog->accept();
+    QVERIFY(waitForWrite(window, written));
+    const QString id = written.first().first().toString();
+    QStringList expected { u"b"_s, id };
+    expected.sort();
+    QCOMPARE(headIds(window.project().graph), expected);
+    QCOMPARE(window.project().graph.revision(window.project().graph.indexOf(id)).downRevisions, QStringList { u"a"_s });
+    QString failure;
+    const QStringList alembic = alembicHeads(project.path(), &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(alembic, headIds(window.project().graph));
+}
+
+void BranchesTest::refusesABranchLabelAlreadyUsed()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(u"a.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s, u"-- branch_labels: core\n"_s));
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    NewRevisionDialog *dialog = window.branches()->newRevision();
+    QVERIFY(dialog);
+    dialog->message()->setText(u"Other"_s);
+    QPushButton *create = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(create->isEnabled());
+    QTest::keyClicks(dialog->branchLabel(), u"core"_s);
+    QVERIFY2(dialog->errorText().contains(u"branch label \"core\" is already used by revision a"_s),
+        qPrintable(dialog->errorText()));
+    QVERIFY(!create->isEnabled());
+    dialog->accept(); // refused: nothing is written
+    QCOMPARE(QDir(project.versionsPath()).entryList(QDir::Files), QStringList { u"a.sql"_s });
+    QVERIFY(dialog->isVisible());
+}
+
+QTEST_MAIN(BranchesTest)
+#include "tst_branches.moc"

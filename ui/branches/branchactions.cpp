@@ -1,0 +1,98 @@
+#include "branchactions.h"
+
+#include "db/databasesession.h"
+#include "editor/editorpage.h"
+#include "graph/graphpage.h"
+#include "graph/headsbanner.h"
+#include "graph/revisiongraphview.h"
+#include "log/logmodel.h"
+#include "mainwindow.h"
+#include "mergedialog.h"
+#include "newrevisiondialog.h"
+#include "windowactions.h"
+
+#include <QAction>
+#include <QDir>
+
+namespace Retort {
+
+BranchActions::BranchActions(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+{
+    WindowActions *actions = window->actions();
+    connect(actions->newRevision, &QAction::triggered, this, &BranchActions::newRevision);
+    connect(actions->mergeHeads, &QAction::triggered, this, &BranchActions::mergeHeads);
+    connect(window->graphPage()->banner(), &HeadsBanner::mergeRequested, this, &BranchActions::mergeHeads);
+    RevisionGraphView *view = window->graphPage()->view();
+    connect(view, &RevisionGraphView::selectedRevisionsChanged, this, &BranchActions::updateActions);
+    connect(window, &MainWindow::projectLoaded, this, &BranchActions::updateActions);
+    updateActions();
+}
+
+QList<int> BranchActions::headsToMerge() const
+{
+    const RevisionGraph &graph = m_window->project().graph;
+    QList<int> selected;
+    for (const QString &id : m_window->graphPage()->view()->selectedRevisionIds()) {
+        const int index = graph.indexOf(id);
+        if (index >= 0 && graph.isHead(index))
+            selected.append(index);
+    }
+    return selected.size() >= 2 ? selected : graph.heads();
+}
+
+void BranchActions::updateActions()
+{
+    const Project &project = m_window->project();
+    WindowActions *actions = m_window->actions();
+    actions->newRevision->setEnabled(!project.directory.isEmpty());
+    const QList<int> heads = headsToMerge();
+    actions->mergeHeads->setEnabled(heads.size() >= 2);
+    const bool allHeads = heads.size() == project.graph.heads().size();
+    actions->mergeHeads->setText(
+        allHeads ? tr("&Merge Heads…") : tr("&Merge %n Selected Heads…", nullptr, int(heads.size())));
+}
+
+MergeDialog *BranchActions::mergeHeads()
+{
+    const QList<int> heads = headsToMerge();
+    if (heads.size() < 2)
+        return nullptr;
+    DatabaseSession *session = m_window->session();
+    const Dialect dialect = session->isOpen() ? session->settings().dialect : Dialect::PostgreSQL;
+    auto *dialog = new MergeDialog(m_window->project(), heads, dialect, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MergeDialog::revisionActivated, m_window, &MainWindow::selectRevision);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { showWritten(dialog->written(), tr("Wrote the merge revision"), false); });
+    m_window->setView(MainWindow::View::Graph);
+    dialog->open();
+    return dialog;
+}
+
+NewRevisionDialog *BranchActions::newRevision()
+{
+    if (m_window->project().directory.isEmpty())
+        return nullptr;
+    auto *dialog = new NewRevisionDialog(m_window->project(), m_window->selectedRevision(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { showWritten(dialog->written(), tr("Created the revision"), true); });
+    dialog->open();
+    return dialog;
+}
+
+void BranchActions::showWritten(const WrittenRevision &written, const QString &what, bool edit)
+{
+    m_window->log()->add(LogModel::Level::Info,
+        tr("%1 %2: %3").arg(what, written.id, QDir(m_window->project().directory).relativeFilePath(written.path)));
+    m_window->reloadProject();
+    m_window->setView(edit ? MainWindow::View::Editor : MainWindow::View::Graph);
+    m_window->selectRevision(written.id);
+    if (edit)
+        m_window->editorPage()->startEditing();
+    emit revisionWritten(written.id);
+}
+
+} // namespace Retort

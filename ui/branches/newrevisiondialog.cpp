@@ -1,0 +1,189 @@
+#include "newrevisiondialog.h"
+
+#include "editor/sqleditor.h"
+#include "errorlabel.h"
+#include "revisionfilejob.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Retort {
+
+namespace {
+
+const QString kBase = QStringLiteral("base");
+
+QString describe(const Revision &revision)
+{
+    QString text = QStringLiteral("%1 — %2").arg(revision.id, revision.message);
+    if (!revision.branchLabels.isEmpty())
+        text += QStringLiteral(" (%1)").arg(revision.branchLabels.join(QLatin1String(", ")));
+    return text;
+}
+
+QStringList splitList(const QString &text)
+{
+    QStringList items;
+    for (const QString &part : text.split(QLatin1Char(','))) {
+        if (!part.trimmed().isEmpty())
+            items.append(part.trimmed());
+    }
+    return items;
+}
+
+} // namespace
+
+NewRevisionDialog::NewRevisionDialog(const Project &project, const QString &parentId, QWidget *parent)
+    : QDialog(parent)
+    , m_project(project)
+    , m_message(new QLineEdit(this))
+    , m_parent(new QComboBox(this))
+    , m_label(new QLineEdit(this))
+    , m_dependsOn(new QLineEdit(this))
+    , m_preview(new SqlEditor(this))
+    , m_error(new ErrorLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_job(new RevisionFileJob(this))
+    , m_previewId(RevisionWriter::freshId())
+{
+    setWindowTitle(tr("New Revision"));
+    setObjectName(QStringLiteral("newRevisionDialog"));
+    const RevisionGraph &graph = project.graph;
+
+    // Heads first: a new revision normally follows one. Then a new base,
+    // then every other revision, which starts a branch (a splice).
+    const QList<int> heads = graph.heads();
+    for (int head : heads)
+        m_parent->addItem(tr("%1 (head)").arg(describe(graph.revision(head))), graph.revision(head).id);
+    m_parent->addItem(tr("No parent: a new base"), kBase);
+    const QList<int> &order = graph.topologicalOrder();
+    bool separated = false;
+    for (auto it = order.crbegin(); it != order.crend(); ++it) {
+        if (graph.isHead(*it))
+            continue;
+        if (!separated) {
+            m_parent->insertSeparator(m_parent->count());
+            separated = true;
+        }
+        m_parent->addItem(tr("%1 — starts a new branch").arg(describe(graph.revision(*it))), graph.revision(*it).id);
+    }
+    if (!parentId.isEmpty())
+        setParentRevision(parentId);
+
+    m_message->setPlaceholderText(tr("What the revision does, e.g. Add email verification to users"));
+    m_label->setPlaceholderText(tr("optional, e.g. billing"));
+    m_dependsOn->setPlaceholderText(tr("optional: revision ids or branch labels, comma-separated"));
+    QStringList names;
+    for (const Revision &revision : graph.revisions())
+        names.append(revision.id);
+    names += graph.labelOwners().keys();
+    names.sort();
+    auto *completer = new QCompleter(names, m_dependsOn);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_dependsOn->setCompleter(completer);
+
+    m_preview->setLanguage(
+        project.kind == ProjectKind::Alembic ? QStringLiteral("Python") : QStringLiteral("SQL (PostgreSQL)"));
+    m_preview->setReadOnly(true);
+    m_preview->setMinimumHeight(160);
+
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &NewRevisionDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_job, &RevisionFileJob::finished, this, [this](const Result<WrittenRevision> &written) {
+        m_buttons->setEnabled(true);
+        if (!written) {
+            m_error->showError(written.error().toString());
+            return;
+        }
+        m_written = *written;
+        QDialog::accept();
+    });
+    for (QLineEdit *field : { m_message, m_label, m_dependsOn })
+        connect(field, &QLineEdit::textChanged, this, &NewRevisionDialog::updatePreview);
+    connect(m_parent, &QComboBox::currentIndexChanged, this, &NewRevisionDialog::updatePreview);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Message:"), m_message);
+    form->addRow(tr("&Follows:"), m_parent);
+    form->addRow(tr("&Branch label:"), m_label);
+    form->addRow(tr("&Depends on:"), m_dependsOn);
+    auto *previewLabel = new QLabel(project.kind == ProjectKind::Alembic
+            ? tr("Alembic writes the file from the project's script.py.mako; its header will say:")
+            : tr("The file, as it will be written:"),
+        this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(previewLabel);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+    updatePreview();
+    m_message->setFocus();
+    resize(720, 520);
+}
+
+bool NewRevisionDialog::setParentRevision(const QString &id)
+{
+    const int index = m_parent->findData(id);
+    if (index < 0)
+        return false;
+    m_parent->setCurrentIndex(index);
+    return true;
+}
+
+NewRevision NewRevisionDialog::spec() const
+{
+    NewRevision spec;
+    spec.message = m_message->text().trimmed();
+    const QString parent = m_parent->currentData().toString();
+    if (!parent.isEmpty()) {
+        spec.heads = { parent };
+        spec.splice = parent != kBase && !m_project.graph.isHead(m_project.graph.indexOf(parent));
+    }
+    spec.branchLabels = splitList(m_label->text());
+    spec.dependsOn = splitList(m_dependsOn->text());
+    // Native files get the id the preview shows; Alembic picks its own.
+    if (m_project.kind == ProjectKind::Native)
+        spec.id = m_previewId;
+    return spec;
+}
+
+void NewRevisionDialog::updatePreview()
+{
+    NewRevision wanted = spec();
+    wanted.id = m_previewId;
+    const Result<WrittenRevision> rendered = RevisionWriter::render(m_project, wanted);
+    QPushButton *create = m_buttons->button(QDialogButtonBox::Ok);
+    if (!rendered) {
+        m_preview->setText(QString());
+        m_error->showError(rendered.error().message);
+        create->setEnabled(false);
+        return;
+    }
+    m_error->clearError();
+    QString text = rendered->text;
+    if (m_project.kind == ProjectKind::Alembic) {
+        // Only the header means anything for an Alembic project's preview.
+        text = text.left(text.indexOf(QLatin1String("-- migrate:")));
+    }
+    m_preview->setText(text);
+    create->setEnabled(!wanted.message.isEmpty());
+}
+
+void NewRevisionDialog::accept()
+{
+    if (m_job->isRunning() || !m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
+        return;
+    m_error->clearError();
+    m_buttons->setEnabled(false);
+    m_job->create(m_project, spec(), false);
+}
+
+} // namespace Retort
