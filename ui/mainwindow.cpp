@@ -53,6 +53,15 @@ namespace Retort {
 namespace {
 
 constexpr int kMaxRecentProjects = 10;
+
+// The window shows a revision whose parent is missing as broken, with a
+// way to repair it, instead of refusing the whole project.
+LoadOptions desktopLoadOptions()
+{
+    LoadOptions options;
+    options.keepBrokenRevisions = true;
+    return options;
+}
 const char kRecentProjectsKey[] = "projects/recent";
 
 } // namespace
@@ -199,7 +208,7 @@ const Project &MainWindow::project() const
 
 bool MainWindow::openProject(const QString &directory)
 {
-    Result<Project> loaded = ProjectLoader::load(directory);
+    Result<Project> loaded = ProjectLoader::load(directory, desktopLoadOptions());
     if (!loaded) {
         logError(loaded.error().toString());
         statusBar()->showMessage(loaded.error().toString());
@@ -232,7 +241,7 @@ bool MainWindow::reloadProject()
 {
     if (project().directory.isEmpty())
         return false;
-    Result<Project> loaded = ProjectLoader::load(project().directory);
+    Result<Project> loaded = ProjectLoader::load(project().directory, desktopLoadOptions());
     // Files half written by a pull or an editor are normal for a moment:
     // keep showing the last good graph, and watch for the next change.
     watchProject();
@@ -408,6 +417,12 @@ void MainWindow::runSelected(ReviewMode mode)
     const QString id = selectedRevision();
     if (id.isEmpty())
         return;
+    if (!project().broken.isEmpty()) {
+        // A broken revision stands in the graph as a base: a plan through it would be wrong.
+        logError(tr("Nothing runs while %1 is broken: re-attach it first (Revision ▸ Re-attach to…)")
+                     .arg(project().broken.first().id));
+        return;
+    }
     if (!m_session->isOpen()) {
         // Without a database there is nothing to run: show the plan's page, which says so.
         reviewSelected(mode);

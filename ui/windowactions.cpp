@@ -73,6 +73,10 @@ WindowActions::WindowActions(QObject *parent)
         this, tr("&New Revision…"), QKeySequence::New, tr("Write a new revision file after a head, or start a branch"));
     mergeHeads = action(this, tr("&Merge Heads…"), QKeySequence(Qt::CTRL | Qt::Key_M),
         tr("Write a revision that merges the heads (or the heads selected in the graph)"));
+    rebaseBranch = action(this, tr("Re&base Branch…"), {},
+        tr("Move the selected head's branch on top of another head, if no database has applied it"));
+    reattachRevision = action(this, tr("Re-&attach to…"), {},
+        tr("Choose the revision a broken revision follows, instead of one that does not exist"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -141,6 +145,8 @@ void WindowActions::addRevisionActions(QMenu *menu) const
     menu->addSeparator();
     menu->addAction(newRevision);
     menu->addAction(mergeHeads);
+    menu->addAction(rebaseBranch);
+    menu->addAction(reattachRevision);
 }
 
 } // namespace Retort

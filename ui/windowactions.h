@@ -51,6 +51,8 @@ public:
     QAction *openRevisionFile;
     QAction *newRevision;
     QAction *mergeHeads;
+    QAction *rebaseBranch;
+    QAction *reattachRevision;
     // Help
     QAction *about;
 

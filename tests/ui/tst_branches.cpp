@@ -6,11 +6,15 @@
 #include "branches/branchactions.h"
 #include "branches/mergedialog.h"
 #include "branches/newrevisiondialog.h"
+#include "branches/reattachdialog.h"
+#include "branches/rebasedialog.h"
 #include "editor/editorpage.h"
 #include "editor/sqleditor.h"
+#include "executortestutil.h"
 #include "graph/graphpage.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
+#include "log/logmodel.h"
 #include "mainwindow.h"
 #include "project/nativerevisionparser.h"
 #include "project/projectloader.h"
@@ -117,6 +121,9 @@ private slots:
     void createsARevisionAfterTheSelectedHead();
     void startsABranchFromARevisionThatIsNotAHead();
     void refusesABranchLabelAlreadyUsed();
+    void rebasesABranchOntoTheOtherHead();
+    void refusesToRebaseABranchAppliedInTheDatabase();
+    void repairsARevisionWhoseParentIsMissing();
 };
 
 void BranchesTest::initTestCase()
@@ -369,6 +376,188 @@ void BranchesTest::refusesABranchLabelAlreadyUsed()
     dialog->accept(); // refused: nothing is written
     QCOMPARE(QDir(project.versionsPath()).entryList(QDir::Files), QStringList { u"a.sql"_s });
     QVERIFY(dialog->isVisible());
+}
+
+// a <- b <- c (the branch "left") and a <- x: two heads, c and x.
+void writeTwoBranches(const Test::TemporaryProject &project)
+{
+    project.writeRevision(u"a.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s, {}, u"CREATE TABLE users (id int);"_s));
+    project.writeRevision(u"b.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Verify emails"_s, u"-- branch_labels: left\n"_s,
+            u"ALTER TABLE users ADD COLUMN email text;"_s));
+    project.writeRevision(u"c.sql"_s,
+        Test::TemporaryProject::nativeRevision(
+            u"c"_s, u"b"_s, u"Index emails"_s, {}, u"CREATE INDEX ix_users_email ON users (email);"_s));
+    project.writeRevision(u"x.sql"_s,
+        Test::TemporaryProject::nativeRevision(u"x"_s, u"a"_s, u"Audit"_s, {}, u"CREATE TABLE audit_log (id int);"_s));
+}
+
+QHash<QString, QByteArray> versionFiles(const Test::TemporaryProject &project)
+{
+    QHash<QString, QByteArray> files;
+    const QDir folder(project.versionsPath());
+    for (const QString &name : folder.entryList(QDir::Files | QDir::Hidden))
+        files.insert(name, *readFileBytes(folder.filePath(name)));
+    return files;
+}
+
+void BranchesTest::rebasesABranchOntoTheOtherHead()
+{
+    Test::TemporaryProject project;
+    writeTwoBranches(project);
+    const QHash<QString, QByteArray> before = versionFiles(project);
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.selectRevision(u"c"_s));
+    QVERIFY(window.actions()->rebaseBranch->isEnabled());
+    window.actions()->rebaseBranch->trigger();
+    auto *dialog = window.findChild<RebaseDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->ontoChoice()->currentData().toString(), u"x"_s);
+    // No database connected: nothing to check against, said so.
+    QVERIFY(dialog->canWrite());
+    QVERIFY2(dialog->summaryText().contains(u"No database is connected"_s), qPrintable(dialog->summaryText()));
+    QVERIFY2(dialog->summaryText().contains(u"in <code>versions/b.sql</code>, down_revision <code>a</code> becomes "
+                                            "<code>x</code>"_s),
+        qPrintable(dialog->summaryText()));
+    // The preview is the graph afterwards: one line, a x b c.
+    const RevisionGraph &preview = dialog->previewModel()->graph();
+    QCOMPARE(headIds(preview), QStringList { u"c"_s });
+    QCOMPARE(preview.revision(preview.indexOf(u"b"_s)).downRevisions, QStringList { u"x"_s });
+    QCOMPARE(dialog->previewModel()->rowCount(), 4);
+    Test::saveScreenshot(dialog, u"rebase-dialog"_s);
+
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(waitForWrite(window, written));
+    QCOMPARE(written.first().first().toString(), u"c"_s);
+    // b.sql differs in its down_revision line only; no other file changed.
+    QHash<QString, QByteArray> expected = before;
+    expected[u"b.sql"_s].replace("-- down_revision: a\n", "-- down_revision: x\n");
+    QVERIFY(expected.value(u"b.sql"_s) != before.value(u"b.sql"_s));
+    QCOMPARE(versionFiles(project), expected);
+    QCOMPARE(headIds(window.project().graph), QStringList { u"c"_s });
+    QCOMPARE(window.selectedRevision(), u"c"_s);
+    QString failure;
+    QCOMPARE(alembicHeads(project.path(), &failure), QStringList { u"c"_s });
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+}
+
+void BranchesTest::refusesToRebaseABranchAppliedInTheDatabase()
+{
+    QString why;
+    if (!Test::postgresAvailable(&why))
+        QSKIP(qPrintable(why));
+    Test::ScratchPostgresDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    Test::TemporaryProject project;
+    writeTwoBranches(project);
+    const QHash<QString, QByteArray> before = versionFiles(project);
+    // The database runs a and b: the start of c's branch is applied.
+    QVERIFY(Test::migrateTo(*ProjectLoader::load(project.path()), database.settings(), u"b"_s));
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    QSignalSpy state(&window, &MainWindow::databaseStateChanged);
+    window.connectToDatabase(database.settings());
+    QVERIFY(state.wait(20000));
+
+    QVERIFY(window.selectRevision(u"c"_s));
+    RebaseDialog *dialog = window.branches()->rebaseBranch();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), 20000);
+    QVERIFY2(
+        dialog->errorText().startsWith(u"Refused: b of this branch is applied in "_s), qPrintable(dialog->errorText()));
+    QVERIFY2(dialog->errorText().contains(u"merge the heads instead"_s), qPrintable(dialog->errorText()));
+    QVERIFY(!dialog->canWrite());
+    QVERIFY(!dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(versionFiles(project), before);
+    dialog->reject();
+
+    // x's branch is applied nowhere: it may move onto c.
+    QVERIFY(window.selectRevision(u"x"_s));
+    dialog = window.branches()->rebaseBranch();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->canWrite(), 20000);
+    QCOMPARE(dialog->errorText(), QString());
+}
+
+void BranchesTest::repairsARevisionWhoseParentIsMissing()
+{
+    Test::TemporaryProject project;
+    project.writeRevision(u"a.sql"_s, Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s));
+    project.writeRevision(u"b.sql"_s, Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Add email"_s));
+    // c's parent was never pulled (or was deleted).
+    project.writeRevision(u"c.sql"_s, Test::TemporaryProject::nativeRevision(u"c"_s, u"gone"_s, u"Index emails"_s));
+    project.writeRevision(u"d.sql"_s, Test::TemporaryProject::nativeRevision(u"d"_s, u"c"_s, u"Audit"_s));
+    const QHash<QString, QByteArray> before = versionFiles(project);
+    // The command line stays strict: the error, and exit code 2.
+    const QString error = u"down_revision gone of revision c is not a revision of this project"_s;
+    Test::ProcessResult cli = Test::runProcess(Test::cliExecutable(), { u"-p"_s, project.path(), u"heads"_s });
+    QCOMPARE(cli.exitCode, 2);
+    QVERIFY2(cli.err.contains(error), qPrintable(cli.err));
+
+    // The window loads it, and shows c broken.
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RevisionGraphModel *model = window.graphModel();
+    QCOMPARE(model->rowCount(), 4);
+    const QModelIndex row = model->index(model->rowOf(u"c"_s), RevisionGraphModel::LabelsColumn);
+    QVERIFY(row.data(RevisionGraphModel::FlagsRole).toInt() & RevisionGraphModel::BrokenFlag);
+    QVERIFY(!(model->index(model->rowOf(u"d"_s), 0).data(RevisionGraphModel::FlagsRole).toInt() &
+        RevisionGraphModel::BrokenFlag));
+    QVERIFY2(row.data(Qt::ToolTipRole).toString().contains(error), qPrintable(row.data(Qt::ToolTipRole).toString()));
+    QVERIFY(window.log()->rowCount() > 0);
+    QVERIFY(window.selectRevision(u"b"_s));
+    QVERIFY(!window.actions()->reattachRevision->isEnabled());
+    // Nothing runs while a revision is broken: it would be planned as a base.
+    const int logged = window.log()->rowCount();
+    window.actions()->upgradeToHere->trigger();
+    QCOMPARE(window.view(), MainWindow::View::Graph);
+    QCOMPARE(window.log()->rowCount(), logged + 1);
+    QVERIFY2(window.log()
+                 ->index(logged, LogModel::MessageColumn)
+                 .data()
+                 .toString()
+                 .startsWith(u"Nothing runs while c is broken"_s),
+        qPrintable(window.log()->index(logged, LogModel::MessageColumn).data().toString()));
+    QVERIFY(window.selectRevision(u"c"_s));
+    QVERIFY(window.actions()->reattachRevision->isEnabled());
+    Test::saveScreenshot(&window, u"broken-revision"_s);
+
+    window.actions()->reattachRevision->trigger();
+    auto *dialog = window.findChild<ReattachDialog *>();
+    QVERIFY(dialog);
+    // Neither c itself nor d, which grows from it, can be its parent.
+    QCOMPARE(dialog->parentChoice()->findData(u"c"_s), -1);
+    QCOMPARE(dialog->parentChoice()->findData(u"d"_s), -1);
+    QCOMPARE(dialog->parentChoice()->currentData().toString(), u"b"_s); // the head comes first
+    QCOMPARE(dialog->newDownRevisions(), QStringList { u"b"_s });
+    Test::saveScreenshot(dialog, u"reattach-dialog"_s);
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QVERIFY(waitForWrite(window, written));
+
+    // Only c's down_revision changed; the project now loads strictly.
+    QHash<QString, QByteArray> expected = before;
+    expected[u"c.sql"_s].replace("-- down_revision: gone\n", "-- down_revision: b\n");
+    QCOMPARE(versionFiles(project), expected);
+    QVERIFY(window.project().broken.isEmpty());
+    QCOMPARE(window.selectedRevision(), u"c"_s);
+    Result<Project> strict = ProjectLoader::load(project.path());
+    QVERIFY2(strict.ok(), qPrintable(strict ? QString() : strict.error().toString()));
+    QCOMPARE(headIds(strict->graph), QStringList { u"d"_s });
+    cli = Test::runProcess(Test::cliExecutable(), { u"-p"_s, project.path(), u"heads"_s });
+    QCOMPARE(cli.exitCode, 0);
+    QString failure;
+    QCOMPARE(alembicHeads(project.path(), &failure), QStringList { u"d"_s });
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 QTEST_MAIN(BranchesTest)

@@ -13,7 +13,6 @@
 #include "util/textfile.h"
 
 #include <KSyntaxHighlighting/Theme>
-
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
@@ -120,7 +119,8 @@ void MainWindowTest::opensAnAlembicProject()
     Test::TemporaryProject project;
     project.writeFile(QStringLiteral("alembic.ini"), "[alembic]\nscript_location = migrations\n");
     project.writeFile(QStringLiteral("migrations/versions/a1_create_users.py"),
-        "\"\"\"Create users\n\nRevision ID: a1\n\"\"\"\nfrom alembic import op\n\nrevision = 'a1'\ndown_revision = None\n\n"
+        "\"\"\"Create users\n\nRevision ID: a1\n\"\"\"\nfrom alembic import op\n\nrevision = 'a1'\ndown_revision = "
+        "None\n\n"
         "def upgrade():\n    op.execute('CREATE TABLE users (id int)')\n");
     const QString second = project.writeFile(QStringLiteral("migrations/versions/b2_add_email.py"),
         "\"\"\"Add email\"\"\"\nrevision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    pass\n");
@@ -128,7 +128,8 @@ void MainWindowTest::opensAnAlembicProject()
     window.watcher()->setSettleDelay(50);
     QVERIFY(window.openProject(project.path()));
     QCOMPARE(window.project().kind, ProjectKind::Alembic);
-    QCOMPARE(window.graphModel()->index(0, RevisionGraphModel::MessageColumn).data().toString(), QStringLiteral("Add email"));
+    QCOMPARE(window.graphModel()->index(0, RevisionGraphModel::MessageColumn).data().toString(),
+        QStringLiteral("Add email"));
     QVERIFY(window.selectRevision(QStringLiteral("a1")));
     SqlEditor *editor = window.graphPage()->details()->editor();
     QCOMPARE(editor->language(), QStringLiteral("Python"));
@@ -269,14 +270,16 @@ void MainWindowTest::keepsTheGraphWhileFilesAreBroken()
     QVERIFY(window.openProject(project.path()));
     QVERIFY(window.selectRevision(QStringLiteral("2c7d9b3e5a14")));
     QSignalSpy loaded(&window, &MainWindow::projectLoaded);
-    // Half way through a pull: a file that points at a revision not there yet.
-    project.writeRevision(QStringLiteral("bb22.sql"),
-        Test::TemporaryProject::nativeRevision(
-            QStringLiteral("bb22"), QStringLiteral("cc33"), QStringLiteral("Later")));
+    // Half way through a pull: a file written half way. (A file that only
+    // points at a revision not there yet is shown as broken instead.)
+    project.writeRevision(QStringLiteral("bb22.sql"), "-- revision: bb22\n-- down_rev");
     QVERIFY(!loaded.wait(1000));
     QCOMPARE(window.graphModel()->rowCount(), 16);
     QCOMPARE(window.selectedRevision(), QStringLiteral("2c7d9b3e5a14"));
     // The rest of the pull arrives.
+    project.writeRevision(QStringLiteral("bb22.sql"),
+        Test::TemporaryProject::nativeRevision(
+            QStringLiteral("bb22"), QStringLiteral("cc33"), QStringLiteral("Later")));
     project.writeRevision(QStringLiteral("cc33.sql"),
         Test::TemporaryProject::nativeRevision(
             QStringLiteral("cc33"), QStringLiteral("b0e6d4a2f8c5"), QStringLiteral("Sooner")));

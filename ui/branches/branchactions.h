@@ -11,6 +11,8 @@ namespace Retort {
 class MainWindow;
 class MergeDialog;
 class NewRevisionDialog;
+class ReattachDialog;
+class RebaseDialog;
 
 // The graph's branch work, kept out of the main window: new revisions,
 // merging heads, moving a branch onto another head, re-attaching a
@@ -30,6 +32,10 @@ public:
     // nothing to do (fewer than two heads, no project).
     MergeDialog *mergeHeads();
     NewRevisionDialog *newRevision();
+    // The selected head's branch onto another head.
+    RebaseDialog *rebaseBranch();
+    // The selected revision, when broken, onto a parent that exists.
+    ReattachDialog *reattachRevision();
 
     // Enables the actions for the project and the graph's selection.
     void updateActions();
@@ -39,6 +45,7 @@ signals:
     void revisionWritten(const QString &id);
 
 private:
+    void reportBroken();
     void showWritten(const WrittenRevision &written, const QString &what, bool edit);
 
     MainWindow *m_window;

@@ -84,15 +84,7 @@ MergeDialog::MergeDialog(const Project &project, const QList<int> &heads, Dialec
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Write Merge Revision"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &MergeDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_job, &RevisionFileJob::finished, this, [this](const Result<WrittenRevision> &written) {
-        m_buttons->setEnabled(true);
-        if (!written) {
-            m_error->showError(written.error().toString());
-            return;
-        }
-        m_written = *written;
-        QDialog::accept();
-    });
+    m_job->finishDialog(this, m_buttons, m_error, &m_written);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Message:"), m_message);

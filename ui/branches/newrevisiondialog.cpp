@@ -96,15 +96,7 @@ NewRevisionDialog::NewRevisionDialog(const Project &project, const QString &pare
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &NewRevisionDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_job, &RevisionFileJob::finished, this, [this](const Result<WrittenRevision> &written) {
-        m_buttons->setEnabled(true);
-        if (!written) {
-            m_error->showError(written.error().toString());
-            return;
-        }
-        m_written = *written;
-        QDialog::accept();
-    });
+    m_job->finishDialog(this, m_buttons, m_error, &m_written);
     for (QLineEdit *field : { m_message, m_label, m_dependsOn })
         connect(field, &QLineEdit::textChanged, this, &NewRevisionDialog::updatePreview);
     connect(m_parent, &QComboBox::currentIndexChanged, this, &NewRevisionDialog::updatePreview);

@@ -48,6 +48,8 @@ QList<BadgeDelegate::Badge> BadgeDelegate::badges(const QModelIndex &index) cons
         return result;
     }
     const int flags = index.data(RevisionGraphModel::FlagsRole).toInt();
+    if (flags & RevisionGraphModel::BrokenFlag)
+        result.append({ tr("broken"), Kind::Broken });
     if (flags & RevisionGraphModel::HeadFlag)
         result.append({ tr("head"), Kind::Head });
     for (const QString &label : index.data(RevisionGraphModel::BranchLabelsRole).toStringList())
@@ -114,6 +116,11 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         case Kind::Warning:
             fill = GraphColors::hue(GraphColors::WarningHue, palette, false);
             border = GraphColors::hue(GraphColors::WarningHue, palette, true);
+            break;
+        case Kind::Broken:
+            fill = GraphColors::hue(0, palette, false);
+            border = GraphColors::hue(0, palette, true);
+            text = border;
             break;
         case Kind::Current:
             fill = palette.color(QPalette::Highlight);

@@ -17,7 +17,7 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 private:
-    enum class Kind { Label, Head, Structure, Warning, Current, Applied, Pending };
+    enum class Kind { Label, Head, Structure, Warning, Broken, Current, Applied, Pending };
     struct Badge {
         QString text;
         Kind kind;

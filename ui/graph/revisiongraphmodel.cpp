@@ -88,6 +88,8 @@ int RevisionGraphModel::flags(int graphIndex) const
         result |= HasDependenciesFlag;
     if (!graph.revision(graphIndex).transactional)
         result |= NonTransactionalFlag;
+    if (!m_project.broken.isEmpty() && m_project.brokenRevision(graph.revision(graphIndex).id))
+        result |= BrokenFlag;
     return result;
 }
 
@@ -130,6 +132,10 @@ QString RevisionGraphModel::toolTip(int graphIndex) const
         QStringLiteral("<b>%1</b> %2<br>").arg(revision.id, AlembicText(graph).doc(graphIndex).toHtmlEscaped());
     if (!kinds.isEmpty())
         text += tr("<i>%1</i><br>").arg(kinds.join(QLatin1String(", ")));
+    if (const BrokenRevision *broken = m_project.brokenRevision(revision.id)) {
+        text += tr("<b>Broken:</b> %1 — Revision ▸ Re-attach to… repairs it<br>")
+                    .arg(broken->error.toString().toHtmlEscaped());
+    }
     text += tr("Parents: %1<br>Children: %2").arg(ids(graph.parents(graphIndex)), ids(graph.children(graphIndex)));
     if (!graph.dependencies(graphIndex).isEmpty())
         text += tr("<br>Depends on: %1").arg(ids(graph.dependencies(graphIndex)));

@@ -43,6 +43,7 @@ public:
         BranchPointFlag = 0x8,
         HasDependenciesFlag = 0x10,
         NonTransactionalFlag = 0x20,
+        BrokenFlag = 0x40, // its down_revision points nowhere (Project::broken)
     };
 
     explicit RevisionGraphModel(QObject *parent = nullptr);
