@@ -77,7 +77,7 @@ Result<QString> migrationScript(const Revision &revision, Direction direction, D
         const SqlSection *section = revision.section(direction, dialect);
         if (!section)
             return QString();
-        text = section->sql;
+        text = section->sql();
     }
     text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
     return text.trimmed();

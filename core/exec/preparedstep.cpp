@@ -62,7 +62,7 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
             error.revision = revision.id;
             return error;
         }
-        auto statements = StatementSplitter::split(section->sql, dialect, section->markerLine + 1, revision.filePath);
+        auto statements = StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath);
         if (!statements) {
             Error error = statements.error();
             error.revision = revision.id;

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Retort {
 
 namespace {
@@ -9,12 +11,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Retort::RevisionGraph", text);
-}
-
-void appendUnique(QList<int> &list, int value)
-{
-    if (!list.contains(value))
-        list.append(value);
 }
 
 } // namespace
@@ -107,6 +103,10 @@ Result<void> RevisionGraph::resolveEdges(const QHash<QString, int> &labelOwner)
     }
     m_realBranchPoint.resize(count);
     for (int i = 0; i < count; ++i) {
+        // Kept for the graph's lifetime, and shared as predecessors and
+        // successors (see normalizeDependencies): without growth slack.
+        m_parents[i].squeeze();
+        m_children[i].squeeze();
         // Alembic's _all_nextrev: children and dependents, each counted once.
         qsizetype next = m_children.at(i).size();
         for (int dependent : m_dependents.at(i)) {
@@ -220,13 +220,31 @@ void RevisionGraph::normalizeDependencies()
     m_predecessors.resize(count);
     m_successors.resize(count);
     m_generation.resize(count);
+    // Most revisions have no dependencies and no dependents: their
+    // predecessors are their parents and their successors their children,
+    // and share those lists instead of holding copies.
+    QList<QList<int>> dependentSuccessors(count);
     for (int i = 0; i < count; ++i) {
         QList<int> &predecessors = m_predecessors[i];
         predecessors = m_parents.at(i);
-        for (int dependency : m_normalizedDependencies.at(i))
-            appendUnique(predecessors, dependency);
-        for (int predecessor : predecessors)
-            m_successors[predecessor].append(i);
+        for (int dependency : m_normalizedDependencies.at(i)) {
+            if (!predecessors.contains(dependency)) {
+                predecessors.append(dependency);
+                dependentSuccessors[dependency].append(i);
+            }
+        }
+    }
+    for (int i = 0; i < count; ++i) {
+        const QList<int> &extra = dependentSuccessors.at(i);
+        if (extra.isEmpty()) {
+            m_successors[i] = m_children.at(i);
+            continue;
+        }
+        // Both lists are in index order (filled while counting up).
+        QList<int> &successors = m_successors[i];
+        successors.resize(m_children.at(i).size() + extra.size());
+        std::merge(m_children.at(i).cbegin(), m_children.at(i).cend(), extra.cbegin(), extra.cend(),
+            successors.begin());
     }
     for (int index : std::as_const(m_topological)) {
         int generation = 1;
@@ -294,20 +312,37 @@ void RevisionGraph::propagateBranchLabels()
                     labels.append(label);
         }
     }
+    // Revisions that inherited their labels unchanged share one list, so a
+    // list already seen is recognised by its data, without sorting it again.
+    m_labelSetOf.fill(-1, count);
+    QHash<const QString *, int> setOfData;
+    QHash<QStringList, int> setOfLabels;
     for (int i = 0; i < count; ++i) {
-        if (inherited.at(i).isEmpty())
+        const QStringList &labels = inherited.at(i);
+        if (labels.isEmpty())
             continue;
-        QStringList labels = inherited.at(i);
-        labels.sort();
-        m_branchNames.insert(i, labels);
+        auto known = setOfData.constFind(labels.constData());
+        if (known == setOfData.constEnd()) {
+            QStringList sorted = labels;
+            sorted.sort();
+            int set = setOfLabels.value(sorted, -1);
+            if (set < 0) {
+                set = int(m_labelSets.size());
+                sorted.squeeze();
+                m_labelSets.append(sorted);
+                setOfLabels.insert(sorted, set);
+            }
+            known = setOfData.insert(labels.constData(), set);
+        }
+        m_labelSetOf[i] = *known;
     }
 }
 
 const QStringList &RevisionGraph::branchNames(int index) const
 {
     static const QStringList none;
-    const auto found = m_branchNames.constFind(index);
-    return found == m_branchNames.constEnd() ? none : *found;
+    const int set = m_labelSetOf.isEmpty() ? -1 : m_labelSetOf.at(index);
+    return set < 0 ? none : m_labelSets.at(set);
 }
 
 QList<int> RevisionGraph::select(bool (RevisionGraph::*predicate)(int) const) const

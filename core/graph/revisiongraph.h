@@ -126,7 +126,12 @@ private:
     QList<int> m_generation;
     QList<int> m_topological;
     QList<int> m_topologicalPosition;
-    QHash<int, QStringList> m_branchNames; // only revisions that carry labels
+    // The distinct sets of labels revisions carry, each sorted, and for each
+    // revision the set it carries (-1: none; empty when the project has no
+    // labels). Every descendant of a labelled revision carries its labels,
+    // and most carry the same set: one copy per set, not per revision.
+    QList<QStringList> m_labelSets;
+    QList<int> m_labelSetOf;
 };
 
 } // namespace Retort

@@ -30,6 +30,15 @@ const QRegularExpression &markerPattern()
     return pattern;
 }
 
+// QString::toUtf8 reserves room for the worst case; a project keeps every
+// section's SQL, so it is stored without that slack.
+QByteArray compactUtf8(const QString &text)
+{
+    QByteArray utf8 = text.toUtf8();
+    utf8.squeeze();
+    return utf8;
+}
+
 QStringList splitList(const QString &value)
 {
     QStringList items;
@@ -38,6 +47,7 @@ QStringList splitList(const QString &value)
         if (!item.isEmpty())
             items.append(item);
     }
+    items.squeeze(); // kept for the project's lifetime
     return items;
 }
 
@@ -69,6 +79,7 @@ private:
 Result<Revision> Parser::run()
 {
     m_revision.filePath = m_path;
+    m_revision.sections.reserve(2); // an upgrade and a downgrade, most often
     m_revision.format = RevisionFormat::Native;
 
     int lineNumber = 0;
@@ -90,7 +101,7 @@ Result<Revision> Parser::run()
             const QRegularExpressionMatch match = markerPattern().match(trimmed);
             if (match.hasMatch()) {
                 if (m_current)
-                    m_current->sql = m_currentLines.join(QLatin1Char('\n'));
+                    m_current->utf8 = compactUtf8(m_currentLines.join(QLatin1Char('\n')));
                 m_currentLines.clear();
                 if (auto result = marker(match, lineNumber); !result)
                     return result.error();
@@ -112,9 +123,10 @@ Result<Revision> Parser::run()
             return result.error();
     }
     if (m_current)
-        m_current->sql = m_currentLines.join(QLatin1Char('\n'));
+        m_current->utf8 = compactUtf8(m_currentLines.join(QLatin1Char('\n')));
     if (auto result = finish(); !result)
         return result.error();
+    m_revision.sections.squeeze();
     return m_revision;
 }
 

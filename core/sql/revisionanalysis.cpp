@@ -16,7 +16,7 @@ SqlAnalysis analyzeRevision(const Revision &revision, Direction direction, Diale
     if (!section)
         return {};
     Result<QList<SqlStatement>> statements =
-        StatementSplitter::split(section->sql, dialect, section->markerLine + 1, revision.filePath);
+        StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath);
     return statements ? analyzeSql(*statements, dialect) : SqlAnalysis();
 }
 

@@ -44,7 +44,7 @@ bool DemoProjectTest::apply(QSqlDatabase db, Dialect dialect, int index, Directi
         qWarning("%s has no section for this direction and dialect", qPrintable(revision.filePath));
         return false;
     }
-    auto statements = StatementSplitter::split(section->sql, dialect, section->markerLine + 1, revision.filePath);
+    auto statements = StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath);
     if (!statements) {
         qWarning("%s", qPrintable(statements.error().toString()));
         return false;

@@ -64,7 +64,7 @@ void HistoryTableTest::checksumIgnoresLineEndingsAndSurroundingSpace()
     QFETCH(bool, same);
     const auto scriptOf = [](const QString &sql) {
         Revision revision;
-        revision.sections.append(SqlSection { Direction::Upgrade, {}, sql, 5 });
+        revision.sections.append(SqlSection { Direction::Upgrade, {}, sql.toUtf8(), 5 });
         return migrationScript(revision, Direction::Upgrade, Dialect::PostgreSQL).value();
     };
     const QString a = scriptChecksum(scriptOf(first));

@@ -51,11 +51,11 @@ void NativeParserTest::parsesEveryHeaderKey()
     const SqlSection *upgrade = revision.section(Direction::Upgrade, Dialect::PostgreSQL);
     QVERIFY(upgrade);
     QCOMPARE(upgrade->markerLine, 9);
-    QCOMPARE(upgrade->sql.trimmed(), QStringLiteral("ALTER TABLE users ADD COLUMN email_verified boolean;"));
+    QCOMPARE(upgrade->sql().trimmed(), QStringLiteral("ALTER TABLE users ADD COLUMN email_verified boolean;"));
     const SqlSection *downgrade = revision.section(Direction::Downgrade, Dialect::SQLite);
     QVERIFY(downgrade);
     QCOMPARE(downgrade->markerLine, 12);
-    QCOMPARE(downgrade->sql.trimmed(), QStringLiteral("ALTER TABLE users DROP COLUMN email_verified;"));
+    QCOMPARE(downgrade->sql().trimmed(), QStringLiteral("ALTER TABLE users DROP COLUMN email_verified;"));
 }
 
 void NativeParserTest::picksTheSectionForEachDialect()
@@ -67,9 +67,9 @@ void NativeParserTest::picksTheSectionForEachDialect()
     Result<Revision> parsed = NativeRevisionParser::parse(text, QStringLiteral("a1.sql"));
     QVERIFY(parsed.ok());
     QVERIFY(parsed->isBase());
-    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::PostgreSQL)->sql.trimmed(), QStringLiteral("PG;"));
-    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql.trimmed(), QStringLiteral("GENERIC;"));
-    QCOMPARE(parsed->section(Direction::Downgrade, Dialect::SQLite)->sql.trimmed(), QStringLiteral("LITE;"));
+    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::PostgreSQL)->sql().trimmed(), QStringLiteral("PG;"));
+    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql().trimmed(), QStringLiteral("GENERIC;"));
+    QCOMPARE(parsed->section(Direction::Downgrade, Dialect::SQLite)->sql().trimmed(), QStringLiteral("LITE;"));
     // No downgrade for PostgreSQL: the revision cannot be reverted there.
     QCOMPARE(parsed->section(Direction::Downgrade, Dialect::PostgreSQL), nullptr);
 }
@@ -82,7 +82,7 @@ void NativeParserTest::keepsFreeCommentsInTheHeader()
     QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error().toString()));
     QCOMPARE(parsed->line, 4);
     QCOMPARE(parsed->message, QStringLiteral("m"));
-    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql.trimmed(), QStringLiteral("SELECT 1;"));
+    QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql().trimmed(), QStringLiteral("SELECT 1;"));
 }
 
 void NativeParserTest::rejectsBadInput_data()

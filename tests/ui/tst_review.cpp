@@ -169,7 +169,7 @@ void ReviewTest::listsTheStepsForADatabaseAtARevision()
     const SqlSection *section = project.graph.revision(index).section(direction, database.settings().dialect);
     QVERIFY(section);
     QCOMPARE(review->diff()->unifiedText(),
-        QString(QLatin1Char('+') + section->sql.trimmed().split(QLatin1Char('\n')).join(QLatin1String("\n+"))));
+        QString(QLatin1Char('+') + section->sql().trimmed().split(QLatin1Char('\n')).join(QLatin1String("\n+"))));
     QVERIFY2(review->summary().contains(QStringLiteral("%1 step(s) will run").arg(steps.size())),
         qPrintable(review->summary()));
 }
