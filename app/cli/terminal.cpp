@@ -37,7 +37,10 @@ QString readLine(int fd)
             break;
         line.append(c);
     }
-    return QString::fromUtf8(line.endsWith('\r') ? line.chopped(1) : line);
+    const QString text = QString::fromUtf8(line.endsWith('\r') ? line.chopped(1) : line);
+    // An empty line is an answer (Enter: the default), unlike no line at all
+    // (null), which fromUtf8 would make of it.
+    return text.isNull() ? QStringLiteral("") : text;
 }
 
 class TtyFile

@@ -136,41 +136,63 @@ Result<void> HistoryTable::createIfMissing() const
     return {};
 }
 
+Result<QSqlQuery *> HistoryTable::prepared(std::unique_ptr<QSqlQuery> &slot, const QString &name) const
+{
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_database);
+        if (!slot->prepare(sql(name))) {
+            Error error = sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), slot->lastError());
+            slot.reset();
+            return error;
+        }
+    }
+    return slot.get();
+}
+
 Result<qint64> HistoryTable::record(const HistoryEntry &entry) const
 {
-    QSqlQuery query(m_database);
-    if (!query.prepare(sql(QStringLiteral("history_insert"))))
-        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
-    query.addBindValue(entry.revision);
-    query.addBindValue(historyActionName(entry.action));
-    query.addBindValue(historyOutcomeName(entry.outcome));
-    query.addBindValue(textOrNull(entry.checksum));
-    query.addBindValue(textOrNull(entry.script));
-    query.addBindValue(textOrNull(entry.scriptPath));
-    query.addBindValue(entry.versionAfter.join(QLatin1Char(' ')));
-    query.addBindValue(textOrNull(entry.osUser));
-    query.addBindValue(entry.startedAt.toUTC().toString(Qt::ISODateWithMs));
-    query.addBindValue(numberOrNull(entry.durationMs));
-    query.addBindValue(numberOrNull(entry.statementsDone));
-    query.addBindValue(textOrNull(entry.error));
-    query.addBindValue(textOrNull(entry.toolVersion));
-    if (!query.exec() || !query.next())
-        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
-    return query.value(0).toLongLong();
+    Result<QSqlQuery *> prepared = this->prepared(m_insert, QStringLiteral("history_insert"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
+    const QVariantList values = { entry.revision, historyActionName(entry.action), historyOutcomeName(entry.outcome),
+        textOrNull(entry.checksum), textOrNull(entry.script), textOrNull(entry.scriptPath),
+        entry.versionAfter.join(QLatin1Char(' ')), textOrNull(entry.osUser),
+        entry.startedAt.toUTC().toString(Qt::ISODateWithMs), numberOrNull(entry.durationMs),
+        numberOrNull(entry.statementsDone), textOrNull(entry.error), textOrNull(entry.toolVersion) };
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    if (!query.exec() || !query.next()) {
+        const Error error =
+            sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
+        query.finish();
+        return error;
+    }
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
+PipelinedQuery HistoryTable::stepRecordQuery(const HistoryEntry &entry) const
+{
+    return { sql(QStringLiteral("history_insert_step")),
+        { entry.revision, historyActionName(entry.action), historyOutcomeName(entry.outcome),
+            textOrNull(entry.checksum), textOrNull(entry.script), textOrNull(entry.scriptPath),
+            entry.versionAfter.join(QLatin1Char(' ')), textOrNull(entry.osUser), numberOrNull(entry.statementsDone),
+            textOrNull(entry.error), textOrNull(entry.toolVersion) } };
 }
 
 Result<void> HistoryTable::finish(qint64 id, HistoryOutcome outcome, qint64 durationMs, int statementsDone,
     const QString &error, const QStringList &versionAfter) const
 {
-    QSqlQuery query(m_database);
-    if (!query.prepare(sql(QStringLiteral("history_update"))))
-        return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
-    query.addBindValue(historyOutcomeName(outcome));
-    query.addBindValue(numberOrNull(durationMs));
-    query.addBindValue(numberOrNull(statementsDone));
-    query.addBindValue(textOrNull(error));
-    query.addBindValue(versionAfter.join(QLatin1Char(' ')));
-    query.addBindValue(id);
+    Result<QSqlQuery *> prepared = this->prepared(m_finish, QStringLiteral("history_update"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
+    const QVariantList values = { historyOutcomeName(outcome), numberOrNull(durationMs), numberOrNull(statementsDone),
+        textOrNull(error), versionAfter.join(QLatin1Char(' ')), id };
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
     if (!query.exec())
         return sqlError(tr("cannot write to the history table %1").arg(m_qualifiedName), query.lastError());
     return {};

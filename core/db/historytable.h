@@ -1,13 +1,16 @@
 #pragma once
 
+#include "db/pipeline.h"
 #include "project/revision.h"
 #include "util/result.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Retort {
@@ -76,6 +79,10 @@ public:
     Result<void> finish(qint64 id, HistoryOutcome outcome, qint64 durationMs, int statementsDone, const QString &error,
         const QStringList &versionAfter) const;
 
+    // record() as a query for a pipeline (PostgreSQL): the start and
+    // duration are the server's, from the step's transaction.
+    PipelinedQuery stepRecordQuery(const HistoryEntry &entry) const;
+
     // Every row, oldest first; empty when the table does not exist yet.
     Result<QList<HistoryEntry>> entries() const;
     Result<QList<HistoryEntry>> entries(const QString &revision) const;
@@ -87,12 +94,17 @@ public:
 private:
     QString sql(const QString &name) const;
     Result<QList<HistoryEntry>> select(const QString &resource, const QString &revision) const;
+    // The statement `name`, prepared once and kept: a run records a row per
+    // step, and preparing each time would cost two more round trips a step.
+    Result<QSqlQuery *> prepared(std::unique_ptr<QSqlQuery> &slot, const QString &name) const;
 
     QSqlDatabase m_database;
     Dialect m_dialect;
     QString m_schema;
     QString m_table;
     QString m_qualifiedName;
+    mutable std::unique_ptr<QSqlQuery> m_insert;
+    mutable std::unique_ptr<QSqlQuery> m_finish;
 };
 
 } // namespace Retort

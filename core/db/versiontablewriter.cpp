@@ -120,15 +120,40 @@ Result<void> VersionTableWriter::run(
     if (!query.exec())
         return sqlError(tr("cannot %1 in the version table %2").arg(what, m_qualifiedName), query.lastError());
     const int affected = query.numRowsAffected();
-    if (affected != 1) {
-        return Error::at({}, 0,
-            tr("expected to %1 exactly one row in the version table %2, but %3 matched: the table was changed by "
-               "someone else; nothing of this step was kept (%4)")
-                .arg(what, m_qualifiedName)
-                .arg(affected)
-                .arg(name));
-    }
+    if (affected != 1)
+        return Error::at({}, 0, mismatch(what + QLatin1String(" (") + name + QLatin1Char(')'), affected));
     return {};
+}
+
+QString VersionTableWriter::mismatch(const QString &what, int affected) const
+{
+    return tr("expected to %1 exactly one row in the version table %2, but %3 matched: the table was changed by "
+              "someone else; nothing of this step was kept")
+        .arg(what, m_qualifiedName)
+        .arg(affected);
+}
+
+QList<PipelinedQuery> VersionTableWriter::changeQueries(
+    const QStringList &before, const QStringList &after, QStringList *what) const
+{
+    QList<PipelinedQuery> queries;
+    for (const Change &change : changes(before, after)) {
+        switch (change.kind) {
+        case Change::Delete:
+            queries.append({ sql(QStringLiteral("version_delete")), { change.from } });
+            what->append(tr("delete %1").arg(change.from));
+            break;
+        case Change::Update:
+            queries.append({ sql(QStringLiteral("version_update")), { change.to, change.from } });
+            what->append(tr("move %1 to %2").arg(change.from, change.to));
+            break;
+        case Change::Insert:
+            queries.append({ sql(QStringLiteral("version_insert")), { change.to } });
+            what->append(tr("insert %1").arg(change.to));
+            break;
+        }
+    }
+    return queries;
 }
 
 Result<void> VersionTableWriter::change(const QStringList &before, const QStringList &after)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/pipeline.h"
 #include "project/revision.h"
 #include "util/result.h"
 
@@ -36,6 +37,11 @@ public:
     // printed by --sql. The CREATE statement comes from createStatement().
     QStringList changeStatements(const QStringList &before, const QStringList &after) const;
     QString createStatement() const;
+    // change() as queries for a pipeline (PostgreSQL), each of which must
+    // affect exactly one row; `what` says what each does, for messages.
+    QList<PipelinedQuery> changeQueries(const QStringList &before, const QStringList &after, QStringList *what) const;
+    // The message when a change did not match exactly one row.
+    QString mismatch(const QString &what, int affected) const;
 
 private:
     struct Change {

@@ -31,14 +31,6 @@ HistoryAction actionOf(Direction direction)
     return direction == Direction::Upgrade ? HistoryAction::Upgrade : HistoryAction::Downgrade;
 }
 
-QList<int> linesOf(const PreparedStep &step, int count)
-{
-    QList<int> lines;
-    for (int i = 0; i < count && i < step.statements.size(); ++i)
-        lines.append(step.statements.at(i).line);
-    return lines;
-}
-
 } // namespace
 
 Executor::Executor(
@@ -227,15 +219,21 @@ ExecutionReport Executor::run(const MigrationPlan &plan)
             readBack(report);
             return report;
         }
-        if (auto held = m_lock->check(); !held) {
-            StepFailure lost { held.error() };
-            lost.step = i;
-            return fail(report, lost);
+        // A PostgreSQL transactional step checks the lock inside its own
+        // transaction (runPipelined); the others before they start.
+        if (!(step.transactional && m_settings.dialect == Dialect::PostgreSQL)) {
+            if (auto held = m_lock->check(); !held) {
+                StepFailure lost { held.error() };
+                lost.step = i;
+                return fail(report, lost);
+            }
         }
         emit stepStarted(i);
         QElapsedTimer timer;
         timer.start();
-        std::optional<StepFailure> failure = step.transactional ? runTransactional(i, step) : runAutocommit(i, step);
+        std::optional<StepFailure> failure = !step.transactional ? runAutocommit(i, step)
+            : m_settings.dialect == Dialect::PostgreSQL          ? runPipelined(i, step)
+                                                                 : runTransactional(i, step);
         if (failure) {
             failure->step = i;
             report.outcome =
@@ -275,158 +273,6 @@ HistoryEntry Executor::historyEntry(const PreparedStep &step, HistoryOutcome out
     entry.startedAt = m_stepStart;
     entry.toolVersion = m_options.toolVersion;
     return entry;
-}
-
-StepFailure Executor::statementFailure(const PreparedStep &step, int statementIndex, const QSqlError &error)
-{
-    const SqlStatement &statement = step.statements.at(statementIndex);
-    StepFailure failure;
-    failure.error = sqlError(error);
-    failure.error.file = step.filePath;
-    failure.error.line = statement.line + qMax(0, statementLineOfError(error) - 1);
-    failure.error.revision = step.revisionId;
-    failure.statementIndex = statementIndex;
-    failure.statementCount = int(step.statements.size());
-    failure.statement = statement.text;
-    failure.transactional = step.transactional;
-    if (!m_canceller.isCancelled() && isConnectionBroken(database()))
-        failure.error.message = tr("the connection to the server was lost: %1").arg(failure.error.message);
-    return failure;
-}
-
-std::optional<StepFailure> Executor::runTransactional(int index, const PreparedStep &step)
-{
-    QElapsedTimer timer;
-    timer.start();
-    m_stepStart = QDateTime::currentDateTimeUtc();
-    QSqlDatabase db = database();
-    const auto abandon = [&](StepFailure failure) {
-        if (!isConnectionBroken(db))
-            db.rollback();
-        failure.transactional = true;
-        failure.statementCount = int(step.statements.size());
-        if (failure.error.revision.isEmpty())
-            failure.error.revision = step.revisionId;
-        recordFailure(step, failure, timer.elapsed());
-        return failure;
-    };
-    if (!db.transaction())
-        return abandon(StepFailure { sqlError(tr("cannot start a transaction"), db.lastError()) });
-    QSqlQuery query(db);
-    const int count = int(step.statements.size());
-    for (int k = 0; k < count; ++k) {
-        if (m_canceller.isCancelled()) {
-            StepFailure stopped { Error::at(
-                step.filePath, step.statements.at(k).line, tr("stopped before this statement ran")) };
-            stopped.statementIndex = k;
-            return abandon(stopped);
-        }
-        emit statementStarted(index, k, count, step.statements.at(k).line);
-        if (!query.exec(step.statements.at(k).text))
-            return abandon(statementFailure(step, k, query.lastError()));
-    }
-    query.clear();
-    if (auto r = m_versions->change(step.versionRowsBefore, step.versionRowsAfter); !r)
-        return abandon(StepFailure { r.error() });
-    HistoryEntry entry = historyEntry(step, HistoryOutcome::Succeeded);
-    entry.durationMs = timer.elapsed();
-    entry.statementsDone = count;
-    if (auto r = m_history->record(entry); !r)
-        return abandon(StepFailure { r.error() });
-    if (!db.commit()) {
-        StepFailure failure { sqlError(tr("COMMIT failed"), db.lastError()) };
-        failure.error.file = step.filePath;
-        return abandon(failure);
-    }
-    return std::nullopt;
-}
-
-std::optional<StepFailure> Executor::runAutocommit(int index, const PreparedStep &step)
-{
-    QElapsedTimer timer;
-    timer.start();
-    m_stepStart = QDateTime::currentDateTimeUtc();
-    QSqlDatabase db = database();
-    const int count = int(step.statements.size());
-    const QStringList invalidBefore = invalidIndexes();
-
-    HistoryEntry entry = historyEntry(step, HistoryOutcome::Running);
-    entry.versionAfter = step.versionRowsBefore;
-    entry.statementsDone = 0;
-    Result<qint64> id = m_history->record(entry);
-    if (!id) {
-        StepFailure failure { id.error() };
-        failure.transactional = false;
-        return failure;
-    }
-    // The history row of a step that stopped part way: through the
-    // migration connection, or the lock's when the former was lost.
-    const auto finishRecord = [&](HistoryOutcome outcome, int done, const QString &error) {
-        if (!isConnectionBroken(db)) {
-            (void)m_history->finish(*id, outcome, timer.elapsed(), done, error, step.versionRowsBefore);
-            return;
-        }
-        const QSqlDatabase lockDb = m_lock->connection();
-        if (lockDb.isValid() && !isConnectionBroken(lockDb)) {
-            const HistoryTable viaLock(
-                lockDb, m_settings.dialect, m_project.settings.versionTableSchema, m_project.settings.historyTable);
-            (void)viaLock.finish(*id, outcome, timer.elapsed(), done, error, step.versionRowsBefore);
-        }
-    };
-    const auto stopped = [&](StepFailure failure, int done) {
-        failure.transactional = false;
-        failure.statementCount = count;
-        failure.completedStatementLines = linesOf(step, done);
-        if (failure.error.revision.isEmpty())
-            failure.error.revision = step.revisionId;
-        finishRecord(m_canceller.isCancelled() ? HistoryOutcome::Cancelled : HistoryOutcome::Failed, done,
-            failure.error.toString());
-        for (const QString &invalid : invalidIndexes()) {
-            if (!invalidBefore.contains(invalid)) {
-                failure.advice.append(tr("the index %1 was left INVALID: queries do not use it but writes still "
-                                         "maintain it; remove it with \"DROP INDEX CONCURRENTLY %1;\" before running "
-                                         "the migration again")
-                                          .arg(invalid));
-            }
-        }
-        return failure;
-    };
-
-    QSqlQuery query(db);
-    for (int k = 0; k < count; ++k) {
-        if (m_canceller.isCancelled())
-            return stopped(StepFailure { Error::at(
-                               step.filePath, step.statements.at(k).line, tr("stopped before this statement ran")) },
-                k);
-        emit statementStarted(index, k, count, step.statements.at(k).line);
-        if (!query.exec(step.statements.at(k).text))
-            return stopped(statementFailure(step, k, query.lastError()), k);
-        // Progress is recorded as it happens, so that a kill leaves the count.
-        (void)m_history->finish(*id, HistoryOutcome::Running, -1, k + 1, {}, step.versionRowsBefore);
-    }
-    query.clear();
-
-    // Every statement ran; the version table and the history row change
-    // together, so either both say "applied" or neither does.
-    const auto unrecorded = [&](const Error &error) {
-        db.rollback();
-        StepFailure failure { error };
-        failure.error.file = step.filePath;
-        failure.advice.append(tr("every statement of revision %1 ran, but the version table could not be updated; "
-                                 "once the server is reachable, mark it applied with \"retort-cli stamp %2\"")
-                                  .arg(step.revisionId, step.versionRowsAfter.join(QLatin1Char(' '))));
-        return stopped(failure, count);
-    };
-    if (!db.transaction())
-        return unrecorded(sqlError(tr("cannot start a transaction"), db.lastError()));
-    if (auto r = m_versions->change(step.versionRowsBefore, step.versionRowsAfter); !r)
-        return unrecorded(r.error());
-    if (auto r = m_history->finish(*id, HistoryOutcome::Succeeded, timer.elapsed(), count, {}, step.versionRowsAfter);
-        !r)
-        return unrecorded(r.error());
-    if (!db.commit())
-        return unrecorded(sqlError(tr("COMMIT failed"), db.lastError()));
-    return std::nullopt;
 }
 
 void Executor::recordFailure(const PreparedStep &step, const StepFailure &failure, qint64 durationMs)

@@ -126,7 +126,12 @@ private:
     Result<void> checkIncomplete(const QList<PreparedStep> &steps);
     std::optional<StepFailure> runTransactional(int index, const PreparedStep &step);
     std::optional<StepFailure> runAutocommit(int index, const PreparedStep &step);
+    std::optional<StepFailure> runPipelined(int index, const PreparedStep &step);
+    // Rolls a transactional step back (when the connection still stands)
+    // and records its failure.
+    StepFailure abandonTransaction(const PreparedStep &step, StepFailure failure, qint64 durationMs);
     StepFailure statementFailure(const PreparedStep &step, int statementIndex, const QSqlError &error);
+    StepFailure statementFailure(const PreparedStep &step, int statementIndex, Error error, int lineInStatement);
     HistoryEntry historyEntry(const PreparedStep &step, HistoryOutcome outcome) const;
     void recordFailure(const PreparedStep &step, const StepFailure &failure, qint64 durationMs);
     void readBack(ExecutionReport &report);

@@ -34,6 +34,7 @@ int RunLock::objectId(const QString &lockName)
 
 RunLock::~RunLock()
 {
+    m_check.reset();
     if (!m_held)
         return;
     if (m_own) {
@@ -79,6 +80,11 @@ Result<std::unique_ptr<RunLock>> RunLock::acquire(
             return taken.error();
         if (*taken) {
             lock->m_held = true;
+            if (lock->m_own) {
+                QSqlQuery pid(lock->m_own->database());
+                if (pid.exec(sqlResource(QStringLiteral("backend_pid"), Dialect::PostgreSQL)) && pid.next())
+                    lock->m_backendPid = pid.value(0).toInt();
+            }
             return lock;
         }
         const QString holder = lock->holder();
@@ -144,13 +150,19 @@ Result<void> RunLock::check()
 {
     if (!m_own)
         return {};
-    QSqlQuery query(m_own->database());
-    query.prepare(sqlResource(QStringLiteral("lock_held"), Dialect::PostgreSQL));
-    query.addBindValue(kClassId);
-    query.addBindValue(m_objectId);
-    if (!query.exec() || !query.next() || !query.value(0).toBool()) {
+    if (!m_check) {
+        m_check = std::make_unique<QSqlQuery>(m_own->database());
+        m_check->prepare(sqlResource(QStringLiteral("lock_held"), Dialect::PostgreSQL));
+    }
+    QSqlQuery &query = *m_check;
+    query.bindValue(0, kClassId);
+    query.bindValue(1, m_objectId);
+    const bool held = query.exec() && query.next() && query.value(0).toBool();
+    const QSqlError failure = query.lastError();
+    query.finish();
+    if (!held) {
         m_held = false;
-        Error error = sqlError(query.lastError());
+        Error error = sqlError(failure);
         error.message = tr("the connection holding the migration lock was lost, so another run could start; stopping "
                            "here (%1)")
                             .arg(error.message.isEmpty() ? tr("the lock is no longer held") : error.message);

@@ -4,6 +4,7 @@
 #include "util/result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <functional>
 #include <memory>
@@ -45,6 +46,11 @@ public:
     // the migration connection is lost. Invalid for SQLite.
     QSqlDatabase connection() const;
 
+    // PostgreSQL: the backend pid of the lock's connection, for checking
+    // the lock from the migration connection (lock_held_by); 0 for SQLite.
+    int backendPid() const { return m_backendPid; }
+    int objectIdValue() const { return m_objectId; }
+
     // The key, for documentation and tests.
     static constexpr int kClassId = 1382380658; // 'Retr'
     static int objectId(const QString &lockName);
@@ -58,7 +64,9 @@ private:
     std::unique_ptr<DatabaseConnection> m_own; // PostgreSQL
     QSqlDatabase m_migration; // SQLite
     int m_objectId = 0;
+    int m_backendPid = 0;
     bool m_held = false;
+    std::unique_ptr<QSqlQuery> m_check; // prepared once: check() runs before every step
 };
 
 } // namespace Retort

@@ -6,6 +6,7 @@
 // with nothing applied twice.
 #include "../exec/executortestutil.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -73,6 +74,20 @@ void waitForRunnersToGo(QSqlDatabase db)
     }
 }
 
+// Reads the runner's output until it says it is running its `steps`-th
+// migration ("Running upgrade ..." as each starts); false when it ended
+// first. 0 steps: at once.
+bool waitForSteps(QProcess &runner, int steps, QByteArray *output)
+{
+    while (output->count("Running ") < steps) {
+        if (runner.state() == QProcess::NotRunning)
+            return false;
+        runner.waitForReadyRead(50);
+        *output += runner.readAllStandardOutput();
+    }
+    return true;
+}
+
 // The number of the applied revision, and every check that the schema and
 // the history agree with it: tables t001..tNNN exist, each with its one
 // row, nothing beyond; one successful upgrade recorded per revision.
@@ -130,17 +145,28 @@ void ReliabilityTest::initTestCase()
 
 void ReliabilityTest::killedAtRandomPointsLeavesAConsistentDatabase()
 {
-    // How long a whole run takes here, to spread the kills over it.
-    qint64 full = 0;
+    // Kill points are set by the runner's progress, not by the clock alone,
+    // so that they land part way through a run however loaded the machine
+    // is: each trial picks a step k and a delay (seeded), waits until the
+    // runner says it is running step k, then waits the delay — up to about
+    // two steps' time, so a kill can land inside a statement, between two
+    // statements, at COMMIT or between migrations. k = 0 kills it while it
+    // starts, connects and takes the lock.
+    qint64 startup = 0; // until the first step starts
+    qint64 perStep = 0;
     {
         ScratchDatabase database(Dialect::PostgreSQL);
         QVERIFY(database.isValid());
         QElapsedTimer timer;
         timer.start();
-        const ProcessResult run =
-            runProcess(cliExecutable(), { u"-p"_s, m_hundred.path(), u"upgrade"_s }, {}, environmentFor(database));
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        full = timer.elapsed();
+        QProcess runner;
+        QByteArray output;
+        startCli(runner, m_hundred.path(), database, { u"upgrade"_s });
+        QVERIFY2(waitForSteps(runner, 1, &output), "the runner printed no progress");
+        startup = timer.elapsed();
+        QVERIFY(runner.waitForFinished(120000));
+        QVERIFY2(runner.exitCode() == 0, runner.readAllStandardError().constData());
+        perStep = qMax<qint64>(1, (timer.elapsed() - startup) / kRevisions);
     }
     const quint32 seed = qEnvironmentVariableIsSet("RETORT_TEST_SEED")
         ? quint32(qEnvironmentVariableIntValue("RETORT_TEST_SEED"))
@@ -148,27 +174,35 @@ void ReliabilityTest::killedAtRandomPointsLeavesAConsistentDatabase()
     QRandomGenerator random(seed);
     int interrupted = 0;
     QList<int> reached;
-    // At least 20 runs killed part way (a kill that lands after a run
-    // finished still checks the database, but does not count).
+    // Until 20 runs were killed part way; a kill that lands after the last
+    // commit still checks the database but does not count. The cap only
+    // stops a test that cannot succeed.
     int trial = 0;
-    for (; interrupted < 20 && trial < 40; ++trial) {
+    for (; interrupted < 20 && trial < 60; ++trial) {
         ScratchDatabase database(Dialect::PostgreSQL);
         QVERIFY(database.isValid());
         auto check = database.connect();
+        const int step = int(random.bounded(kRevisions));
+        const int delay = int(random.bounded(qint64(step == 0 ? startup : 2 * perStep) + 1));
         QProcess runner;
+        QByteArray output;
         startCli(runner, m_hundred.path(), database, { u"upgrade"_s });
-        const int delay = int(random.bounded(qint64(full + 1)));
+        const bool running = waitForSteps(runner, step, &output);
         QThread::msleep(ulong(delay));
         runner.kill(); // SIGKILL: no handler, no cleanup
         runner.waitForFinished();
-        if (runner.exitStatus() == QProcess::CrashExit)
-            ++interrupted;
         waitForRunnersToGo(check->database());
 
         int applied = 0;
         const QString problem = consistencyProblem(check->database(), &applied);
         QVERIFY2(problem.isEmpty(),
-            qPrintable(u"trial %1 (seed %2, killed after %3 ms): %4"_s.arg(trial).arg(seed).arg(delay).arg(problem)));
+            qPrintable(u"trial %1 (seed %2, killed %3 ms after step %4 started): %5"_s.arg(trial)
+                           .arg(seed)
+                           .arg(delay)
+                           .arg(step)
+                           .arg(problem)));
+        if (running && runner.exitStatus() == QProcess::CrashExit && applied < kRevisions)
+            ++interrupted;
         reached.append(applied);
 
         const ProcessResult rerun =
@@ -178,14 +212,14 @@ void ReliabilityTest::killedAtRandomPointsLeavesAConsistentDatabase()
             qPrintable(u"trial %1 after re-run"_s.arg(trial)));
         QCOMPARE(applied, kRevisions);
     }
-    // The kills landed before, during and after the run, not all at one place.
-    qInfo("killed %d of %d runs part way; revisions reached: %s", interrupted, trial, qPrintable([&] {
+    qInfo("killed %d of %d runs part way (seed %u); revisions reached: %s", interrupted, trial, seed, qPrintable([&] {
         QStringList s;
         for (int r : reached)
             s.append(QString::number(r));
         return s.join(u' ');
     }()));
     QVERIFY(interrupted >= 20);
+    // The kills landed at many places of the run, not all at one.
     QVERIFY(std::count_if(reached.cbegin(), reached.cend(), [](int r) { return r > 0 && r < kRevisions; }) >= 10);
 }
 
@@ -196,14 +230,16 @@ void ReliabilityTest::terminatedBackendFailsClearlyAndRerunCompletes()
     TemporaryProject files;
     files.writeRevision(u"a1.sql"_s, revisionFile(u"a1"_s, {}, u"CREATE TABLE t1 (x int);"_s));
     files.writeRevision(
-        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);\nSELECT pg_sleep(3);"_s));
+        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);\nSELECT pg_sleep(300);"_s));
     files.writeRevision(u"c3.sql"_s, revisionFile(u"c3"_s, u"b2"_s, u"CREATE TABLE t3 (x int);"_s));
     auto admin = database.connect();
     QProcess runner;
     startCli(runner, files.path(), database, { u"upgrade"_s });
-    // Once b2 sleeps, its backend is terminated.
+    // Once b2 sleeps, its backend is terminated. The deadlines are generous
+    // because a loaded machine can take long to start the runner; the sleep
+    // is longer still, so only the termination can end it.
     bool terminated = false;
-    for (int i = 0; i < 200 && !terminated; ++i) {
+    for (QDeadlineTimer deadline(60000); !deadline.hasExpired() && !terminated;) {
         terminated =
             column(admin->database(),
                 u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND "
@@ -212,7 +248,7 @@ void ReliabilityTest::terminatedBackendFailsClearlyAndRerunCompletes()
         QThread::msleep(25);
     }
     QVERIFY(terminated);
-    QVERIFY(runner.waitForFinished(30000));
+    QVERIFY(runner.waitForFinished(150000));
     const QString err = QString::fromUtf8(runner.readAllStandardError());
     QCOMPARE(runner.exitCode(), 1);
     QVERIFY2(err.contains(u"b2.sql:7: the connection to the server was lost"_s), qPrintable(err));
@@ -223,6 +259,9 @@ void ReliabilityTest::terminatedBackendFailsClearlyAndRerunCompletes()
     QCOMPARE(userTables(admin->database(), Dialect::PostgreSQL),
         (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s }));
 
+    // The re-run need not wait for the sleep.
+    files.writeRevision(
+        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);\nSELECT pg_sleep(0);"_s));
     const ProcessResult rerun =
         runProcess(cliExecutable(), { u"-p"_s, files.path(), u"upgrade"_s }, {}, environmentFor(database));
     QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
@@ -236,12 +275,12 @@ void ReliabilityTest::ctrlCCancelsTheRunningStatement()
     TemporaryProject files;
     files.writeRevision(u"a1.sql"_s, revisionFile(u"a1"_s, {}, u"CREATE TABLE t1 (x int);"_s));
     files.writeRevision(
-        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);\nSELECT pg_sleep(60);"_s));
+        u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);\nSELECT pg_sleep(300);"_s));
     auto admin = database.connect();
     QProcess runner;
     startCli(runner, files.path(), database, { u"upgrade"_s });
     bool sleeping = false;
-    for (int i = 0; i < 200 && !sleeping; ++i) {
+    for (QDeadlineTimer deadline(60000); !deadline.hasExpired() && !sleeping;) {
         sleeping = column(admin->database(),
                        u"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                        "AND query LIKE 'SELECT pg_sleep%' AND state = 'active'"_s)
@@ -252,8 +291,9 @@ void ReliabilityTest::ctrlCCancelsTheRunningStatement()
     QElapsedTimer timer;
     timer.start();
     ::kill(pid_t(runner.processId()), SIGINT);
-    QVERIFY(runner.waitForFinished(20000));
-    QVERIFY2(timer.elapsed() < 10000, "Ctrl-C did not cancel the sleeping statement");
+    // Well under the statement's 300 s: only the cancel can have ended it.
+    QVERIFY(runner.waitForFinished(150000));
+    QVERIFY2(timer.elapsed() < 150000, "Ctrl-C did not cancel the sleeping statement");
     const QString err = QString::fromUtf8(runner.readAllStandardError());
     QCOMPARE(runner.exitStatus(), QProcess::NormalExit);
     QCOMPARE(runner.exitCode(), 1);

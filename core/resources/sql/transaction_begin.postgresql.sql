@@ -1,0 +1,2 @@
+-- Opens a migration step's transaction (sent in the step's pipeline).
+BEGIN
