@@ -41,7 +41,9 @@ QList<DiffLine> diffLines(const QStringList &before, const QStringList &after)
     // Myers' greedy forward search, keeping the frontier of every step so
     // the path can be walked back. V[k] is the furthest x on diagonal k.
     QList<QList<int>> trace;
-    QList<int> v(2 * max + 2, 0);
+    // Diagonals -max..max, and one either side for the k±1 look-ups
+    // (with two empty inputs, d = 0 still reads v[offset + 1]).
+    QList<int> v(2 * max + 3, 0);
     const int offset = max + 1;
     int steps = 0;
     for (int d = 0; d <= max; ++d) {
