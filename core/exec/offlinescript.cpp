@@ -3,6 +3,7 @@
 #include "db/historytable.h"
 #include "db/versiontablewriter.h"
 #include "exec/preparedstep.h"
+#include "exec/runoutcome.h"
 #include "sql/sqlresource.h"
 
 #include <QCoreApplication>
@@ -16,11 +17,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Retort::OfflineScript", text);
-}
-
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QStringLiteral("base") : rows.join(QLatin1String(", "));
 }
 
 QString literalOrNull(const QString &text)
@@ -43,8 +39,8 @@ Result<QString> offlineScript(
                    "%3:%4 --sql\"")
                     .arg(step.revisionId,
                         plan.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
-                        rowsText(plan.versionRowsBefore).replace(QLatin1String(", "), QLatin1String(",")),
-                        rowsText(plan.versionRowsAfter()).replace(QLatin1String(", "), QLatin1String(","))));
+                        versionRowsText(plan.versionRowsBefore).replace(QLatin1String(", "), QLatin1String(",")),
+                        versionRowsText(plan.versionRowsAfter()).replace(QLatin1String(", "), QLatin1String(","))));
         }
     }
     const ProjectSettings &names = project.settings;
@@ -60,8 +56,8 @@ Result<QString> offlineScript(
     QString out;
     out += QStringLiteral("-- %1 from %2 to %3: %4 migration(s), for %5.\n")
                .arg(plan.direction == Direction::Upgrade ? tr("Upgrade") : tr("Downgrade"),
-                   rowsText(plan.versionRowsBefore), rowsText(plan.versionRowsAfter()), QString::number(steps->size()),
-                   dialectName(dialect));
+                   versionRowsText(plan.versionRowsBefore), versionRowsText(plan.versionRowsAfter()),
+                   QString::number(steps->size()), dialectName(dialect));
     out += tr("-- Written by %1; the statements a run would send, in its transactions.\n\n").arg(toolVersion);
     if (steps->isEmpty())
         return out;

@@ -1,5 +1,6 @@
 #include "backuplistmodel.h"
 
+#include "exec/runoutcome.h"
 #include "graph/graphcolors.h"
 
 #include <QApplication>
@@ -151,7 +152,7 @@ QVariant BackupListModel::data(const QModelIndex &index, int role) const
         const QStringList rows = versionRows(backup.path, &known);
         if (!known)
             return tr("unknown");
-        return rows.isEmpty() ? tr("base") : rows.join(QLatin1String(", "));
+        return versionRowsText(rows);
     }
     case StateColumn:
         return stateText(index.row());

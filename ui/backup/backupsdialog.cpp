@@ -24,15 +24,6 @@
 
 namespace Retort {
 
-namespace {
-
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QObject::tr("base") : rows.join(QLatin1String(", "));
-}
-
-} // namespace
-
 BackupsDialog::BackupsDialog(
     const Project &project, const std::optional<ConnectionSettings> &settings, bool production, QWidget *parent)
     : QDialog(parent)
@@ -148,14 +139,14 @@ BackupsDialog::BackupsDialog(
             tr("%1 is sound: read back to its last byte, %2 entries, %3.")
                 .arg(QFileInfo(check.path).fileName())
                 .arg(check.entries)
-                .arg(check.versionRowsKnown ? tr("at %1").arg(rowsText(check.versionRows))
+                .arg(check.versionRowsKnown ? tr("at %1").arg(versionRowsText(check.versionRows))
                                             : tr("with no version table %1").arg(m_project.settings.versionTable)),
             false);
     });
     connect(m_task, &BackupTask::restorePlanned, this, &BackupsDialog::askToRestore);
     connect(m_task, &BackupTask::restored, this, [this](const QStringList &rows) {
         showResult(tr("Restored %1 into %2; it is at %3.")
-                       .arg(QFileInfo(m_jobFile).fileName(), databaseName(), rowsText(rows)),
+                       .arg(QFileInfo(m_jobFile).fileName(), databaseName(), versionRowsText(rows)),
             false);
         emit databaseChanged();
     });
@@ -341,10 +332,10 @@ void BackupsDialog::confirmRestore(bool backupFirst)
 
 void BackupsDialog::onBackedUp(const BackupInfo &info)
 {
-    showResult(
-        tr("Backed up at %1 to %2 (%3, %4 entries, read back and verified).")
-            .arg(rowsText(info.versionRows), QFileInfo(info.path).fileName(), QLocale().formattedDataSize(info.bytes))
-            .arg(info.entries),
+    showResult(tr("Backed up at %1 to %2 (%3, %4 entries, read back and verified).")
+                   .arg(versionRowsText(info.versionRows), QFileInfo(info.path).fileName(),
+                       QLocale().formattedDataSize(info.bytes))
+                   .arg(info.entries),
         false);
     reload();
     if (m_job == Job::Backup)

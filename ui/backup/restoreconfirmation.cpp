@@ -1,5 +1,7 @@
 #include "restoreconfirmation.h"
 
+#include "exec/runoutcome.h"
+
 #include <QCheckBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -11,15 +13,6 @@
 #include <QVBoxLayout>
 
 namespace Retort {
-
-namespace {
-
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QObject::tr("base") : rows.join(QLatin1String(", "));
-}
-
-} // namespace
 
 RestoreConfirmation::RestoreConfirmation(QWidget *parent)
     : QWidget(parent)
@@ -70,12 +63,12 @@ void RestoreConfirmation::ask(const Facts &facts)
 {
     m_facts = facts;
     const QString backupRows =
-        facts.rowsInBackupKnown ? rowsText(facts.rowsInBackup) : tr("the revision the backup holds");
-    m_summary->setText(
-        tr("Restoring %1 replaces everything in %2 with the backup: its tables, their data and its "
-           "version table. %2 is at %3 now; afterwards it is at %4. What was written since the backup "
-           "is lost. The restore runs in one transaction: if it fails, nothing changes.")
-            .arg(QFileInfo(facts.plan.file).fileName(), facts.databaseName, rowsText(facts.rowsNow), backupRows));
+        facts.rowsInBackupKnown ? versionRowsText(facts.rowsInBackup) : tr("the revision the backup holds");
+    m_summary->setText(tr("Restoring %1 replaces everything in %2 with the backup: its tables, their data and its "
+                          "version table. %2 is at %3 now; afterwards it is at %4. What was written since the backup "
+                          "is lost. The restore runs in one transaction: if it fails, nothing changes.")
+                           .arg(QFileInfo(facts.plan.file).fileName(), facts.databaseName,
+                               versionRowsText(facts.rowsNow), backupRows));
     m_removedModel->setStringList(facts.plan.removed);
     m_removedLabel->setVisible(!facts.plan.removed.isEmpty());
     m_removed->setVisible(!facts.plan.removed.isEmpty());
