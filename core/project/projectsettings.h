@@ -14,7 +14,7 @@ struct ProjectSettings {
     QString versionTable = QStringLiteral("alembic_version");
     QString versionTableSchema; // PostgreSQL schema of the version table; empty: the search_path's
     QString historyTable = QStringLiteral("retort_history");
-    QString backupFolder = QStringLiteral("backups"); // relative to the project folder
+    QString backupFolder; // relative to the project folder; empty: the user's data folder (Project::backupFolder)
     QString schemaFile; // for autogenerate; relative to the project folder
     bool production = false; // databases of this project need typed confirmation for risky operations
     // [retort.names]: values of Python expressions in Alembic revision files
