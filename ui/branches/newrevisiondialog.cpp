@@ -3,6 +3,7 @@
 #include "editor/sqleditor.h"
 #include "errorlabel.h"
 #include "revisionfilejob.h"
+#include "settings/dialoggeometry.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -118,7 +119,7 @@ NewRevisionDialog::NewRevisionDialog(const Project &project, const QString &pare
     layout->addWidget(m_buttons);
     updatePreview();
     m_message->setFocus();
-    resize(720, 520);
+    rememberGeometry(this, QStringLiteral("newRevision"), QSize(720, 520));
 }
 
 bool NewRevisionDialog::setParentRevision(const QString &id)

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "project/revision.h"
 #include "util/result.h"
 
 #include <QWidget>
+
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -28,6 +31,20 @@ public:
     // revision is applied, empty when it is not (or nothing is connected).
     // Unsaved edits are kept: the page then stays on its file.
     void showFile(const QString &revisionId, const QString &path, const QString &language, const QString &appliedIn);
+    // Which sections of a native file run on the connected database: a
+    // note under each section marker of a file with sections per dialect
+    // (0-based marker line, whether it runs, the note). Kept across reloads.
+    struct SectionMark {
+        int line = 0;
+        bool runs = false;
+        QString text;
+    };
+    void setSectionMarks(const QList<SectionMark> &marks);
+    // The marks for `revision` on a database of `dialect` named `database`;
+    // none without a database or for a file with one section per direction.
+    static QList<SectionMark> sectionMarksFor(
+        const Revision &revision, std::optional<Dialect> dialect, const QString &database);
+    QList<SectionMark> sectionMarks() const { return m_sectionMarks; }
     // The file changed on disk: re-read it unless there are unsaved edits.
     void reloadFromDisk();
 
@@ -53,10 +70,12 @@ signals:
 
 private:
     void updateState();
+    void showSectionMarks();
 
     QString m_revisionId;
     QString m_path;
     QString m_appliedIn;
+    QList<SectionMark> m_sectionMarks;
     QByteArray m_diskContent; // as read, to notice changes made behind our back
     QLabel *m_title;
     QToolBar *m_toolBar;

@@ -83,6 +83,10 @@ QString PlanStepModel::warnings(const ReviewStep &step) const
         parts.append(step.scriptError);
     for (const SqlRisk &risk : step.risks)
         parts.append(risk.description());
+    // Said here too: the Warnings column is where people look.
+    const int index = step.step.revision;
+    if (index >= 0 && index < m_graph.size() && !m_graph.revision(index).transactional)
+        parts.append(tr("runs outside a transaction"));
     return parts.join(QLatin1String("; "));
 }
 
@@ -121,9 +125,8 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
             return warnings(step);
         break;
     case Qt::DecorationRole:
-        if (index.column() == WarningsColumn && (!step.risks.isEmpty() || !step.scriptError.isEmpty()))
-            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-        if (index.column() == TransactionColumn && !transactional)
+        if (index.column() == WarningsColumn &&
+            (!step.risks.isEmpty() || !step.scriptError.isEmpty() || !transactional))
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         if (index.column() == StateColumn)
             return stateIcon(m_states.at(index.row()));

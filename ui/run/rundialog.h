@@ -13,7 +13,6 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QThread;
@@ -22,6 +21,7 @@ class QTreeView;
 namespace Retort {
 
 class PlanStepModel;
+class RunProgress;
 class SqlEditor;
 
 // The guided upgrade, downgrade or stamp: the plan for the connected
@@ -53,7 +53,7 @@ public:
     PlanStepModel *steps() const { return m_steps; }
     QTreeView *stepView() const { return m_stepView; }
     SqlEditor *editor() const { return m_editor; }
-    QPlainTextEdit *log() const { return m_log; }
+    QPlainTextEdit *log() const;
     QString summary() const;
     QString warnings() const;
     QString progressText() const;
@@ -112,10 +112,7 @@ private:
     QWidget *m_confirmRow;
     QLabel *m_confirmLabel;
     QLineEdit *m_confirmation;
-    QWidget *m_progressRow;
-    QProgressBar *m_progress;
-    QLabel *m_progressText;
-    QPlainTextEdit *m_log;
+    RunProgress *m_progress;
     QDialogButtonBox *m_buttons;
     QPushButton *m_run;
     QPushButton *m_cancel;
