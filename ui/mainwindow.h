@@ -29,10 +29,11 @@ class RevisionGraphModel;
 class WindowActions;
 class WindowStatus;
 
-// The main window: the revision graph with the selected revision's details,
-// the editor and the review as views of the central area, a log dock, and a
-// status bar with the connection, the database's current revision(s), the
-// number of pending revisions and the number of heads.
+// The main window: a welcome page until a project is open, then the revision
+// graph with the selected revision's details, the review, the editor and the
+// history as views of the central area, a log dock, and a status bar
+// (WindowStatus). The database work is DatabaseController's; the commands
+// are connected by BranchActions, DatabaseActions and NavigationActions.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
