@@ -12,6 +12,7 @@
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
+#include "lint/lintrulesdialog.h"
 #include "log/logmodel.h"
 #include "profiles/passwordvault.h"
 #include "profiles/profilesdialog.h"
@@ -156,6 +157,11 @@ void MainWindow::connectActions()
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->lintRules, &QAction::triggered, this, [this] {
+        auto *dialog = new LintRulesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 
     RevisionGraphView *view = m_graphPage->view();
     connect(view, &RevisionGraphView::currentRevisionChanged, this, &MainWindow::showSelected);

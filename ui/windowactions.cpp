@@ -77,6 +77,8 @@ WindowActions::WindowActions(QObject *parent)
         tr("Move the selected head's branch on top of another head, if no database has applied it"));
     reattachRevision = action(this, tr("Re-&attach to…"), {},
         tr("Choose the revision a broken revision follows, instead of one that does not exist"));
+    lintRules = action(this, tr("&Lint Rules"), QKeySequence::HelpContents,
+        tr("What each lint rule checks, the lock it takes, and the safe way"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 }
@@ -113,6 +115,7 @@ void WindowActions::populate(QMainWindow *window)
     addRevisionActions(revision);
 
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(lintRules);
     help->addAction(about);
 
     toolBar = window->addToolBar(tr("Main"));

@@ -1,6 +1,8 @@
 #include "editorpage.h"
 
 #include "findbar.h"
+#include "lint/findingmarks.h"
+#include "lint/revisionlint.h"
 #include "sqleditor.h"
 #include "util/textfile.h"
 
@@ -32,6 +34,7 @@ EditorPage::EditorPage(QWidget *parent)
     , m_toolBar(new QToolBar(this))
     , m_editor(new SqlEditor(this))
     , m_findBar(new FindBar(m_editor, this))
+    , m_marks(new FindingMarks(m_editor))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,7 +121,24 @@ void EditorPage::reloadFromDisk()
     m_editor->setModified(false);
     m_editor->setCursorPosition(line, index);
     m_editor->setFirstVisibleLine(firstVisible);
+    markLintFindings(text.ok());
     updateState();
+}
+
+void EditorPage::markLintFindings(bool readable)
+{
+    // Revision files of PostgreSQL and Alembic projects: linting one file
+    // on the parser takes a millisecond or two.
+    QList<LintFinding> findings;
+    const bool postgres =
+        m_editor->language() == QLatin1String("SQL (PostgreSQL)") || m_editor->language() == QLatin1String("Python");
+    if (readable && postgres && !m_path.isEmpty()) {
+        Linter linter(0);
+        Result<QList<LintFinding>> found = lintFile(m_path, linter);
+        if (found)
+            findings = *found;
+    }
+    m_marks->setFindings(findings);
 }
 
 bool EditorPage::isEditing() const

@@ -11,6 +11,7 @@ class QToolBar;
 namespace Retort {
 
 class FindBar;
+class FindingMarks;
 class SqlEditor;
 
 // The editor view: one revision file, read-only until "Edit", which warns
@@ -36,6 +37,7 @@ public:
     bool isEditing() const;
     bool isModified() const;
     SqlEditor *editor() const { return m_editor; }
+    FindingMarks *lintMarks() const { return m_marks; }
 
     // Asks first when the revision is applied; returns whether editing began.
     bool startEditing();
@@ -53,6 +55,7 @@ signals:
 
 private:
     void updateState();
+    void markLintFindings(bool readable);
 
     QString m_revisionId;
     QString m_path;
@@ -62,6 +65,7 @@ private:
     QToolBar *m_toolBar;
     SqlEditor *m_editor;
     FindBar *m_findBar;
+    FindingMarks *m_marks; // lint findings as squiggles
     QAction *m_editAction;
     QAction *m_saveAction;
     QAction *m_revertAction;

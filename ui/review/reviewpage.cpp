@@ -1,6 +1,7 @@
 #include "reviewpage.h"
 
 #include "diffview.h"
+#include "lint/findingsview.h"
 #include "planstepmodel.h"
 #include "report/alembictext.h"
 
@@ -83,6 +84,8 @@ ReviewPage::ReviewPage(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     m_editedContainer = edited;
     m_splitter = splitter;
+    m_findings = new FindingsView(this);
+    splitter->insertWidget(1, m_findings);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -268,6 +271,7 @@ void ReviewPage::showStep(const QModelIndex &index)
     const QString script = index.data(PlanStepModel::ScriptRole).toString();
     const QString id = index.data(PlanStepModel::RevisionIdRole).toString();
     m_diff->setTexts({}, script, language(), tr("Before"), tr("%1: what will run").arg(id));
+    m_findings->setFindings(m_steps->review().steps.value(index.row()).lint);
 }
 
 void ReviewPage::showEdited(int row)
@@ -289,6 +293,10 @@ void ReviewPage::showAllSteps()
         return;
     }
     const AlembicText text(m_graph);
+    QList<LintFinding> findings;
+    for (const ReviewStep &step : review.steps)
+        findings += step.lint;
+    m_findings->setFindings(findings);
     QStringList all;
     for (qsizetype i = 0; i < review.steps.size(); ++i) {
         const ReviewStep &step = review.steps.at(i);

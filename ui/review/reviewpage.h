@@ -16,6 +16,7 @@ class QTreeView;
 namespace Retort {
 
 class DiffView;
+class FindingsView;
 class PlanStepModel;
 
 // Review before anything runs: for the connected database and a target
@@ -47,6 +48,7 @@ public:
     QTreeView *stepView() const { return m_stepView; }
     QListWidget *editedList() const { return m_edited; }
     DiffView *diff() const { return m_diff; }
+    FindingsView *findings() const { return m_findings; }
     QSplitter *splitter() const { return m_splitter; }
     QString summary() const;
 
@@ -72,6 +74,7 @@ private:
     QWidget *m_editedContainer = nullptr;
     DiffView *m_diff;
     QSplitter *m_splitter = nullptr;
+    FindingsView *m_findings = nullptr; // lint findings of the selected step, or of all
     RevisionGraph m_graph;
     QString m_database;
     Dialect m_dialect = Dialect::PostgreSQL;
