@@ -15,6 +15,7 @@
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
 #include "history/historypage.h"
+#include "lint/lintrulesdialog.h"
 #include "log/logmodel.h"
 #include "navigationactions.h"
 #include "project/projectloader.h"
@@ -164,6 +165,11 @@ void MainWindow::connectActions()
     connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->lintRules, &QAction::triggered, this, [this] {
+        auto *dialog = new LintRulesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 
     RevisionGraphView *view = m_graphPage->view();
     connect(view, &RevisionGraphView::currentRevisionChanged, this, &MainWindow::showSelected);

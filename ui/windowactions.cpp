@@ -91,6 +91,8 @@ WindowActions::WindowActions(QObject *parent)
         tr("Move the selected head's branch on top of another head, if no database has applied it"));
     reattachRevision = action(this, tr("Re-&attach to…"), {},
         tr("Choose the revision a broken revision follows, instead of one that does not exist"));
+    lintRules = action(this, tr("&Lint Rules"), QKeySequence::HelpContents,
+        tr("What each lint rule checks, the lock it takes, and the safe way"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
 
@@ -201,6 +203,7 @@ void WindowActions::populate(QMainWindow *window)
     addRevisionActions(revision);
 
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(lintRules);
     help->addAction(about);
     // Disabled commands say why in their tooltip: show tooltips in menus too.
     for (QMenu *menu : { file, edit, view, revision, help })

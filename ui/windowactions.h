@@ -59,6 +59,7 @@ public:
     QAction *rebaseBranch;
     QAction *reattachRevision;
     // Help
+    QAction *lintRules;
     QAction *about;
 
     QToolBar *toolBar = nullptr;

@@ -3,8 +3,10 @@
 #include "db/versiontable.h"
 #include "exec/scriptdrift.h"
 #include "graph/planner.h"
+#include "lint/revisionlint.h"
 #include "runsupport.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -14,7 +16,7 @@ namespace Retort::Cli {
 namespace {
 
 struct Problem {
-    QString kind; // "pending", "multiple-heads", "changed", "unknown-revision"
+    QString kind; // "pending", "multiple-heads", "changed", "unknown-revision", "lint"
     QString message;
     QStringList revisions;
 };
@@ -33,8 +35,9 @@ CliCommand checkCommand()
 {
     CliCommand command;
     command.name = QStringLiteral("check");
-    command.summary = tr("For CI: fail when migrations are pending, there are several heads, applied scripts "
-                         "changed, or the database is at a revision the project does not know.");
+    command.summary =
+        tr("For CI: fail when migrations are pending (or would fail lint), there are several heads, applied scripts "
+           "changed, or the database is at a revision the project does not know.");
     command.run = [](CliContext &context, const QCommandLineParser &) {
         const Project *project = context.project();
         if (!project)
@@ -85,6 +88,20 @@ CliCommand checkCommand()
                 QList<int> revisions;
                 for (const PlanStep &step : std::as_const(pending->steps))
                     revisions.append(step.revision);
+                // Pending PostgreSQL migrations are linted: an error-level
+                // finding (one that makes the migration fail) is a problem.
+                if (settings->dialect == Dialect::PostgreSQL) {
+                    Linter linter(project->settings.lint.pgVersion, project->settings.lint);
+                    for (const LintFinding &finding : lintRevisions(*project, revisions, linter)) {
+                        if (finding.severity == LintSeverity::Error)
+                            problems.append({ QStringLiteral("lint"),
+                                QStringLiteral("%1:%2: [%3] %4")
+                                    .arg(QDir::current().relativeFilePath(finding.file))
+                                    .arg(finding.line)
+                                    .arg(finding.rule, finding.message),
+                                { finding.revision } });
+                    }
+                }
                 problems.append({ QStringLiteral("pending"),
                     QCoreApplication::translate("retort-cli", "%n migration(s) not applied: %1; run retort-cli upgrade",
                         nullptr, int(revisions.size()))

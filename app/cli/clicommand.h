@@ -37,5 +37,6 @@ CliCommand mergeCommand();
 CliCommand backupCommand();
 CliCommand checkCommand();
 CliCommand restoreCommand();
+CliCommand lintCommand();
 
 } // namespace Retort::Cli

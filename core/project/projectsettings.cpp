@@ -28,6 +28,10 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
     const QString namesSection = QStringLiteral("retort.names");
     for (const QString &key : ini.keys(namesSection))
         settings.pythonNames.insert(key, ini.value(namesSection, key).trimmed());
+    Result<LintSettings> lint = LintSettings::fromIni(ini);
+    if (!lint)
+        return lint.error();
+    settings.lint = *lint;
     if (!ini.hasSection(kSection))
         return settings;
     static const QStringList known = {

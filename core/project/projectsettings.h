@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lint/lintsettings.h"
 #include "util/inifile.h"
 #include "util/result.h"
 
@@ -21,6 +22,7 @@ struct ProjectSettings {
     // that only running Python could tell, keyed by the expression as
     // written, in lower case (e.g. "cli.expand" -> "expand").
     QHash<QString, QString> pythonNames;
+    LintSettings lint; // [retort.lint]
 
     // Reads [retort] and [retort.names] from `ini`. Unknown keys in
     // [retort] are errors, as in revision files, so a typo does not silently

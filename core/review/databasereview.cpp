@@ -5,6 +5,8 @@
 #include "exec/preparedstep.h"
 #include "graph/planner.h"
 #include "graph/stampplanner.h"
+#include "lint/livechecks.h"
+#include "lint/revisionlint.h"
 #include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
 
@@ -52,6 +54,27 @@ Result<DatabaseStatus> DatabaseReview::status() const
     else
         status.pendingError = plan.error().message;
     return status;
+}
+
+void DatabaseReview::lintSteps(Review &review) const
+{
+    if (m_dialect != Dialect::PostgreSQL)
+        return;
+    LiveChecks live(m_database);
+    int version = m_project.settings.lint.pgVersion;
+    if (version == 0) {
+        Result<int> server = live.serverMajorVersion();
+        version = server ? *server : 0;
+    }
+    // One linter for the whole plan, in order: later steps know the columns
+    // earlier ones made.
+    Linter linter(version, m_project.settings.lint);
+    for (ReviewStep &step : review.steps) {
+        if (step.step.direction != Direction::Upgrade)
+            continue;
+        step.lint = lintRevision(m_project.graph.revision(step.step.revision), linter);
+        live.annotate(step.lint);
+    }
 }
 
 Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) const
@@ -110,6 +133,7 @@ Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) co
         }
         review.steps.append(reviewed);
     }
+    lintSteps(review);
 
     const ProjectSettings &settings = m_project.settings;
     const HistoryTable history(m_database, m_dialect, settings.versionTableSchema, settings.historyTable);

@@ -35,6 +35,8 @@ public:
 private:
     Result<QStringList> versionRows() const;
     QList<int> appliedRevisions(const QStringList &rows) const;
+    // Lint findings for each upgrade step, with the live checks.
+    void lintSteps(Review &review) const;
 
     const Project &m_project;
     QSqlDatabase m_database;

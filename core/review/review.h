@@ -2,6 +2,7 @@
 
 #include "exec/scriptdrift.h"
 #include "graph/plan.h"
+#include "lint/lintfinding.h"
 #include "sql/sqlanalysis.h"
 
 #include <QList>
@@ -16,6 +17,9 @@ struct ReviewStep {
     QString script; // empty when there is nothing to run (an empty or missing section)
     QString scriptError; // when the script cannot be read or split
     QList<SqlRisk> risks;
+    // PostgreSQL upgrades: the lint findings, with what the database says
+    // about each (table size, data check, sessions in the way).
+    QList<LintFinding> lint;
 };
 
 // Everything the review view shows for one database and one target: the

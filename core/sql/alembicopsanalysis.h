@@ -14,4 +14,18 @@ namespace Retort {
 // loops) are not seen: this never guesses.
 SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction direction, Dialect dialect);
 
+// The PostgreSQL SQL an Alembic migration's upgrade() or downgrade() runs,
+// for the linter: op.execute() text as written, and for the common op.*
+// calls (add_column, create_table, create_index, create_foreign_key,
+// alter_column, drop_column...) the statement Alembic emits, as far as the
+// call's static arguments tell (sa.Column types, nullable, server_default,
+// postgresql_concurrently).
+struct AlembicOperationSql {
+    QString sql;
+    int line = 0; // of the call
+    bool emitted = false; // written by Retort for an op.* call (not op.execute's own text)
+    QString call; // "add_column"
+};
+QList<AlembicOperationSql> alembicOperationSql(const QString &pythonSource, Direction direction);
+
 } // namespace Retort

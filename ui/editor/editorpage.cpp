@@ -3,6 +3,8 @@
 #include "findbar.h"
 #include "graph/graphcolors.h"
 #include "project/revision.h"
+#include "lint/findingmarks.h"
+#include "lint/revisionlint.h"
 #include "sqleditor.h"
 #include "util/textfile.h"
 
@@ -34,6 +36,7 @@ EditorPage::EditorPage(QWidget *parent)
     , m_toolBar(new QToolBar(this))
     , m_editor(new SqlEditor(this))
     , m_findBar(new FindBar(m_editor, this))
+    , m_marks(new FindingMarks(m_editor))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -121,6 +124,7 @@ void EditorPage::reloadFromDisk()
     m_editor->setCursorPosition(line, index);
     m_editor->setFirstVisibleLine(firstVisible);
     showSectionMarks();
+    markLintFindings(text.ok());
     updateState();
 }
 
@@ -155,6 +159,22 @@ void EditorPage::showSectionMarks()
         return;
     for (const SectionMark &mark : std::as_const(m_sectionMarks))
         m_editor->showLineMessage(mark.line, mark.text, mark.runs ? GraphColors::AppliedHue : GraphColors::LabelHue);
+}
+
+void EditorPage::markLintFindings(bool readable)
+{
+    // Revision files of PostgreSQL and Alembic projects: linting one file
+    // on the parser takes a millisecond or two.
+    QList<LintFinding> findings;
+    const bool postgres =
+        m_editor->language() == QLatin1String("SQL (PostgreSQL)") || m_editor->language() == QLatin1String("Python");
+    if (readable && postgres && !m_path.isEmpty()) {
+        Linter linter(0);
+        Result<QList<LintFinding>> found = lintFile(m_path, linter);
+        if (found)
+            findings = *found;
+    }
+    m_marks->setFindings(findings);
 }
 
 bool EditorPage::isEditing() const

@@ -14,6 +14,7 @@ class QToolBar;
 namespace Retort {
 
 class FindBar;
+class FindingMarks;
 class SqlEditor;
 
 // The editor view: one revision file, read-only until "Edit", which warns
@@ -53,6 +54,7 @@ public:
     bool isEditing() const;
     bool isModified() const;
     SqlEditor *editor() const { return m_editor; }
+    FindingMarks *lintMarks() const { return m_marks; }
 
     // Asks first when the revision is applied; returns whether editing began.
     bool startEditing();
@@ -71,6 +73,7 @@ signals:
 private:
     void updateState();
     void showSectionMarks();
+    void markLintFindings(bool readable);
 
     QString m_revisionId;
     QString m_path;
@@ -81,6 +84,7 @@ private:
     QToolBar *m_toolBar;
     SqlEditor *m_editor;
     FindBar *m_findBar;
+    FindingMarks *m_marks; // lint findings as squiggles
     QAction *m_editAction;
     QAction *m_saveAction;
     QAction *m_revertAction;

@@ -3,6 +3,7 @@
 #include "diffview.h"
 #include "editor/sqleditor.h"
 #include "editor/syntaxlexer.h"
+#include "lint/findingsview.h"
 #include "planstepmodel.h"
 #include "plansummary.h"
 #include "report/alembictext.h"
@@ -105,6 +106,8 @@ ReviewPage::ReviewPage(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     m_editedContainer = edited;
     m_splitter = splitter;
+    m_findings = new FindingsView(this);
+    splitter->insertWidget(1, m_findings);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -289,6 +292,10 @@ void ReviewPage::showScript()
         m_lower->setCurrentWidget(m_diff);
         return;
     }
+    QList<LintFinding> findings;
+    for (const ReviewStep &step : review.steps)
+        findings += step.lint;
+    m_findings->setFindings(findings);
     m_lower->setCurrentWidget(m_script);
     m_script->clear();
     // Thousands of steps make megabytes of SQL: put together off the GUI thread.
@@ -322,6 +329,7 @@ void ReviewPage::showStep(const QModelIndex &index)
     m_script->setFirstVisibleLine(
         int(m_script->SendScintilla(QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, static_cast<unsigned long>(line))));
     m_script->setCursorPosition(line, 0);
+    m_findings->setFindings(m_steps->review().steps.value(index.row()).lint);
 }
 
 void ReviewPage::showEdited(int row)

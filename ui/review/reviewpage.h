@@ -17,6 +17,7 @@ class QTreeView;
 namespace Retort {
 
 class DiffView;
+class FindingsView;
 class PlanStepModel;
 class SqlEditor;
 
@@ -58,6 +59,7 @@ public:
     // Whether the script or the diff is shown below the steps.
     bool isShowingDiff() const;
     QPushButton *runButton() const { return m_run; }
+    FindingsView *findings() const { return m_findings; }
     QSplitter *splitter() const { return m_splitter; }
     QString summary() const;
     // The plan's script is still being put together.
@@ -93,6 +95,7 @@ private:
     SqlEditor *m_script;
     DiffView *m_diff;
     QSplitter *m_splitter = nullptr;
+    FindingsView *m_findings = nullptr; // lint findings of the selected step, or of all
     RevisionGraph m_graph;
     QList<int> m_headingLines;
     QString m_database;

@@ -4,6 +4,8 @@
 #include "editor/sqleditor.h"
 #include "exec/runoutcome.h"
 #include "graph/graphcolors.h"
+#include "lint/findingmarks.h"
+#include "lint/findingsview.h"
 #include "report/alembictext.h"
 #include "review/planstepmodel.h"
 #include "review/plansummary.h"
@@ -98,6 +100,9 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     m_splitter->addWidget(m_stepView);
     m_splitter->addWidget(m_editor);
     m_splitter->addWidget(m_progress->log());
+    m_findings = new FindingsView(this);
+    m_splitter->insertWidget(1, m_findings);
+    m_lintMarks = new FindingMarks(m_editor);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setStretchFactor(2, 1);
@@ -303,6 +308,8 @@ void RunDialog::showStep(int row)
         m_editor->setLanguage(language(step.step.revision));
         m_editor->setText(text);
         m_shownStep = row;
+        m_findings->setFindings(step.lint);
+        m_lintMarks->setFindings(step.lint);
         for (const SqlRisk &risk : step.risks) {
             if (risk.losesData() && risk.line > 0)
                 m_editor->markLine(risk.line - 1, SqlEditor::ChangedLine);

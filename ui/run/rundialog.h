@@ -23,6 +23,8 @@ namespace Retort {
 class PlanStepModel;
 class RunProgress;
 class SqlEditor;
+class FindingMarks;
+class FindingsView;
 
 // The guided upgrade, downgrade or stamp: the plan for the connected
 // database (planned on a worker thread as soon as the dialog opens) with
@@ -54,6 +56,7 @@ public:
     QTreeView *stepView() const { return m_stepView; }
     SqlEditor *editor() const { return m_editor; }
     QPlainTextEdit *log() const;
+    FindingsView *findings() const { return m_findings; }
     QString summary() const;
     QString warnings() const;
     QString progressText() const;
@@ -108,6 +111,8 @@ private:
     QTreeView *m_stepView;
     SqlEditor *m_editor;
     QSplitter *m_splitter;
+    FindingsView *m_findings = nullptr; // lint findings of the selected step
+    FindingMarks *m_lintMarks = nullptr;
     QCheckBox *m_backup;
     QWidget *m_confirmRow;
     QLabel *m_confirmLabel;
