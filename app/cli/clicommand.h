@@ -37,5 +37,6 @@ CliCommand mergeCommand();
 CliCommand backupCommand();
 CliCommand checkCommand();
 CliCommand restoreCommand();
+CliCommand schemaCommand();
 
 } // namespace Retort::Cli
