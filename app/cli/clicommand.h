@@ -38,5 +38,6 @@ CliCommand backupCommand();
 CliCommand checkCommand();
 CliCommand restoreCommand();
 CliCommand lintCommand();
+CliCommand schemaCommand();
 
 } // namespace Retort::Cli

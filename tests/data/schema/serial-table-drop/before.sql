@@ -1,0 +1,2 @@
+CREATE TABLE t (id serial PRIMARY KEY);
+CREATE TABLE keep (id integer);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);
+CREATE INDEX t_name ON t (name);
+CREATE VIEW v AS SELECT id, name FROM t;

@@ -1,0 +1,2 @@
+CREATE TABLE t (a INTEGER, b INTEGER);
+CREATE INDEX t_i ON t (a);

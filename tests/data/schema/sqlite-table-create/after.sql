@@ -1,0 +1,2 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE INDEX t_name ON t (name);
