@@ -37,5 +37,7 @@ CliCommand mergeCommand();
 CliCommand backupCommand();
 CliCommand checkCommand();
 CliCommand restoreCommand();
+CliCommand fleetCommand();
+CliCommand promoteCommand();
 
 } // namespace Retort::Cli
