@@ -39,5 +39,7 @@ CliCommand checkCommand();
 CliCommand restoreCommand();
 CliCommand lintCommand();
 CliCommand schemaCommand();
+CliCommand fleetCommand();
+CliCommand promoteCommand();
 
 } // namespace Retort::Cli
