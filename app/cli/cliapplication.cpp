@@ -129,7 +129,7 @@ QList<CliCommand> allCommands()
 {
     return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand(),
         upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(), mergeCommand(), backupCommand(),
-        restoreCommand(), checkCommand() };
+        restoreCommand(), checkCommand(), diffCommand(), driftCommand(), verifyCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -37,5 +37,8 @@ CliCommand mergeCommand();
 CliCommand backupCommand();
 CliCommand checkCommand();
 CliCommand restoreCommand();
+CliCommand diffCommand();
+CliCommand driftCommand();
+CliCommand verifyCommand();
 
 } // namespace Retort::Cli
