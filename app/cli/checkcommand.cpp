@@ -5,6 +5,7 @@
 #include "graph/planner.h"
 #include "lint/revisionlint.h"
 #include "runsupport.h"
+#include "shadowsupport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,10 +36,14 @@ CliCommand checkCommand()
 {
     CliCommand command;
     command.name = QStringLiteral("check");
-    command.summary =
-        tr("For CI: fail when migrations are pending (or would fail lint), there are several heads, applied scripts "
-           "changed, or the database is at a revision the project does not know.");
-    command.run = [](CliContext &context, const QCommandLineParser &) {
+    command.summary = tr("For CI: fail when migrations are pending (or would fail lint), there are several heads, applied scripts "
+                         "changed, the database is at a revision the project does not know, or its schema drifted.");
+    command.addOptions = [](QCommandLineParser &parser) {
+        parser.addOption({ QStringLiteral("no-drift"),
+            tr("Do not compare the schema with the one the version rows imply (which replays the migrations "
+               "in a shadow database).") });
+    };
+    command.run = [](CliContext &context, const QCommandLineParser &parser) {
         const Project *project = context.project();
         if (!project)
             return context.projectExitCode();
@@ -120,6 +125,19 @@ CliCommand checkCommand()
                             .arg(revision.filePath, revision.id,
                                 drift.ran.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
                         { revision.id } });
+                }
+                if (!parser.isSet(QStringLiteral("no-drift"))) {
+                    std::optional<DriftReport> drift =
+                        checkDrift(context, *project, *settings, connection->database(), rows, nullptr);
+                    if (drift && drift->drifted()) {
+                        QString message = tr("the schema differs from the one revision %1 gives (see retort-cli "
+                                             "drift)")
+                                              .arg(versionRowsText(rows));
+                        const QString advice = lookAlikeAdvice(*drift);
+                        if (!advice.isEmpty())
+                            message += QStringLiteral("; ") + advice;
+                        problems.append({ QStringLiteral("drift"), message, drift->versionRows });
+                    }
                 }
             }
         }

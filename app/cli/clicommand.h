@@ -41,5 +41,8 @@ CliCommand lintCommand();
 CliCommand schemaCommand();
 CliCommand fleetCommand();
 CliCommand promoteCommand();
+CliCommand diffCommand();
+CliCommand driftCommand();
+CliCommand verifyCommand();
 
 } // namespace Retort::Cli

@@ -41,6 +41,7 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
         QStringLiteral("backup_folder"),
         QStringLiteral("schema_file"),
         QStringLiteral("production"),
+        QStringLiteral("shadow_url"),
     };
     for (const QString &key : ini.keys(kSection)) {
         if (!known.contains(key)) {
@@ -67,6 +68,7 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
         return r.error();
     settings.backupFolder = ini.value(kSection, QStringLiteral("backup_folder"), settings.backupFolder);
     settings.schemaFile = ini.value(kSection, QStringLiteral("schema_file"));
+    settings.shadowUrl = ini.value(kSection, QStringLiteral("shadow_url"));
     if (ini.contains(kSection, QStringLiteral("production"))) {
         const QString value = ini.value(kSection, QStringLiteral("production")).toLower();
         if (value == QLatin1String("true") || value == QLatin1String("yes") || value == QLatin1String("1")) {

@@ -17,6 +17,9 @@ struct ProjectSettings {
     QString historyTable = QStringLiteral("retort_history");
     QString backupFolder; // relative to the project folder; empty: the user's data folder (Project::backupFolder)
     QString schemaFile; // for autogenerate; relative to the project folder
+    // A PostgreSQL server Retort may create scratch databases on, to replay
+    // migrations into (the shadow); empty: a private server of its own.
+    QString shadowUrl;
     bool production = false; // databases of this project need typed confirmation for risky operations
     // [retort.names]: values of Python expressions in Alembic revision files
     // that only running Python could tell, keyed by the expression as
