@@ -1,5 +1,7 @@
 #include "alembicopsanalysis.h"
 
+#include "transactionrules.h"
+
 #include <QHash>
 
 namespace Retort {
@@ -208,6 +210,19 @@ QString columnNameOf(const QList<PyToken> &argument)
     return {};
 }
 
+// The SQL of op.execute("...") / op.execute(sa.text("...")), when static.
+QString executedSql(const Call &c)
+{
+    QString sql = c.stringArgument(0, "sqltext");
+    if (sql.isEmpty() && !c.positional.isEmpty()) {
+        for (const PyToken &token : c.positional.first()) {
+            if (token.kind == PyToken::String)
+                sql += token.text;
+        }
+    }
+    return sql;
+}
+
 class OperationReader
 {
 public:
@@ -306,15 +321,7 @@ void OperationReader::call(const Call &c, const QString &batchTable)
     } else if (m == QLatin1String("drop_constraint")) {
         touch(SqlTouch::Alter, line, tableArg(1, "table_name"));
     } else if (m == QLatin1String("execute")) {
-        QString sql = c.stringArgument(0, "sqltext");
-        if (sql.isEmpty() && !c.positional.isEmpty()) {
-            // op.execute(sa.text("...")) / text("...")
-            const QList<PyToken> &argument = c.positional.first();
-            for (const PyToken &token : argument) {
-                if (token.kind == PyToken::String)
-                    sql += token.text;
-            }
-        }
+        const QString sql = executedSql(c);
         if (sql.isEmpty())
             return;
         auto statements = StatementSplitter::split(sql, m_dialect, line);
@@ -326,31 +333,34 @@ void OperationReader::call(const Call &c, const QString &batchTable)
     }
 }
 
-} // namespace
-
-SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction direction, Dialect dialect)
+// Walks the body of the module-level upgrade() or downgrade(): every
+// op.NAME(...) call (and NAME(...) on a batch_alter_table() context), with
+// whether it sits inside a `with ...autocommit_block():` block. True when
+// the body opens an autocommit_block().
+template<typename Visit>
+bool walkOperations(const QList<PyToken> &tokens, Direction direction, Visit visit)
 {
-    SqlAnalysis analysis;
-    const QList<PyToken> tokens = tokenize(pythonSource);
     const QString function = direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     // Find the module-level "def upgrade(" and read its body: the logical
     // lines indented deeper than the def.
     qsizetype pos = 0;
-    int defIndent = -1;
+    bool found = false;
     for (; pos + 1 < tokens.size(); ++pos) {
         if (tokens.at(pos).kind == PyToken::Name && tokens.at(pos).text == QLatin1String("def") &&
             tokens.at(pos).indent == 0 && tokens.at(pos + 1).text == function) {
-            defIndent = 0;
+            found = true;
             break;
         }
     }
-    if (defIndent < 0)
-        return analysis;
+    if (!found)
+        return false;
     // Skip the signature to the end of the def line.
     while (pos < tokens.size() && tokens.at(pos).kind != PyToken::Newline)
         ++pos;
-    OperationReader reader(analysis, dialect);
     QHash<QString, QString> batchTables; // context name -> table
+    QList<int> autocommitIndents; // of the `with` lines whose blocks we are in
+    int lineIndent = 0;
+    bool autocommit = false;
     // "NAME.method(" at `at`: the receiver, the method and its arguments;
     // `after` is set past the closing parenthesis.
     const auto callAt = [&tokens](qsizetype at, qsizetype &after) -> std::optional<Call> {
@@ -366,8 +376,19 @@ SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction dire
     };
     for (; pos < tokens.size(); ++pos) {
         const PyToken &token = tokens.at(pos);
-        if (token.indent >= 0 && token.indent <= defIndent)
-            break; // the function has ended
+        if (token.indent >= 0) {
+            if (token.indent <= 0)
+                break; // the function has ended
+            lineIndent = token.indent;
+            while (!autocommitIndents.isEmpty() && lineIndent <= autocommitIndents.last())
+                autocommitIndents.removeLast();
+        }
+        // with op.get_context().autocommit_block():
+        if (token.kind == PyToken::Name && token.text == QLatin1String("autocommit_block")) {
+            autocommitIndents.append(lineIndent);
+            autocommit = true;
+            continue;
+        }
         const bool onOp = token.text == QLatin1String("op");
         if (!onOp && !batchTables.contains(token.text))
             continue;
@@ -381,11 +402,78 @@ SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction dire
                 tokens.at(after + 1).kind == PyToken::Name)
                 batchTables.insert(tokens.at(after + 1).text, call->stringArgument(0, "table_name"));
         } else {
-            reader.call(*call, onOp ? QString() : batchTables.value(token.text));
+            visit(*call, onOp ? QString() : batchTables.value(token.text), !autocommitIndents.isEmpty());
         }
         pos = after - 1;
     }
+    return autocommit;
+}
+
+bool isTrue(const QList<PyToken> &tokens)
+{
+    return tokens.size() == 1 && tokens.first().kind == PyToken::Name && tokens.first().text == QLatin1String("True");
+}
+
+} // namespace
+
+SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction direction, Dialect dialect)
+{
+    SqlAnalysis analysis;
+    OperationReader reader(analysis, dialect);
+    (void)walkOperations(tokenize(pythonSource), direction,
+        [&](const Call &call, const QString &batchTable, bool) { reader.call(call, batchTable); });
     return analysis;
+}
+
+AlembicTransactionUse analyzeAlembicTransactions(const QString &pythonSource, Direction direction, Dialect dialect)
+{
+    AlembicTransactionUse use;
+    use.autocommitBlock =
+        walkOperations(tokenize(pythonSource), direction, [&](const Call &call, const QString &, bool autocommit) {
+            QList<TransactionBlocker> found;
+            const bool concurrently = dialect == Dialect::PostgreSQL &&
+                isTrue(call.keywords.value(QStringLiteral("postgresql_concurrently")));
+            if (call.method == QLatin1String("create_index") && concurrently)
+                found.append({ call.line, QStringLiteral("CREATE INDEX CONCURRENTLY") });
+            else if (call.method == QLatin1String("drop_index") && concurrently)
+                found.append({ call.line, QStringLiteral("DROP INDEX CONCURRENTLY") });
+            else if (call.method == QLatin1String("execute")) {
+                const QString sql = executedSql(call);
+                auto statements = StatementSplitter::split(sql, dialect, call.line);
+                if (!sql.isEmpty() && statements) {
+                    for (const SqlStatement &statement : std::as_const(*statements)) {
+                        const QString kind = transactionBlocker(statement, dialect);
+                        if (!kind.isEmpty())
+                            found.append({ statement.line, kind });
+                    }
+                }
+            }
+            if (!autocommit)
+                use.blockedOutside += found;
+        });
+    return use;
+}
+
+QList<QHash<QString, QString>> pythonCallKeywords(const QString &pythonSource, const QString &method)
+{
+    QList<QHash<QString, QString>> calls;
+    const QList<PyToken> tokens = tokenize(pythonSource);
+    for (qsizetype pos = 1; pos + 1 < tokens.size(); ++pos) {
+        if (tokens.at(pos).kind != PyToken::Name || tokens.at(pos).text != method ||
+            tokens.at(pos - 1).text != QLatin1String(".") || tokens.at(pos + 1).text != QLatin1String("("))
+            continue;
+        qsizetype after = pos + 2;
+        const Call call = parseArguments(tokens, after);
+        QHash<QString, QString> keywords;
+        for (auto it = call.keywords.cbegin(); it != call.keywords.cend(); ++it) {
+            QStringList parts;
+            for (const PyToken &token : it.value())
+                parts.append(token.text);
+            keywords.insert(it.key(), parts.join(QString()));
+        }
+        calls.append(keywords);
+    }
+    return calls;
 }
 
 } // namespace Retort

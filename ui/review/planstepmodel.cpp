@@ -81,6 +81,8 @@ QString PlanStepModel::warnings(const ReviewStep &step) const
     QStringList parts;
     if (!step.scriptError.isEmpty())
         parts.append(step.scriptError);
+    if (!step.sqlUnavailable.isEmpty())
+        parts.append(step.sqlUnavailable);
     for (const SqlRisk &risk : step.risks)
         parts.append(risk.description());
     return parts.join(QLatin1String("; "));
@@ -94,7 +96,7 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
     const int revisionIndex = step.step.revision;
     const bool known = revisionIndex >= 0 && revisionIndex < m_graph.size();
     const bool upgrade = step.step.direction == Direction::Upgrade;
-    const bool transactional = known && m_graph.revision(revisionIndex).transactional;
+    const bool transactional = known && step.transactional;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -121,7 +123,8 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
             return warnings(step);
         break;
     case Qt::DecorationRole:
-        if (index.column() == WarningsColumn && (!step.risks.isEmpty() || !step.scriptError.isEmpty()))
+        if (index.column() == WarningsColumn &&
+            (!step.risks.isEmpty() || !step.scriptError.isEmpty() || !step.sqlUnavailable.isEmpty()))
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         if (index.column() == TransactionColumn && !transactional)
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
@@ -132,6 +135,8 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
         return known ? m_graph.revision(revisionIndex).id : QString();
     case ScriptRole:
         return step.script;
+    case ScriptIsPythonRole:
+        return step.scriptIsPython;
     case GraphIndexRole:
         return revisionIndex;
     }

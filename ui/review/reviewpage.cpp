@@ -177,12 +177,18 @@ void ReviewPage::showBusy()
     m_summary->setText(tr("Planning against %1…").arg(m_database.toHtmlEscaped()));
 }
 
-QString ReviewPage::language() const
+QString ReviewPage::language(bool python) const
 {
-    // An Alembic revision's script is its whole Python file.
-    if (!m_graph.isEmpty() && m_graph.revision(0).format == RevisionFormat::Alembic)
+    // An Alembic step whose SQL Alembic cannot write offline shows its Python.
+    if (python)
         return QStringLiteral("Python");
     return m_dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+}
+
+QString ReviewPage::language() const
+{
+    // What applied revisions ran as: an Alembic revision's whole Python file.
+    return language(!m_graph.isEmpty() && m_graph.revision(0).format == RevisionFormat::Alembic);
 }
 
 void ReviewPage::showError(const QString &message)
@@ -238,12 +244,16 @@ void ReviewPage::showReview(const Review &review)
         int risky = 0;
         for (const ReviewStep &step : review.steps) {
             const int index = step.step.revision;
-            outside += index >= 0 && index < m_graph.size() && !m_graph.revision(index).transactional;
+            outside += index >= 0 && index < m_graph.size() && !step.transactional;
             risky +=
                 std::any_of(step.risks.cbegin(), step.risks.cend(), [](const SqlRisk &r) { return r.losesData(); });
         }
         summary = tr("%n step(s) will run against %1, from %2 to %3.", nullptr, int(review.steps.size()))
                       .arg(database, rows(review.plan.versionRowsBefore), rows(review.plan.versionRowsAfter()));
+        if (review.oneTransaction)
+            summary += QLatin1Char(' ') +
+                tr("All %n steps run in one transaction: a failure in any of them rolls back every one.", nullptr,
+                    int(review.steps.size()));
         if (outside > 0)
             summary += QLatin1Char(' ') + tr("<b>%n run(s) outside a transaction.</b>", nullptr, outside);
         if (risky > 0)
@@ -267,7 +277,8 @@ void ReviewPage::showStep(const QModelIndex &index)
 {
     const QString script = index.data(PlanStepModel::ScriptRole).toString();
     const QString id = index.data(PlanStepModel::RevisionIdRole).toString();
-    m_diff->setTexts({}, script, language(), tr("Before"), tr("%1: what will run").arg(id));
+    m_diff->setTexts({}, script, language(index.data(PlanStepModel::ScriptIsPythonRole).toBool()), tr("Before"),
+        tr("%1: what will run").arg(id));
 }
 
 void ReviewPage::showEdited(int row)
@@ -302,7 +313,9 @@ void ReviewPage::showAllSteps()
         all.append(step.script.isEmpty() ? QStringLiteral("-- (nothing to run)") : step.script);
         all.append(QString());
     }
-    m_diff->setTexts({}, all.join(QLatin1Char('\n')), language(), tr("Before"), tr("What will run"));
+    const bool python = std::any_of(
+        review.steps.cbegin(), review.steps.cend(), [](const ReviewStep &step) { return step.scriptIsPython; });
+    m_diff->setTexts({}, all.join(QLatin1Char('\n')), language(python), tr("Before"), tr("What will run"));
 }
 
 } // namespace Retort

@@ -60,6 +60,7 @@ private:
     void showEdited(int row);
     void showAllSteps();
     QString language() const;
+    QString language(bool python) const;
 
     QComboBox *m_mode;
     QComboBox *m_target;

@@ -268,11 +268,13 @@ void RunDialog::showReview(const Result<Review> &review)
                                .arg(database, versionRowsText(plan.versionRowsBefore).toHtmlEscaped()));
     } else {
         const QString direction = plan.direction == Direction::Upgrade ? tr("upgrade") : tr("downgrade");
-        m_summary->setText(tr("%n step(s) will %1 %2 from <b>%3</b> to <b>%4</b>, each in its own transaction "
-                              "unless marked otherwise.",
-            nullptr, int(plan.steps.size()))
+        // Alembic's default env.py commits once, at the end of the whole run.
+        const QString transactions = m_review->oneTransaction
+            ? tr("all %n steps in one transaction (a failure rolls back every one).", nullptr, int(plan.steps.size()))
+            : tr("each in its own transaction unless marked otherwise.");
+        m_summary->setText(tr("%n step(s) will %1 %2 from <b>%3</b> to <b>%4</b>, %5", nullptr, int(plan.steps.size()))
                                .arg(direction, database, versionRowsText(plan.versionRowsBefore).toHtmlEscaped(),
-                                   versionRowsText(plan.versionRowsAfter()).toHtmlEscaped()));
+                                   versionRowsText(plan.versionRowsAfter()).toHtmlEscaped(), transactions));
         m_stepView->setCurrentIndex(m_steps->index(0, 0));
     }
     m_progress->setRange(0, std::max<int>(1, int(plan.steps.size()) * kStepScale));
@@ -296,7 +298,9 @@ void RunDialog::showWarnings()
             if (risk.losesData())
                 items.append(tr("%1 line %2: %3").arg(file).arg(risk.line).arg(risk.description().toHtmlEscaped()));
         }
-        if (!revision.transactional) {
+        if (!step.sqlUnavailable.isEmpty())
+            items.append(tr("%1 (%2): %3").arg(revision.id, file, step.sqlUnavailable.toHtmlEscaped()));
+        if (!step.transactional) {
             items.append(
                 tr("%1 (%2) runs outside a transaction: if it fails half way, what ran stays.").arg(revision.id, file));
         }
@@ -354,12 +358,15 @@ void RunDialog::showStep(int row)
     const ReviewStep &step = m_review->steps.at(row);
     const Revision &revision = m_project.graph.revision(step.step.revision);
     if (m_shownStep != row) {
-        // The whole file, so that line numbers are the file's, as in every message.
+        // The whole file, so that line numbers are the file's, as in every
+        // message; for an Alembic step, the SQL its Alembic writes for it.
+        const bool alembicSql = revision.format == RevisionFormat::Alembic && !step.scriptIsPython;
         QFile file(revision.filePath);
-        const QString text = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
+        const QString text =
+            !alembicSql && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
         m_editor->clearLineMarks();
         m_editor->clearLineMessages();
-        m_editor->setLanguage(language(step.step.revision));
+        m_editor->setLanguage(language(alembicSql ? -1 : step.step.revision));
         m_editor->setText(text);
         m_shownStep = row;
         for (const SqlRisk &risk : step.risks) {
