@@ -1,6 +1,8 @@
+#include "alembic/modelcheck.h"
 #include "clicommand.h"
 #include "db/databaseconnection.h"
 #include "db/versiontable.h"
+#include "exec/alembicrunner.h"
 #include "exec/scriptdrift.h"
 #include "graph/planner.h"
 #include "lint/revisionlint.h"
@@ -142,6 +144,23 @@ CliCommand checkCommand()
             }
         }
 
+        // An Alembic project's own `alembic check`: its models against this
+        // database, reported on its own line.
+        std::optional<ModelCheck> models;
+        if (project->kind == ProjectKind::Alembic) {
+            AlembicPython python;
+            python.url = AlembicRunner::sqlalchemyUrl(*settings);
+            python.environment.insert(QStringLiteral("DATABASE_URL"), python.url);
+            python.password = settings->password;
+            models = missingFile
+                ? ModelCheck { ModelCheck::Outcome::Skipped, tr("the database file does not exist yet") }
+                : checkModels(*project, python);
+            if (models->outcome == ModelCheck::Outcome::Drift) {
+                problems.append({ QStringLiteral("model-drift"),
+                    tr("alembic check: the models and the database differ: %1").arg(models->detail), {} });
+            }
+        }
+
         if (context.json) {
             QJsonArray list;
             for (const Problem &problem : std::as_const(problems)) {
@@ -149,16 +168,27 @@ CliCommand checkCommand()
                     { QStringLiteral("message"), problem.message },
                     { QStringLiteral("revisions"), QJsonArray::fromStringList(problem.revisions) } });
             }
-            context.printJson(QJsonDocument(QJsonObject { { QStringLiteral("ok"), problems.isEmpty() },
-                { QStringLiteral("version"), QJsonArray::fromStringList(rows) },
-                { QStringLiteral("problems"), list } }));
-        } else if (problems.isEmpty()) {
-            context.out() << tr("check: %1 is at %2: nothing pending, one head, no applied script changed.")
-                                 .arg(settings->displayName(), versionRowsText(rows))
-                          << Qt::endl;
+            QJsonObject object { { QStringLiteral("ok"), problems.isEmpty() },
+                { QStringLiteral("version"), QJsonArray::fromStringList(rows) }, { QStringLiteral("problems"), list } };
+            if (models) {
+                const char *outcomes[] = { "clean", "drift", "skipped" };
+                object.insert(QStringLiteral("alembic_check"),
+                    QJsonObject { { QStringLiteral("outcome"), QLatin1String(outcomes[int(models->outcome)]) },
+                        { QStringLiteral("detail"), models->detail } });
+            }
+            context.printJson(QJsonDocument(object));
         } else {
+            if (problems.isEmpty()) {
+                context.out() << tr("check: %1 is at %2: nothing pending, one head, no applied script changed.")
+                                     .arg(settings->displayName(), versionRowsText(rows))
+                              << '\n';
+            }
             for (const Problem &problem : std::as_const(problems))
                 context.out() << "check: " << problem.kind << ": " << problem.message << '\n';
+            if (models && models->outcome == ModelCheck::Outcome::Clean)
+                context.out() << tr("check: alembic check: the models match the database.") << '\n';
+            else if (models && models->outcome == ModelCheck::Outcome::Skipped)
+                context.out() << tr("check: alembic check skipped: %1").arg(models->detail) << '\n';
             context.out().flush();
         }
         return problems.isEmpty() ? int(ExitOk) : int(ExitFailed);

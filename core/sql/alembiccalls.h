@@ -43,10 +43,13 @@ struct Call {
 // Parses the argument list starting after '(' at `pos`; leaves `pos` after ')'.
 Call parseArguments(const QList<PyToken> &tokens, qsizetype &pos);
 
-// Calls `visit(call, batchTable)` for every op.* call (and batch
-// context call) in the module-level upgrade() or downgrade().
+// Calls `visit(call, batchTable, insideAutocommitBlock)` for every op.*
+// call (and batch context call) in the module-level upgrade() or
+// downgrade(), with whether it sits inside a `with
+// ...autocommit_block():` block. True when the body opens an
+// autocommit_block().
 template<typename Visit>
-void forEachOperation(const QString &pythonSource, Direction direction, Visit visit)
+bool forEachOperation(const QString &pythonSource, Direction direction, Visit visit)
 {
     const QList<PyToken> tokens = tokenize(pythonSource);
     const QString function = direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
@@ -62,11 +65,14 @@ void forEachOperation(const QString &pythonSource, Direction direction, Visit vi
         }
     }
     if (defIndent < 0)
-        return;
+        return false;
     // Skip the signature to the end of the def line.
     while (pos < tokens.size() && tokens.at(pos).kind != PyToken::Newline)
         ++pos;
     QHash<QString, QString> batchTables; // context name -> table
+    QList<int> autocommitIndents; // of the `with` lines whose blocks we are in
+    int lineIndent = 0;
+    bool autocommit = false;
     // "NAME.method(" at `at`: the receiver, the method and its arguments;
     // `after` is set past the closing parenthesis.
     const auto callAt = [&tokens](qsizetype at, qsizetype &after) -> std::optional<Call> {
@@ -82,8 +88,19 @@ void forEachOperation(const QString &pythonSource, Direction direction, Visit vi
     };
     for (; pos < tokens.size(); ++pos) {
         const PyToken &token = tokens.at(pos);
-        if (token.indent >= 0 && token.indent <= defIndent)
-            break; // the function has ended
+        if (token.indent >= 0) {
+            if (token.indent <= defIndent)
+                break; // the function has ended
+            lineIndent = token.indent;
+            while (!autocommitIndents.isEmpty() && lineIndent <= autocommitIndents.last())
+                autocommitIndents.removeLast();
+        }
+        // with op.get_context().autocommit_block():
+        if (token.kind == PyToken::Name && token.text == QLatin1String("autocommit_block")) {
+            autocommitIndents.append(lineIndent);
+            autocommit = true;
+            continue;
+        }
         const bool onOp = token.text == QLatin1String("op");
         if (!onOp && !batchTables.contains(token.text))
             continue;
@@ -97,10 +114,11 @@ void forEachOperation(const QString &pythonSource, Direction direction, Visit vi
                 tokens.at(after + 1).kind == PyToken::Name)
                 batchTables.insert(tokens.at(after + 1).text, call->stringArgument(0, "table_name"));
         } else {
-            visit(*call, onOp ? QString() : batchTables.value(token.text));
+            visit(*call, onOp ? QString() : batchTables.value(token.text), !autocommitIndents.isEmpty());
         }
         pos = after - 1;
     }
+    return autocommit;
 }
 
 } // namespace Retort::AlembicCalls

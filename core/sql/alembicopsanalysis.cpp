@@ -1,6 +1,9 @@
 #include "alembicopsanalysis.h"
 
 #include "alembiccalls.h"
+#include "transactionrules.h"
+
+#include <QHash>
 
 namespace Retort {
 
@@ -17,6 +20,19 @@ QString columnNameOf(const QList<PyToken> &argument)
             return argument.at(k + 2).text;
     }
     return {};
+}
+
+// The SQL of op.execute("...") / op.execute(sa.text("...")), when static.
+QString executedSql(const Call &c)
+{
+    QString sql = c.stringArgument(0, "sqltext");
+    if (sql.isEmpty() && !c.positional.isEmpty()) {
+        for (const PyToken &token : c.positional.first()) {
+            if (token.kind == PyToken::String)
+                sql += token.text;
+        }
+    }
+    return sql;
 }
 
 class OperationReader
@@ -117,15 +133,7 @@ void OperationReader::call(const Call &c, const QString &batchTable)
     } else if (m == QLatin1String("drop_constraint")) {
         touch(SqlTouch::Alter, line, tableArg(1, "table_name"));
     } else if (m == QLatin1String("execute")) {
-        QString sql = c.stringArgument(0, "sqltext");
-        if (sql.isEmpty() && !c.positional.isEmpty()) {
-            // op.execute(sa.text("...")) / text("...")
-            const QList<PyToken> &argument = c.positional.first();
-            for (const PyToken &token : argument) {
-                if (token.kind == PyToken::String)
-                    sql += token.text;
-            }
-        }
+        const QString sql = executedSql(c);
         if (sql.isEmpty())
             return;
         auto statements = StatementSplitter::split(sql, m_dialect, line);
@@ -137,15 +145,71 @@ void OperationReader::call(const Call &c, const QString &batchTable)
     }
 }
 
+bool isTrue(const QList<PyToken> &tokens)
+{
+    return tokens.size() == 1 && tokens.first().kind == PyToken::Name && tokens.first().text == QLatin1String("True");
+}
+
 } // namespace
 
 SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction direction, Dialect dialect)
 {
     SqlAnalysis analysis;
     OperationReader reader(analysis, dialect);
-    forEachOperation(
-        pythonSource, direction, [&](const Call &call, const QString &batchTable) { reader.call(call, batchTable); });
+    forEachOperation(pythonSource, direction,
+        [&](const Call &call, const QString &batchTable, bool) { reader.call(call, batchTable); });
     return analysis;
+}
+
+AlembicTransactionUse analyzeAlembicTransactions(const QString &pythonSource, Direction direction, Dialect dialect)
+{
+    AlembicTransactionUse use;
+    use.autocommitBlock =
+        forEachOperation(pythonSource, direction, [&](const Call &call, const QString &, bool autocommit) {
+            QList<TransactionBlocker> found;
+            const bool concurrently = dialect == Dialect::PostgreSQL &&
+                isTrue(call.keywords.value(QStringLiteral("postgresql_concurrently")));
+            if (call.method == QLatin1String("create_index") && concurrently)
+                found.append({ call.line, QStringLiteral("CREATE INDEX CONCURRENTLY") });
+            else if (call.method == QLatin1String("drop_index") && concurrently)
+                found.append({ call.line, QStringLiteral("DROP INDEX CONCURRENTLY") });
+            else if (call.method == QLatin1String("execute")) {
+                const QString sql = executedSql(call);
+                auto statements = StatementSplitter::split(sql, dialect, call.line);
+                if (!sql.isEmpty() && statements) {
+                    for (const SqlStatement &statement : std::as_const(*statements)) {
+                        const QString kind = transactionBlocker(statement, dialect);
+                        if (!kind.isEmpty())
+                            found.append({ statement.line, kind });
+                    }
+                }
+            }
+            if (!autocommit)
+                use.blockedOutside += found;
+        });
+    return use;
+}
+
+QList<QHash<QString, QString>> pythonCallKeywords(const QString &pythonSource, const QString &method)
+{
+    QList<QHash<QString, QString>> calls;
+    const QList<PyToken> tokens = tokenize(pythonSource);
+    for (qsizetype pos = 1; pos + 1 < tokens.size(); ++pos) {
+        if (tokens.at(pos).kind != PyToken::Name || tokens.at(pos).text != method ||
+            tokens.at(pos - 1).text != QLatin1String(".") || tokens.at(pos + 1).text != QLatin1String("("))
+            continue;
+        qsizetype after = pos + 2;
+        const Call call = parseArguments(tokens, after);
+        QHash<QString, QString> keywords;
+        for (auto it = call.keywords.cbegin(); it != call.keywords.cend(); ++it) {
+            QStringList parts;
+            for (const PyToken &token : it.value())
+                parts.append(token.text);
+            keywords.insert(it.key(), parts.join(QString()));
+        }
+        calls.append(keywords);
+    }
+    return calls;
 }
 
 } // namespace Retort

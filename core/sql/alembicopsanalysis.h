@@ -2,6 +2,8 @@
 
 #include "sqlanalysis.h"
 
+#include <QHash>
+
 namespace Retort {
 
 // What an Alembic migration's upgrade() or downgrade() risks and touches,
@@ -27,5 +29,27 @@ struct AlembicOperationSql {
     QString call; // "add_column"
 };
 QList<AlembicOperationSql> alembicOperationSql(const QString &pythonSource, Direction direction);
+// A statement that cannot run inside a transaction (see transactionrules.h).
+struct TransactionBlocker {
+    int line = 0; // of the migration file
+    QString kind; // "CREATE INDEX CONCURRENTLY"
+};
+
+// How an Alembic migration's upgrade() or downgrade() deals with Alembic's
+// transaction: whether it leaves it with `with
+// op.get_context().autocommit_block():`, and the statements that cannot run
+// in a transaction outside such a block (op.create_index/drop_index with
+// postgresql_concurrently=True, and op.execute("...") literals), which
+// PostgreSQL refuses at run time.
+struct AlembicTransactionUse {
+    bool autocommitBlock = false;
+    QList<TransactionBlocker> blockedOutside;
+};
+AlembicTransactionUse analyzeAlembicTransactions(const QString &pythonSource, Direction direction, Dialect dialect);
+
+// The keyword arguments of every call NAME.`method`(...) in `pythonSource`,
+// each as written (tokens joined, strings by value): for reading what an
+// env.py passes to context.configure().
+QList<QHash<QString, QString>> pythonCallKeywords(const QString &pythonSource, const QString &method);
 
 } // namespace Retort

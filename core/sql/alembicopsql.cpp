@@ -266,7 +266,7 @@ AlembicOperationSql operationSql(const Call &c, const QString &batchTable)
 QList<AlembicOperationSql> alembicOperationSql(const QString &pythonSource, Direction direction)
 {
     QList<AlembicOperationSql> result;
-    forEachOperation(pythonSource, direction, [&](const Call &call, const QString &batchTable) {
+    forEachOperation(pythonSource, direction, [&](const Call &call, const QString &batchTable, bool) {
         AlembicOperationSql sql = operationSql(call, batchTable);
         if (!sql.sql.isEmpty())
             result.append(sql);

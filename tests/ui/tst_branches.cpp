@@ -121,6 +121,7 @@ private slots:
     void createsARevisionAfterTheSelectedHead();
     void startsABranchFromARevisionThatIsNotAHead();
     void refusesABranchLabelAlreadyUsed();
+    void previewsTheFileAnAlembicProjectWillWrite();
     void rebasesABranchOntoTheOtherHead();
     void refusesToRebaseABranchAppliedInTheDatabase();
     void repairsARevisionWhoseParentIsMissing();
@@ -376,6 +377,29 @@ void BranchesTest::refusesABranchLabelAlreadyUsed()
     dialog->accept(); // refused: nothing is written
     QCOMPARE(QDir(project.versionsPath()).entryList(QDir::Files), QStringList { u"a.sql"_s });
     QVERIFY(dialog->isVisible());
+}
+
+void BranchesTest::previewsTheFileAnAlembicProjectWillWrite()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"app"_s);
+    const Test::ProcessResult made = Test::runProcess(u"python3"_s, { QStringLiteral(RETORT_APP_PROJECT_MAKER), path });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    Result<Project> project = ProjectLoader::load(path);
+    QVERIFY(project);
+    NewRevisionDialog dialog(*project, {});
+    QSignalSpy shown(&dialog, &NewRevisionDialog::previewShown);
+    QTest::keyClicks(dialog.message(), u"Add phone numbers"_s);
+    QVERIFY(shown.wait(30000));
+    // The project's own script.py.mako, not Retort's native header.
+    const QString preview = dialog.preview()->text();
+    QVERIFY2(preview.startsWith(u"\"\"\"Add phone numbers\n"_s), qPrintable(preview));
+    QVERIFY(!preview.contains(u"-- revision:"_s));
+    dialog.accept();
+    QVERIFY(QTest::qWaitFor([&dialog] { return !dialog.written().path.isEmpty(); }, 30000));
+    static const QRegularExpression date(u"Create Date: .*"_s);
+    QCOMPARE(QString(preview).replace(date, u"Create Date: -"_s),
+        QString(readUtf8File(dialog.written().path).value()).replace(date, u"Create Date: -"_s));
 }
 
 // a <- b <- c (the branch "left") and a <- x: two heads, c and x.

@@ -53,7 +53,7 @@ QString reviewText(const RevisionGraph &graph, const Review &review, ReviewMode 
         int risky = 0;
         for (const ReviewStep &step : review.steps) {
             const int index = step.step.revision;
-            outside += index >= 0 && index < graph.size() && !graph.revision(index).transactional;
+            outside += index >= 0 && index < graph.size() && !step.transactional;
             risky +=
                 std::any_of(step.risks.cbegin(), step.risks.cend(), [](const SqlRisk &r) { return r.losesData(); });
         }
@@ -65,6 +65,11 @@ QString reviewText(const RevisionGraph &graph, const Review &review, ReviewMode 
             summary += QLatin1Char(' ') + tr("<b>At risk: %n step(s) can lose data.</b>", risky);
         if (outside > 0)
             summary += QLatin1Char(' ') + tr("<b>%n run(s) outside a transaction.</b>", outside);
+        // Alembic's default env.py commits once, at the end of the whole run.
+        if (review.oneTransaction)
+            summary += QLatin1Char(' ') +
+                tr("All %n steps run in one transaction: a failure in any of them rolls back every one.",
+                    int(review.steps.size()));
         if (risky == 0 && outside == 0 && review.problem.isEmpty())
             summary += QLatin1Char(' ') + tr("No step drops data, and each one rolls back on failure.");
     }
@@ -88,7 +93,9 @@ QStringList warningItems(const RevisionGraph &graph, const Review &review, Revie
             if (risk.losesData())
                 items.append(tr("%1 line %2: %3").arg(file).arg(risk.line).arg(risk.description().toHtmlEscaped()));
         }
-        if (!revision.transactional) {
+        if (!step.sqlUnavailable.isEmpty())
+            items.append(tr("%1 (%2): %3").arg(revision.id, file, step.sqlUnavailable.toHtmlEscaped()));
+        if (!step.transactional) {
             items.append(
                 tr("%1 (%2) runs outside a transaction: if it fails half way, what ran stays.").arg(revision.id, file));
         }

@@ -212,12 +212,18 @@ void ReviewPage::showBusy()
     m_summary->setText(tr("Planning against %1…").arg(m_database.toHtmlEscaped()));
 }
 
-QString ReviewPage::language() const
+QString ReviewPage::language(bool python) const
 {
-    // An Alembic revision's script is its whole Python file.
-    if (!m_graph.isEmpty() && m_graph.revision(0).format == RevisionFormat::Alembic)
+    // An Alembic step whose SQL Alembic cannot write offline shows its Python.
+    if (python)
         return QStringLiteral("Python");
     return m_dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+}
+
+QString ReviewPage::language() const
+{
+    // What applied revisions ran as: an Alembic revision's whole Python file.
+    return language(!m_graph.isEmpty() && m_graph.revision(0).format == RevisionFormat::Alembic);
 }
 
 void ReviewPage::showError(const QString &message)
@@ -298,18 +304,22 @@ void ReviewPage::showScript()
     m_findings->setFindings(findings);
     m_lower->setCurrentWidget(m_script);
     m_script->clear();
+    // Alembic steps show the SQL their Alembic writes, or their Python when
+    // it cannot write it offline.
+    const bool python = !review.steps.isEmpty() &&
+        std::all_of(review.steps.cbegin(), review.steps.cend(), [](const ReviewStep &step) { return step.scriptIsPython; });
     // Thousands of steps make megabytes of SQL: put together off the GUI thread.
     const int generation = ++m_generation;
     ++m_building;
     auto *watcher = new QFutureWatcher<PlanScript>(this);
-    connect(watcher, &QFutureWatcher<PlanScript>::finished, this, [this, watcher, generation] {
+    connect(watcher, &QFutureWatcher<PlanScript>::finished, this, [this, watcher, generation, python] {
         watcher->deleteLater();
         --m_building;
         if (generation != m_generation)
             return;
         const PlanScript script = watcher->result();
         m_headingLines = script.headingLines;
-        m_script->setLanguage(language());
+        m_script->setLanguage(language(python));
         m_script->syntaxLexer()->setHeadingLines(script.headingLines);
         m_script->setText(script.text);
         emit scriptShown();

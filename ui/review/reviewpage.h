@@ -80,6 +80,7 @@ private:
     void showScript();
     void updateRunButton();
     QString language() const;
+    QString language(bool python) const;
 
     QComboBox *m_mode;
     QComboBox *m_target;

@@ -254,11 +254,13 @@ void RunDialog::showReview(const Result<Review> &review)
                                .arg(database, versionRowsText(plan.versionRowsBefore).toHtmlEscaped()));
     } else {
         const QString direction = plan.direction == Direction::Upgrade ? tr("upgrade") : tr("downgrade");
-        m_summary->setText(tr("%n step(s) will %1 %2 from <b>%3</b> to <b>%4</b>, each in its own transaction "
-                              "unless marked otherwise.",
-            nullptr, int(plan.steps.size()))
+        // Alembic's default env.py commits once, at the end of the whole run.
+        const QString transactions = m_review->oneTransaction
+            ? tr("all %n steps in one transaction (a failure rolls back every one).", nullptr, int(plan.steps.size()))
+            : tr("each in its own transaction unless marked otherwise.");
+        m_summary->setText(tr("%n step(s) will %1 %2 from <b>%3</b> to <b>%4</b>, %5", nullptr, int(plan.steps.size()))
                                .arg(direction, database, versionRowsText(plan.versionRowsBefore).toHtmlEscaped(),
-                                   versionRowsText(plan.versionRowsAfter()).toHtmlEscaped()));
+                                   versionRowsText(plan.versionRowsAfter()).toHtmlEscaped(), transactions));
         m_stepView->setCurrentIndex(m_steps->index(0, 0));
     }
     m_progress->setStepCount(int(plan.steps.size()));
@@ -300,12 +302,15 @@ void RunDialog::showStep(int row)
     const ReviewStep &step = m_review->steps.at(row);
     const Revision &revision = m_project.graph.revision(step.step.revision);
     if (m_shownStep != row) {
-        // The whole file, so that line numbers are the file's, as in every message.
+        // The whole file, so that line numbers are the file's, as in every
+        // message; for an Alembic step, the SQL its Alembic writes for it.
+        const bool alembicSql = revision.format == RevisionFormat::Alembic && !step.scriptIsPython;
         QFile file(revision.filePath);
-        const QString text = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
+        const QString text =
+            !alembicSql && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
         m_editor->clearLineMarks();
         m_editor->clearLineMessages();
-        m_editor->setLanguage(language(step.step.revision));
+        m_editor->setLanguage(language(alembicSql ? -1 : step.step.revision));
         m_editor->setText(text);
         m_shownStep = row;
         m_findings->setFindings(step.lint);
