@@ -18,6 +18,7 @@
 #include "profiles/profilestore.h"
 #include "project/projectloader.h"
 #include "project/projectwatcher.h"
+#include "project/pythonstatuslabel.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
 #include "run/rundialog.h"
@@ -123,6 +124,10 @@ void MainWindow::createLayout()
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         statusBar()->addPermanentWidget(label);
     }
+    auto *python = new PythonStatusLabel(this);
+    statusBar()->addPermanentWidget(python);
+    connect(this, &MainWindow::projectLoaded, python, [this, python] { python->setProject(project()); });
+    connect(python, &PythonStatusLabel::problem, this, &MainWindow::logError);
 }
 
 void MainWindow::connectActions()
