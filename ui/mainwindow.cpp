@@ -21,6 +21,7 @@
 #include "project/projectloader.h"
 #include "project/projectwatcher.h"
 #include "project/recentprojects.h"
+#include "project/pythonstatuslabel.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
 #include "settings/appearance.h"
@@ -137,6 +138,10 @@ void MainWindow::createLayout()
     m_logDock->hide();
 
     m_status = new WindowStatus(statusBar());
+    auto *python = new PythonStatusLabel(this);
+    statusBar()->addPermanentWidget(python);
+    connect(this, &MainWindow::projectLoaded, python, [this, python] { python->setProject(project()); });
+    connect(python, &PythonStatusLabel::problem, this, &MainWindow::logError);
 }
 
 void MainWindow::connectActions()

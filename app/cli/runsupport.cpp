@@ -184,8 +184,17 @@ int runPlan(
                    .arg(plan.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
                        target)
             << Qt::endl;
+        QObject::connect(&alembic, &AlembicRunner::stepStarted, [&](int index) {
+            const PlanStep &step = plan.steps.at(index);
+            out << "Running " << stepLog(project.graph.revision(step.revision), step.direction) << " ... ";
+            out.flush();
+        });
+        QObject::connect(
+            &alembic, &AlembicRunner::stepFinished, [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
         const InterruptHandler interrupt([&alembic] { alembic.cancel(); });
         report = alembic.run(plan, target);
+        if (!report.ok() && report.failure && report.failure->step >= 0)
+            out << (report.outcome == ExecutionReport::Outcome::Cancelled ? "cancelled" : "failed") << Qt::endl;
     } else {
         const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
             const PlanStep &step = plan.steps.at(index);

@@ -1,8 +1,12 @@
 #include "databaseconnection.h"
 
+#include "retortschema.h"
+#include "sql/sqlresource.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace Retort {
 
@@ -74,6 +78,20 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Conne
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             return Error::at({}, 0, tr("cannot connect to %1: %2").arg(settings.displayName(), reason));
+        }
+    }
+    if (sqlite) {
+        // Retort's own tables, in their file (see retortSchema()).
+        QSqlQuery attach(QSqlDatabase::database(name, false));
+        attach.prepare(sqlResource(QStringLiteral("history_attach"), Dialect::SQLite));
+        attach.addBindValue(retortSqliteFile(settings.sqlitePath));
+        if (!attach.exec()) {
+            const QString reason = attach.lastError().text();
+            attach = QSqlQuery();
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+            return Error::at(retortSqliteFile(settings.sqlitePath), 0,
+                tr("cannot open Retort's file for %1: %2").arg(settings.displayName(), reason));
         }
     }
     return std::unique_ptr<DatabaseConnection>(new DatabaseConnection(name, settings));

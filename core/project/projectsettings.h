@@ -5,6 +5,7 @@
 #include "util/result.h"
 
 #include <QHash>
+#include <QList>
 #include <QString>
 
 namespace Retort {
@@ -21,6 +22,15 @@ struct ProjectSettings {
     // migrations into (the shadow); empty: a private server of its own.
     QString shadowUrl;
     bool production = false; // databases of this project need typed confirmation for risky operations
+    // Alembic projects: the Python that runs Alembic, as written (an
+    // interpreter or a virtualenv folder, relative to the project folder);
+    // empty: found by PythonEnvironment. `pythonDefinedAt` is "file:line".
+    QString python;
+    QString pythonDefinedAt;
+    // [retort.env]: environment variables the project's own settings read,
+    // each given a part of the connection ("DB_HOST" -> "host"); see
+    // environmentParts(). In file order.
+    QList<std::pair<QString, QString>> environment;
     // [retort.names]: values of Python expressions in Alembic revision files
     // that only running Python could tell, keyed by the expression as
     // written, in lower case (e.g. "cli.expand" -> "expand").
@@ -31,6 +41,11 @@ struct ProjectSettings {
     // [retort] are errors, as in revision files, so a typo does not silently
     // fall back to a default.
     static Result<ProjectSettings> fromIni(const IniFile &ini);
+
+    // The connection parts [retort.env] may name. Never the password: it
+    // reaches the project's Python through PGPASSFILE, which libpq (so
+    // psycopg2) and asyncpg read.
+    static const QStringList &environmentParts();
 };
 
 } // namespace Retort

@@ -1,5 +1,5 @@
 // An Alembic project reviewed as its own Alembic will run it, on a realistic
-// project made with the real alembic (make_app_project.py: app settings and
+// project made with the real alembic (make_review_project.py: app settings and
 // models, an env.py that reads its own settings, a data migration reading
 // rows through op.get_bind(), CREATE INDEX CONCURRENTLY in an
 // autocommit_block(), a branch and a merge):

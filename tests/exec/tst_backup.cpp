@@ -188,7 +188,7 @@ void BackupTest::backupIsPrivateVerifiedAndRestoresExactly()
     Result<void> restored = backups.restore(*plan);
     QVERIFY2(restored.ok(), qPrintable(restored ? QString() : restored.error().toString()));
     QSqlDatabase db = executor.database();
-    QCOMPARE(userTables(db, kind), (QStringList { u"alembic_version"_s, u"items"_s, u"notes"_s, u"retort_history"_s }));
+    QCOMPARE(userTables(db, kind), (QStringList { u"alembic_version"_s, u"items"_s, u"notes"_s }));
     QCOMPARE(column(db, u"SELECT name FROM items ORDER BY id"_s), (QStringList { u"one"_s, u"two"_s }));
     QCOMPARE(executor.versionRows().value(), QStringList { u"b2"_s });
     if (kind == Dialect::PostgreSQL)
@@ -354,7 +354,7 @@ void BackupTest::damagedBackupIsRefusedAndTheDatabaseKept()
         qPrintable(restored.error().message));
     QVERIFY2(restored.error().message.contains(role), qPrintable(restored.error().message));
     QCOMPARE(userTables(executor.database(), Dialect::PostgreSQL),
-        (QStringList { u"alembic_version"_s, u"items"_s, u"notes"_s, u"retort_history"_s }));
+        (QStringList { u"alembic_version"_s, u"items"_s, u"notes"_s }));
     QCOMPARE(
         column(executor.database(), u"SELECT name FROM items ORDER BY id"_s), (QStringList { u"kept"_s, u"kept"_s }));
 

@@ -285,7 +285,7 @@ void CliRunTest::statementTimeoutAppliesToEachStatement()
     QCOMPARE(versionRows(database), QStringList { u"b2"_s });
     auto connection = database.connect();
     QCOMPARE(userTables(connection->database(), Dialect::PostgreSQL),
-        (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s, u"t2"_s }));
+        (QStringList { u"alembic_version"_s, u"t1"_s, u"t2"_s }));
     // The setting was for that run only.
     QCOMPARE(column(connection->database(), u"SHOW statement_timeout"_s), QStringList { u"0"_s });
 }
@@ -355,7 +355,7 @@ void CliRunTest::failedNonTransactionalMigrationSaysWhatRan()
     QCOMPARE(
         column(connection->database(), u"SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.ux_x'::regclass"_s),
         QStringList { u"false"_s });
-    QCOMPARE(column(connection->database(), u"SELECT outcome FROM retort_history WHERE revision = 'b2'"_s),
+    QCOMPARE(column(connection->database(), u"SELECT outcome FROM retort_meta.retort_history WHERE revision = 'b2'"_s),
         QStringList { u"failed"_s });
 }
 
