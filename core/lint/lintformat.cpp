@@ -41,7 +41,7 @@ QJsonObject findingJson(const LintFinding &finding)
     if (!finding.table.isEmpty())
         o.insert(QStringLiteral("table"), finding.table);
     if (!finding.column.isEmpty())
-        o.insert(QStringLiteral("column"), finding.column);
+        o.insert(QStringLiteral("columnName"), finding.column);
     if (finding.live.checked) {
         QJsonObject live;
         if (finding.live.rowEstimate >= 0)

@@ -64,6 +64,8 @@ Result<QVariantList> LiveChecks::readOnly(const QString &sql, const QVariantList
         // expression (jsonb's operator) is not a placeholder.
         if (bound.isEmpty())
             return query.exec(text);
+        // Qt looks for '?' outside quotes, so the resources with values
+        // keep apostrophes out of their comments.
         if (!query.prepare(text))
             return false;
         for (const QVariant &value : bound)

@@ -258,6 +258,10 @@ AlembicOperationSql operationSql(const Call &c, const QString &batchTable)
                       .arg(tableArg(1, "table_name"), quoteIdentifier(name.isEmpty() ? QStringLiteral("c") : name),
                           condition.isEmpty() ? QStringLiteral("true") : condition);
     }
+    // One statement or several, without the last ';' (the linter's script
+    // adds it), so that the next call's SQL starts on its own line.
+    while (out.sql.endsWith(QLatin1Char('\n')) || out.sql.endsWith(QLatin1Char(';')))
+        out.sql.chop(1);
     return out;
 }
 

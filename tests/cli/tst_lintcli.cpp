@@ -324,7 +324,7 @@ void LintCliTest::liveChecksAsAReadOnlyRole()
                  .first()
                  .toString()
                  .contains(QLatin1String("idle in transaction")),
-        qPrintable(QJsonDocument(nulls).toJson()));
+        QJsonDocument(nulls).toJson().constData());
     const auto has = [&](const QString &rule, const QString &text) {
         const QString facts = live(rule);
         if (!facts.contains(text))
@@ -350,7 +350,7 @@ void LintCliTest::liveChecksAsAReadOnlyRole()
     const QJsonObject skipped =
         findingFor(findingsOf(result), QStringLiteral("set-not-null-scan")).value(QLatin1String("live")).toObject();
     QVERIFY2(skipped.value(QLatin1String("note")).toString().startsWith(QLatin1String("data check skipped")),
-        qPrintable(QJsonDocument(skipped).toJson()));
+        QJsonDocument(skipped).toJson().constData());
     QVERIFY(!skipped.contains(QLatin1String("dataCheck")));
     QCOMPARE(skipped.value(QLatin1String("rowEstimate")).toInteger(), 100);
 

@@ -1,4 +1,4 @@
--- A column's current type in the parser's terms: the type's name and its
+-- The current type of a column, in the terms of the parser: the name of the type and its
 -- modifiers (varchar(20) -> 20, numeric(10,2) -> 10,2).
 SELECT t.typname,
        CASE

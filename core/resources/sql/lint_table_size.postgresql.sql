@@ -1,4 +1,4 @@
--- A table's size and row estimate, from the catalog (no scan): reltuples is
+-- The size and row estimate of a table, from the catalog (no scan): reltuples is
 -- -1 for a table never vacuumed or analysed.
 SELECT c.reltuples::bigint, pg_total_relation_size(c.oid)
 FROM pg_class c
