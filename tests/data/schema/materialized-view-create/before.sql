@@ -1,1 +1,0 @@
-CREATE TABLE orders (id integer PRIMARY KEY, total integer, note text);

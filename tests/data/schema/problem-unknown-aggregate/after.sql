@@ -1,1 +1,0 @@
-CREATE AGGREGATE my_sum (integer) (SFUNC = int4pl, STYPE = integer);

@@ -1,1 +1,0 @@
-CREATE TABLE log (msg text);

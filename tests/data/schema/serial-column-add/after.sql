@@ -1,1 +1,0 @@
-CREATE TABLE t (name text, id serial);

@@ -1,1 +1,0 @@
-CREATE TABLE keep (id integer);

@@ -1,2 +1,0 @@
-CREATE TABLE t (id serial PRIMARY KEY);
-CREATE TABLE keep (id integer);

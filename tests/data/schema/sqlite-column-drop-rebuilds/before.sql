@@ -1,3 +1,0 @@
-CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, note TEXT);
-CREATE INDEX t_name ON t (name);
-CREATE VIEW v AS SELECT id, name FROM t;

@@ -1,2 +1,0 @@
-CREATE TABLE t (a INTEGER, b INTEGER);
-CREATE INDEX t_i ON t (a);

@@ -1,2 +1,0 @@
-CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-CREATE INDEX t_name ON t (name);

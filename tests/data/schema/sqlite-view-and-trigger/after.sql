@@ -1,4 +1,0 @@
-CREATE TABLE t (a INTEGER, changed TEXT);
-CREATE VIEW v AS SELECT a FROM t;
-CREATE VIEW w AS SELECT a FROM v WHERE a > 1;
-CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET changed = datetime('now') WHERE rowid = NEW.rowid; END;

@@ -1,2 +1,0 @@
-CREATE TABLE orders (id integer PRIMARY KEY, total numeric(10,2), note text);
-CREATE TABLE keep (id integer);

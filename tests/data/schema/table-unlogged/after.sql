@@ -1,1 +1,0 @@
-CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v text);

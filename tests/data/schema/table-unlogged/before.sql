@@ -1,1 +1,0 @@
-CREATE TABLE cache (k text PRIMARY KEY, v text);
