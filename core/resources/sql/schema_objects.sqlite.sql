@@ -1,6 +1,6 @@
 -- Every object of a SQLite schema as its CREATE statement, in a stable
 -- order (tables, views, indexes, triggers; by name), without SQLite's own
--- objects and without the version and history tables (bound: ?, ?).
+-- objects and without the version and history tables (bound in that order).
 SELECT sql
 FROM sqlite_schema
 WHERE sql IS NOT NULL
