@@ -2,6 +2,7 @@
 #include "clicommand.h"
 #include "db/databaseconnection.h"
 #include "db/versiontable.h"
+#include "alembic/alembicprocess.h"
 #include "exec/alembicrunner.h"
 #include "exec/scriptdrift.h"
 #include "graph/planner.h"
@@ -149,7 +150,7 @@ CliCommand checkCommand()
         std::optional<ModelCheck> models;
         if (project->kind == ProjectKind::Alembic) {
             AlembicPython python;
-            python.url = AlembicRunner::sqlalchemyUrl(*settings);
+            python.url = AlembicProcess::sqlalchemyUrl(*settings, *project);
             python.environment.insert(QStringLiteral("DATABASE_URL"), python.url);
             python.password = settings->password;
             models = missingFile

@@ -1,4 +1,5 @@
 #include "clicommand.h"
+#include "alembic/alembicprocess.h"
 #include "exec/alembicrunner.h"
 #include "graph/planner.h"
 #include "review/reviewsteps.h"
@@ -25,7 +26,7 @@ void printPlan(QTextStream &out, const Project &project, const MigrationPlan &pl
     std::optional<AlembicPython> python;
     if (project.kind == ProjectKind::Alembic) {
         python = AlembicPython();
-        python->url = AlembicRunner::sqlalchemyUrl(settings);
+        python->url = AlembicProcess::sqlalchemyUrl(settings, project);
         python->environment.insert(QStringLiteral("DATABASE_URL"), python->url);
     }
     reviewPlanSteps(project, settings.dialect, review, python);

@@ -1,6 +1,7 @@
 #include "runsupport.h"
 
 #include "alembic/offlinesql.h"
+#include "alembic/alembicprocess.h"
 #include "exec/alembicrunner.h"
 #include "exec/offlinescript.h"
 #include "exec/preparedstep.h"
@@ -349,7 +350,7 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
         // upgrade --sql`).
         AlembicPython python;
         if (settings && (!context.databaseUrl.isEmpty() || !context.profileName.isEmpty())) {
-            python.url = AlembicRunner::sqlalchemyUrl(*settings);
+            python.url = AlembicProcess::sqlalchemyUrl(*settings, project);
             python.environment.insert(QStringLiteral("DATABASE_URL"), python.url);
         }
         Result<QString> script = AlembicOfflineSql(project, python).script(*plan, dialect);

@@ -1,6 +1,7 @@
 #include "reviewhelper.h"
 
 #include "backup/passfile.h"
+#include "pythonenvironment.h"
 #include "process/processrunner.h"
 
 #include <QCoreApplication>
@@ -49,7 +50,14 @@ Result<QJsonObject> runReviewHelper(const Project &project, const AlembicPython 
         !writeFile(requestFile, QJsonDocument(request).toJson(QJsonDocument::Compact)))
         return Error::at(work.path(), 0, tr("cannot write Retort's Alembic helper"));
 
-    ProcessRequest process(python.python, { script, requestFile, resultFile });
+    QString interpreter = python.python;
+    if (interpreter.isEmpty()) {
+        Result<PythonEnvironment> environment = PythonEnvironment::locate(project);
+        if (!environment)
+            return environment.error();
+        interpreter = environment->interpreter;
+    }
+    ProcessRequest process(interpreter, { script, requestFile, resultFile });
     process.workingDirectory = QFileInfo(config).absolutePath();
     process.environment = python.environment;
     process.missingHint = tr("Alembic projects need the project's Python: set it in the project's Retort settings, "
@@ -66,7 +74,7 @@ Result<QJsonObject> runReviewHelper(const Project &project, const AlembicPython 
         return Error::at(config, 0, ran.error().message);
     QFile result(resultFile);
     if (!result.open(QIODevice::ReadOnly))
-        return Error::at(config, 0, tr("%1 ran Retort's Alembic helper, which gave no answer").arg(python.python));
+        return Error::at(config, 0, tr("%1 ran Retort's Alembic helper, which gave no answer").arg(interpreter));
     QJsonParseError parseError;
     const QJsonDocument answer = QJsonDocument::fromJson(result.readAll(), &parseError);
     if (!answer.isObject())
@@ -75,7 +83,7 @@ Result<QJsonObject> runReviewHelper(const Project &project, const AlembicPython 
     if (object.value(QStringLiteral("alembic_version")).toString().isEmpty()) {
         return Error::at(config, 0,
             tr("%1 cannot run the project's Alembic: %2")
-                .arg(python.python, object.value(QStringLiteral("error")).toString()));
+                .arg(interpreter, object.value(QStringLiteral("error")).toString()));
     }
     return object;
 }

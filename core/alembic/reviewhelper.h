@@ -12,7 +12,8 @@ namespace Retort {
 // (offline SQL, the new-revision template), and what it gets in its
 // environment. The python is an interpreter's name on PATH or a path.
 struct AlembicPython {
-    QString python = QStringLiteral("python3");
+    // The interpreter; empty: the project's own (see PythonEnvironment).
+    QString python;
     // The database as a SQLAlchemy URL without the password (offline SQL
     // needs only its dialect); empty: the project's own configuration.
     QString url;
