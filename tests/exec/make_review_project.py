@@ -20,7 +20,6 @@ The models match the schema after a5, so `alembic check` is clean there.
 """
 
 import os
-import subprocess
 import sys
 
 SETTINGS = '''import os
@@ -167,8 +166,20 @@ IDS = {
 
 
 def alembic(project, *arguments):
-    subprocess.run(["alembic", "-c", os.path.join(project, "alembic.ini")] + list(arguments), check=True,
-                   cwd=project, stdout=subprocess.DEVNULL)
+    """`alembic -c alembic.ini ARGUMENTS` in the project folder: Alembic's own
+    command line, run in this process (one Python start for the whole project)."""
+    import contextlib
+    import io
+
+    from alembic.config import main as alembic_main
+
+    here = os.getcwd()
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            alembic_main(argv=["-c", os.path.join(project, "alembic.ini")] + list(arguments))
+    finally:
+        os.chdir(here)
 
 
 def fill(path, upgrade, downgrade):

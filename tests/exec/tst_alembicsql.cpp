@@ -157,15 +157,15 @@ void AlembicSqlTest::eachStepIsAlembicsOfflineSql()
     QFETCH(QString, to);
     QFETCH(bool, upgrade);
     Result<Project> project = ProjectLoader::load(m_project);
-    QVERIFY2(project, qPrintable(project.error().toString()));
+    QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
     const Planner planner(project->graph);
     Result<MigrationPlan> plan = upgrade ? planner.upgrade(from.isEmpty() ? QStringList() : QStringList { from }, to)
                                          : planner.downgrade({ from }, to);
-    QVERIFY2(plan, qPrintable(plan.error().toString()));
+    QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().toString()));
     QCOMPARE(plan->steps.size(), 1);
 
     Result<QList<AlembicStepSql>> sql = AlembicOfflineSql(*project, AlembicPython()).render(*plan);
-    QVERIFY2(sql, qPrintable(sql.error().toString()));
+    QVERIFY2(sql, qPrintable(sql ? QString() : sql.error().toString()));
     QCOMPARE(sql->at(0).error, QString());
 
     const QString range = (from.isEmpty() ? u"base"_s : from) + u':' + to;
@@ -183,8 +183,8 @@ void AlembicSqlTest::cliSqlIsAlembicsForTheRange_data()
     QTest::newRow("transaction-per-migration") << QStringList { u"--transaction-per-migration"_s }
                                                << QStringList { u"upgrade"_s, kBackfill + u':' + kDropLegacy };
     QTest::newRow("first-two-from-base") << QStringList() << QStringList { u"upgrade"_s, u"base:"_s + kOrders };
-    QTest::newRow("downgrade-through-the-merge")
-        << QStringList() << QStringList { u"downgrade"_s, kDropLegacy + u':' + kBackfill };
+    QTest::newRow("downgrade-two-steps-to-base")
+        << QStringList() << QStringList { u"downgrade"_s, kOrders + u":base"_s };
 }
 
 void AlembicSqlTest::cliSqlIsAlembicsForTheRange()
@@ -273,7 +273,7 @@ void AlembicSqlTest::reviewShowsSqlAndTransactions()
     QVERIFY(connection);
     Result<Review> review =
         DatabaseReview(*project, connection->database(), Dialect::PostgreSQL).review(ReviewMode::Upgrade, u"heads"_s);
-    QVERIFY2(review, qPrintable(review.error().toString()));
+    QVERIFY2(review, qPrintable(review ? QString() : review.error().toString()));
     QCOMPARE(review->problem, QString());
     QVERIFY(review->oneTransaction);
     QStringList shown;
@@ -414,7 +414,7 @@ void AlembicSqlTest::previewIsWhatAlembicWrites()
     Result<Project> project = ProjectLoader::load(path);
     QVERIFY(project);
     Result<QString> preview = previewAlembicRevision(*project, AlembicPython(), spec);
-    QVERIFY2(preview, qPrintable(preview.error().toString()));
+    QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
     const ProcessResult made = alembic(path, QStringList { u"revision"_s } + arguments);
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     static const QRegularExpression date(u"Create Date: .*"_s);
