@@ -38,6 +38,7 @@
 #include <QTreeView>
 
 using namespace Retort;
+using namespace Qt::StringLiterals;
 using Retort::Test::migrateTo;
 
 namespace {
@@ -107,16 +108,16 @@ void FindYourWayTest::searchByTable_data()
 {
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("a-table") << "table:users" << QStringList { "a1", "c3", "e5" };
-    QTest::newRow("a-table-in-capitals") << "table:USERS" << QStringList { "a1", "c3", "e5" };
-    QTest::newRow("a-column") << "table:users.last_login" << QStringList { "c3" };
-    QTest::newRow("a-column-made-with-its-table") << "table:users.email" << QStringList { "a1" };
-    QTest::newRow("a-column-in-any-table") << "table:note" << QStringList { "e5" };
-    QTest::newRow("rows-written") << "table:orders" << QStringList { "b2", "d4", "e5" };
-    QTest::newRow("two-tables") << "table:orders table:users" << QStringList { "e5" };
-    QTest::newRow("a-table-and-a-word") << "table:orders fix" << QStringList { "d4" };
+    QTest::newRow("a-table") << "table:users" << QStringList { u"a1"_s, u"c3"_s, u"e5"_s };
+    QTest::newRow("a-table-in-capitals") << "table:USERS" << QStringList { u"a1"_s, u"c3"_s, u"e5"_s };
+    QTest::newRow("a-column") << "table:users.last_login" << QStringList { u"c3"_s };
+    QTest::newRow("a-column-made-with-its-table") << "table:users.email" << QStringList { u"a1"_s };
+    QTest::newRow("a-column-in-any-table") << "table:note" << QStringList { u"e5"_s };
+    QTest::newRow("rows-written") << "table:orders" << QStringList { u"b2"_s, u"d4"_s, u"e5"_s };
+    QTest::newRow("two-tables") << "table:orders table:users" << QStringList { u"e5"_s };
+    QTest::newRow("a-table-and-a-word") << "table:orders fix" << QStringList { u"d4"_s };
     QTest::newRow("no-such-table") << "table:invoices" << QStringList();
-    QTest::newRow("a-word-is-not-a-table") << "users" << QStringList { "a1", "e5" };
+    QTest::newRow("a-word-is-not-a-table") << "users" << QStringList { u"a1"_s, u"e5"_s };
 }
 
 void FindYourWayTest::searchByTable()
@@ -142,9 +143,10 @@ void FindYourWayTest::searchByTableOnTheDemo()
     QTest::keyClicks(window.graphPage()->filter(), QStringLiteral("table:users"));
     QVERIFY(waitUntilIdle(window));
     const QStringList ids = shownIds(window);
-    QVERIFY2(ids.contains(QLatin1String("8a4e0c5d1f92")), qPrintable(ids.join(' '))); // creates users
-    QVERIFY2(ids.contains(QLatin1String("7d3b1f9c4e26")), qPrintable(ids.join(' '))); // adds last_login_at
-    QVERIFY2(!ids.contains(QLatin1String("3f1c9a2b7d40")), qPrintable(ids.join(' '))); // organizations only
+    QVERIFY2(ids.contains(QLatin1String("8a4e0c5d1f92")), qPrintable(ids.join(QLatin1Char(' ')))); // creates users
+    QVERIFY2(ids.contains(QLatin1String("7d3b1f9c4e26")), qPrintable(ids.join(QLatin1Char(' ')))); // adds last_login_at
+    QVERIFY2(
+        !ids.contains(QLatin1String("3f1c9a2b7d40")), qPrintable(ids.join(QLatin1Char(' ')))); // organizations only
     QApplication::processEvents();
     QVERIFY(Test::saveScreenshot(&window, QStringLiteral("search-by-table")));
 }
@@ -255,7 +257,8 @@ void FindYourWayTest::exportsTheGraph()
     }
     QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
     if (file == QLatin1String("graph.svg") && !qEnvironmentVariableIsEmpty("RETORT_SCREENSHOT_DIR"))
-        QVERIFY(picture.save(QDir(qEnvironmentVariable("RETORT_SCREENSHOT_DIR")).filePath("exported-graph.png")));
+        QVERIFY(picture.save(
+            QDir(qEnvironmentVariable("RETORT_SCREENSHOT_DIR")).filePath(QStringLiteral("exported-graph.png"))));
 }
 
 void FindYourWayTest::historyShowsWhatRan()

@@ -246,6 +246,7 @@ void WindowTrapsTest::escapeClosesDialogs()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QDialog *shown = nullptr;
+    QWidget *target = nullptr; // where the key goes: the focused widget inside the dialog
     if (dialog == QLatin1String("backups")) {
         shown = window.showBackups();
     } else if (dialog == QLatin1String("preferences")) {
@@ -261,12 +262,14 @@ void WindowTrapsTest::escapeClosesDialogs()
         QSignalSpy planned(run, &RunDialog::planned);
         QVERIFY(planned.wait(30000));
         run->editor()->setFocus();
+        target = run->editor();
         shown = run;
     }
     QVERIFY(QTest::qWaitForWindowExposed(shown));
     QPointer<QDialog> guard(shown);
-    QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : shown;
-    QTest::keyClick(focus, Qt::Key_Escape);
+    if (!target)
+        target = shown->focusWidget() ? shown->focusWidget() : shown;
+    QTest::keyClick(target, Qt::Key_Escape);
     QTRY_VERIFY(!guard || !guard->isVisible());
 }
 

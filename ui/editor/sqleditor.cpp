@@ -6,6 +6,7 @@
 #include "syntaxrepository.h"
 
 #include <QEvent>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QSet>
 #include <Qsci/qscicommand.h>
@@ -62,6 +63,18 @@ void SqlEditor::setLanguage(const QString &definitionName)
 {
     if (definitionName != m_lexer->definitionName())
         m_lexer->setDefinitionName(definitionName);
+}
+
+void SqlEditor::keyPressEvent(QKeyEvent *event)
+{
+    // Escape belongs to the dialog around the editor (Cancel), unless a
+    // completion list or a call tip is open: Scintilla would take it.
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier && !isListActive() &&
+        !isCallTipActive()) {
+        event->ignore();
+        return;
+    }
+    QsciScintilla::keyPressEvent(event);
 }
 
 void SqlEditor::releaseKeys(const QList<QKeySequence> &keys)
