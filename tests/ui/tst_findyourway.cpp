@@ -111,7 +111,7 @@ void FindYourWayTest::searchByTable_data()
     QTest::newRow("a-table") << "table:users" << QStringList { u"a1"_s, u"c3"_s, u"e5"_s };
     QTest::newRow("a-table-in-capitals") << "table:USERS" << QStringList { u"a1"_s, u"c3"_s, u"e5"_s };
     QTest::newRow("a-column") << "table:users.last_login" << QStringList { u"c3"_s };
-    QTest::newRow("a-column-made-with-its-table") << "table:users.email" << QStringList { u"a1"_s };
+    QTest::newRow("a-column-made-then-written") << "table:users.email" << QStringList { u"a1"_s, u"e5"_s };
     QTest::newRow("a-column-in-any-table") << "table:note" << QStringList { u"e5"_s };
     QTest::newRow("rows-written") << "table:orders" << QStringList { u"b2"_s, u"d4"_s, u"e5"_s };
     QTest::newRow("two-tables") << "table:orders table:users" << QStringList { u"e5"_s };
