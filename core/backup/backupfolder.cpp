@@ -23,15 +23,20 @@ QString defaultBackupFolder(const QString &projectDirectory)
     return QDir(data).filePath(QStringLiteral("retort/backups/%1-%2").arg(name, QString::fromLatin1(hash)));
 }
 
-bool writeBackupIgnoreRule(const QString &folder)
+QString writeBackupIgnoreRule(const QString &folder)
 {
     const QString path = QDir(folder).filePath(QStringLiteral(".gitignore"));
     if (QFileInfo::exists(path))
-        return true;
+        return {};
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return false;
-    return file.write("# Backups made by Retort: database dumps, never to be committed.\n*\n") > 0;
+        return file.errorString();
+    if (file.write("# Backups made by Retort: database dumps, never to be committed.\n*\n") <= 0) {
+        const QString reason = file.errorString();
+        file.remove();
+        return reason;
+    }
+    return {};
 }
 
 } // namespace Retort

@@ -13,8 +13,8 @@ QString defaultBackupFolder(const QString &projectDirectory);
 
 // A backup folder Retort creates or writes into gets a .gitignore that
 // ignores everything in it (an existing one is left as it is), so a folder
-// kept inside the project by choice is still never committed. False when
+// kept inside the project by choice is still never committed. Empty, or why
 // the file cannot be written.
-bool writeBackupIgnoreRule(const QString &folder);
+QString writeBackupIgnoreRule(const QString &folder);
 
 } // namespace Retort

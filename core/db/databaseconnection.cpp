@@ -39,7 +39,7 @@ DatabaseConnection::~DatabaseConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const ConnectionSettings &settings)
+Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const ConnectionSettings &settings, RetortTables tables)
 {
     const QString name = uniqueConnectionName();
     const bool sqlite = settings.dialect == Dialect::SQLite;
@@ -80,13 +80,18 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Conne
             return Error::at({}, 0, tr("cannot connect to %1: %2").arg(settings.displayName(), reason));
         }
     }
-    if (sqlite) {
+    if (sqlite && tables == RetortTables::Attached) {
         // Retort's own tables, in their file (see retortSchema()).
         QSqlQuery attach(QSqlDatabase::database(name, false));
         attach.prepare(sqlResource(QStringLiteral("history_attach"), Dialect::SQLite));
         attach.addBindValue(retortSqliteFile(settings.sqlitePath));
         if (!attach.exec()) {
-            const QString reason = attach.lastError().text();
+            // SQLITE_BUSY (5) or SQLITE_LOCKED (6): a runner holds the write
+            // lock (BEGIN EXCLUSIVE covers the attached file too).
+            const QString code = attach.lastError().nativeErrorCode();
+            const QString reason = code == QLatin1String("5") || code == QLatin1String("6")
+                ? tr("another process is writing to the database file")
+                : attach.lastError().text();
             attach = QSqlQuery();
             QSqlDatabase::database(name, false).close();
             QSqlDatabase::removeDatabase(name);

@@ -15,8 +15,10 @@ int differingLines(const QString &a, const QString &b)
     if (a == b)
         return 0;
     int count = 0;
+    // Blank separator lines come and go with the statements around them;
+    // they are not schema.
     for (const DiffLine &line : diffLines(diffableLines(a), diffableLines(b)))
-        count += line.kind != DiffLine::Same;
+        count += line.kind != DiffLine::Same && !line.text.trimmed().isEmpty();
     return count;
 }
 

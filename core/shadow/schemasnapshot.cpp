@@ -2,6 +2,7 @@
 
 #include "backup/passfile.h"
 #include "db/databaseconnection.h"
+#include "db/retortschema.h"
 #include "db/sqlerror.h"
 #include "process/processrunner.h"
 #include "sql/sqlresource.h"
@@ -55,6 +56,8 @@ Result<QString> readPostgresSchema(const ConnectionSettings &settings, const Pro
         arguments.append(QStringLiteral("--exclude-table=") +
             (names.versionTableSchema.isEmpty() ? table : names.versionTableSchema + QLatin1Char('.') + table));
     }
+    // Retort's own schema (the history) is not the application's.
+    arguments.append(QStringLiteral("--exclude-schema=") + retortSchema());
     arguments.append(QStringLiteral("--dbname=") + settings.conninfo());
     ProcessRequest request(QStringLiteral("pg_dump"), arguments);
     request.missingHint = tr("install the PostgreSQL client tools (postgresql-client)");
@@ -72,7 +75,9 @@ Result<QString> readPostgresSchema(const ConnectionSettings &settings, const Pro
 
 Result<QString> readSqliteSchema(const ConnectionSettings &settings, const ProjectSettings &names)
 {
-    auto connection = DatabaseConnection::open(settings);
+    // Retort's own file stays out: the schema is the application's, and a
+    // runner may hold that file's write lock (the shadow's replay does).
+    auto connection = DatabaseConnection::open(settings, DatabaseConnection::RetortTables::Left);
     if (!connection)
         return connection.error();
     QSqlQuery query((*connection)->database());
@@ -98,7 +103,7 @@ Result<QString> readSchema(const ConnectionSettings &settings, const ProjectSett
 
 QString schemaSnapshotFormat(Dialect dialect)
 {
-    return dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump-schema-only-1") : QStringLiteral("sqlite-schema-1");
+    return dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump-schema-only-2") : QStringLiteral("sqlite-schema-2");
 }
 
 Result<void> loadSchema(const QSqlDatabase &db, Dialect dialect, const QString &schema)

@@ -180,7 +180,9 @@ void TestDrift::readOnlyRoleIsEnough()
              QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(role, password),
              QStringLiteral("ALTER ROLE %1 SET default_transaction_read_only = on").arg(role),
              QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role),
-             QStringLiteral("GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role) })
+             QStringLiteral("GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role),
+             QStringLiteral("GRANT USAGE ON SCHEMA retort_meta TO %1").arg(role),
+             QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA retort_meta TO %1").arg(role) })
         QVERIFY(byHand(target.settings(), sql));
     const auto cleanup = qScopeGuard([&] {
         (void)byHand(target.settings(), QStringLiteral("DROP OWNED BY %1").arg(role));
@@ -188,7 +190,7 @@ void TestDrift::readOnlyRoleIsEnough()
     });
     const QString before = schemaOf(target.settings());
     const QStringList historyBefore =
-        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_history"));
+        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history"));
 
     ConnectionSettings reader = target.settings();
     reader.user = role;
@@ -211,7 +213,7 @@ void TestDrift::readOnlyRoleIsEnough()
 
     QCOMPARE(schemaOf(target.settings()), before);
     QCOMPARE(
-        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_history")), historyBefore);
+        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history")), historyBefore);
 }
 
 QTEST_GUILESS_MAIN(TestDrift)

@@ -181,7 +181,7 @@ void TestSchemaReplay::downgradePlan()
     QTemporaryDir cache;
     SchemaReplayer replayer(project, shadowFor(Dialect::SQLite), SnapshotCache(cache.path()));
     Result<MigrationPlan> plan =
-        Planner(project.graph).downgrade({ QStringLiteral("d4e8c1f6b2a9") }, QStringLiteral("-2"));
+        Planner(project.graph).downgrade({ QStringLiteral("7d3b1f9c4e26") }, QStringLiteral("-2"));
     QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().toString()));
     const SchemaReplay replayed = replayer.replay(*plan);
     QVERIFY2(replayed.complete(*plan), qPrintable(replayed.failure ? replayed.failure->error.toString() : QString()));

@@ -51,23 +51,23 @@ void TestVerify::outcomes_data()
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("inDiff");
     const QString addColumn = QStringLiteral("ALTER TABLE t ADD COLUMN flag boolean;");
-    for (const QString dialect : { QStringLiteral("postgresql"), QStringLiteral("sqlite") }) {
-        const QByteArray tag = dialect.toUtf8() + '-';
-        QTest::newRow(tag + "downgrade-restores")
+    for (const QString &dialect : { QStringLiteral("postgresql"), QStringLiteral("sqlite") }) {
+        const QByteArray tag = dialect.toUtf8();
+        QTest::addRow("%s-downgrade-restores", tag.constData())
             << dialect << addColumn << QStringLiteral("ALTER TABLE t DROP COLUMN flag;") << QStringLiteral("ok") << 0
             << QString();
-        QTest::newRow(tag + "downgrade-forgets-the-column")
+        QTest::addRow("%s-downgrade-forgets-the-column", tag.constData())
             << dialect << addColumn << QStringLiteral("SELECT 1;") << QStringLiteral("not-restored") << 8
             << QStringLiteral("flag");
-        QTest::newRow(tag + "downgrade-drops-too-much")
+        QTest::addRow("%s-downgrade-drops-too-much", tag.constData())
             << dialect << addColumn << QStringLiteral("DROP TABLE t;") << QStringLiteral("not-restored") << 8
             << QStringLiteral("CREATE TABLE");
-        QTest::newRow(tag + "upgrade-fails-on-fresh-database")
+        QTest::addRow("%s-upgrade-fails-on-fresh-database", tag.constData())
             << dialect << QStringLiteral("SELECT 1;\nALTER TABLE missing ADD COLUMN x int;")
             << QStringLiteral("SELECT 1;") << QStringLiteral("upgrade-fails") << 7 << QString();
-        QTest::newRow(tag + "downgrade-fails") << dialect << addColumn << QStringLiteral("DROP TABLE missing;")
+        QTest::addRow("%s-downgrade-fails", tag.constData()) << dialect << addColumn << QStringLiteral("DROP TABLE missing;")
                                                << QStringLiteral("downgrade-fails") << 9 << QString();
-        QTest::newRow(tag + "no-downgrade")
+        QTest::addRow("%s-no-downgrade", tag.constData())
             << dialect << addColumn << QStringLiteral("none") << QStringLiteral("no-downgrade") << 0 << QString();
     }
 }
@@ -134,7 +134,7 @@ void TestVerify::cliExitCodes_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("inOutput");
     QTest::newRow("ok") << QStringLiteral("ALTER TABLE t DROP COLUMN flag;") << 0
-                        << QStringLiteral("2 revisions verified");
+                        << QStringLiteral("2 revision(s) verified");
     QTest::newRow("broken-downgrade") << QStringLiteral("SELECT 1;") << 1
                                       << QStringLiteral("downgrade does not restore the schema");
 }

@@ -540,17 +540,9 @@ void BranchesTest::repairsARevisionWhoseParentIsMissing()
     QVERIFY(window.log()->rowCount() > 0);
     QVERIFY(window.selectRevision(u"b"_s));
     QVERIFY(!window.actions()->reattachRevision->isEnabled());
-    // Nothing runs while a revision is broken: it would be planned as a base.
-    const int logged = window.log()->rowCount();
-    window.actions()->upgradeToHere->trigger();
-    QCOMPARE(window.view(), MainWindow::View::Graph);
-    QCOMPARE(window.log()->rowCount(), logged + 1);
-    QVERIFY2(window.log()
-                 ->index(logged, LogModel::MessageColumn)
-                 .data()
-                 .toString()
-                 .startsWith(u"Nothing runs while c is broken"_s),
-        qPrintable(window.log()->index(logged, LogModel::MessageColumn).data().toString()));
+    // Nothing runs from here: no database, and c is broken (it would be
+    // planned as a base).
+    QVERIFY(!window.actions()->upgradeToHere->isEnabled());
     QVERIFY(window.selectRevision(u"c"_s));
     QVERIFY(window.actions()->reattachRevision->isEnabled());
     Test::saveScreenshot(&window, u"broken-revision"_s);
