@@ -106,15 +106,25 @@ HistoryTable::HistoryTable(QSqlDatabase database, Dialect dialect, const QString
     // the version table's schema (PostgreSQL) or the database file (SQLite).
     , m_schema(dialect == Dialect::SQLite ? QStringLiteral("main") : schema)
     , m_table(table)
-    , m_qualifiedName(qualifiedTableName(retortSchema(), table))
+    , m_retortTable(retortTableName(dialect, schema, table))
+    , m_qualifiedName(qualifiedTableName(retortSchema(), m_retortTable))
 { }
+
+QString HistoryTable::retortTableName(Dialect dialect, const QString &schema, const QString &table)
+{
+    if (dialect == Dialect::SQLite || schema.isEmpty() || schema == QLatin1String("public"))
+        return table;
+    return schema + QLatin1Char('_') + table;
+}
 
 namespace {
 
-QList<std::pair<QString, QString>> substitutions(const QString &table, const QString &legacyTable)
+QList<std::pair<QString, QString>> substitutions(
+    const QString &table, const QString &legacyTable, const QString &legacySchema = {}, const QString &name = {})
 {
     return { { QStringLiteral("history_table"), table }, { QStringLiteral("schema"), quoteIdentifier(retortSchema()) },
-        { QStringLiteral("legacy_table"), legacyTable } };
+        { QStringLiteral("legacy_table"), legacyTable }, { QStringLiteral("legacy_schema"), legacySchema },
+        { QStringLiteral("history_name"), name } };
 }
 
 // Whether `schema`.`table` exists (SQLite: in the attached database `schema`).
@@ -139,12 +149,14 @@ Result<bool> tableExists(QSqlDatabase database, Dialect dialect, const QString &
 
 QString HistoryTable::sql(const QString &name) const
 {
-    return sqlResource(name, m_dialect, substitutions(m_qualifiedName, qualifiedTableName(m_schema, m_table)));
+    return sqlResource(name, m_dialect,
+        substitutions(m_qualifiedName, qualifiedTableName(m_schema, m_table),
+            m_schema.isEmpty() ? QString() : quoteIdentifier(m_schema), quoteIdentifier(m_retortTable)));
 }
 
 Result<bool> HistoryTable::exists() const
 {
-    return tableExists(m_database, m_dialect, retortSchema(), m_table);
+    return tableExists(m_database, m_dialect, retortSchema(), m_retortTable);
 }
 
 Result<void> HistoryTable::createIfMissing() const
@@ -178,7 +190,7 @@ Result<void> HistoryTable::createIfMissing() const
         return run(QStringLiteral("history_create"));
     // An older Retort's table: moved with its rows, all or nothing.
     if (m_dialect == Dialect::PostgreSQL)
-        return run(QStringLiteral("history_move"));
+        return run(m_retortTable == m_table ? QStringLiteral("history_move") : QStringLiteral("history_move_renamed"));
     if (!query.exec(QStringLiteral("SAVEPOINT retort_history_move")))
         return sqlError(
             tr("cannot move the history table %1").arg(qualifiedTableName(m_schema, m_table)), query.lastError());

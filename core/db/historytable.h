@@ -66,6 +66,12 @@ QString currentOsUser();
 class HistoryTable
 {
 public:
+    // The history's name in Retort's schema for a version table in
+    // `schema`: one history per version table, so tenants whose version
+    // tables share a database (one schema each) never read each other's
+    // runs. The default schema (none configured, or public) keeps `table`.
+    static QString retortTableName(Dialect dialect, const QString &schema, const QString &table);
+
     HistoryTable(QSqlDatabase database, Dialect dialect, const QString &schema, const QString &table);
 
     // Quoted, qualified name, for messages and for resource SQL.
@@ -101,7 +107,8 @@ private:
     QSqlDatabase m_database;
     Dialect m_dialect;
     QString m_schema;
-    QString m_table;
+    QString m_table;       // the configured name: where an older Retort kept it
+    QString m_retortTable; // its name in Retort's schema
     QString m_qualifiedName;
     mutable std::unique_ptr<QSqlQuery> m_insert;
     mutable std::unique_ptr<QSqlQuery> m_finish;
