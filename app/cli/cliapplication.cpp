@@ -129,7 +129,8 @@ QList<CliCommand> allCommands()
 {
     return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand(),
         upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(), mergeCommand(), backupCommand(),
-        restoreCommand(), checkCommand(), fleetCommand(), promoteCommand() };
+        restoreCommand(), checkCommand(), lintCommand(), schemaCommand(), fleetCommand(), promoteCommand(),
+        diffCommand(), driftCommand(), verifyCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

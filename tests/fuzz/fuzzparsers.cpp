@@ -1,12 +1,14 @@
 #include "fuzzparsers.h"
 
+#include "lint/linter.h"
 #include "project/alembicrevisionparser.h"
 #include "project/nativerevisionparser.h"
+#include "sql/statementsplitter.h"
 #include "util/inifile.h"
 #include "util/textfile.h"
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace Retort::Fuzz {
 
@@ -17,8 +19,7 @@ void check(const Result<T> &result, const char *parser)
 {
     // An error must say where it is (the path given below).
     if (!result && result.error().file.isEmpty()) {
-        std::fprintf(stderr, "%s gave an error without a file: %s\n", parser,
-            qPrintable(result.error().message));
+        std::fprintf(stderr, "%s gave an error without a file: %s\n", parser, qPrintable(result.error().message));
         std::abort();
     }
 }
@@ -43,6 +44,16 @@ bool parseEverything(const QByteArray &input)
         }
     }
     check(IniFile::parse(*text, QStringLiteral("fuzz/alembic.ini")), "IniFile");
+    // PostgreSQL SQL through libpg_query: the splitter, and every lint rule
+    // on whatever parse tree comes back.
+    check(StatementSplitter::split(*text, Dialect::PostgreSQL, 1, path + QStringLiteral(".sql")), "StatementSplitter");
+    Linter linter(17);
+    for (const LintFinding &finding : linter.lint({ *text, 1, path + QStringLiteral(".sql"), {}, true })) {
+        if (finding.file.isEmpty() || finding.line <= 0) {
+            std::fprintf(stderr, "a lint finding without its place: %s\n", qPrintable(finding.message));
+            std::abort();
+        }
+    }
     return true;
 }
 

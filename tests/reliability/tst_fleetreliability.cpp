@@ -187,7 +187,7 @@ void FleetReliabilityTest::twoFleetRunsAtOnceApplyEachMigrationOnce()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(reached, QList<int>(kDatabases, kRevisions));
     for (auto &check : m_checks)
-        QCOMPARE(column(check->database(), u"SELECT count(*) FROM retort_history"_s), QStringList { u"5"_s });
+        QCOMPARE(column(check->database(), u"SELECT count(*) FROM retort_meta.retort_history"_s), QStringList { u"5"_s });
 }
 
 QTEST_GUILESS_MAIN(FleetReliabilityTest)
