@@ -63,7 +63,8 @@ def recreate(server, count):
         script = "".join('DROP DATABASE IF EXISTS fleet_%d;\nCREATE DATABASE fleet_%d TEMPLATE fleet_template;\n'
                          % (i, i) for i in batch)
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", "postgres"], input=script, text=True,
-                       check=True, env=server.env(), stdout=subprocess.DEVNULL)
+                       check=True, env=dict(server.env(), PGOPTIONS="-c client_min_messages=warning"),
+                       stdout=subprocess.DEVNULL)
 
 
 def timed(command, env):

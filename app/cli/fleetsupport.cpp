@@ -14,8 +14,10 @@ std::optional<QList<FleetDatabase>> readFleet(CliContext &context, const QString
     }
     Result<QList<FleetDatabase>> databases = file->databases();
     if (!databases) {
-        // A query that could not run: the fleet is unknown, nothing is done.
-        *code = context.fail(databases.error(), ExitFailed);
+        // A query that could not run (the fleet is unknown, nothing is
+        // done), or a name listed twice (bad input).
+        const bool badInput = databases.error().code == QLatin1String("duplicate-name");
+        *code = context.fail(databases.error(), badInput ? ExitBadInput : ExitFailed);
         return std::nullopt;
     }
     return *databases;

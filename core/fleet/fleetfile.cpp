@@ -281,9 +281,11 @@ Result<QList<FleetDatabase>> FleetFile::databases() const
     QSet<QString> names;
     for (const FleetDatabase &database : std::as_const(databases)) {
         if (names.contains(database.name)) {
-            return Error::at(m_path, 0,
+            Error error = Error::at(m_path, 0,
                 tr("the name \"%1\" is used twice (again at %2); each database of a fleet needs its own")
                     .arg(database.name, database.origin));
+            error.code = QStringLiteral("duplicate-name");
+            return error;
         }
         names.insert(database.name);
     }
