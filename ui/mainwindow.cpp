@@ -6,6 +6,7 @@
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
 #include "editor/editorpage.h"
+#include "exec/runoutcome.h"
 #include "graph/graphcolors.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
@@ -709,8 +710,7 @@ void MainWindow::updateStatus()
     const bool known = m_session->isOpen() && m_model->hasDatabaseState();
     m_currentStatus->setVisible(known);
     m_pendingStatus->setVisible(known && m_pendingCount >= 0);
-    m_currentStatus->setText(
-        m_currentRows.isEmpty() ? tr("At: base (empty)") : tr("At: %1").arg(m_currentRows.join(QLatin1String(", "))));
+    m_currentStatus->setText(tr("At: %1").arg(versionRowsText(m_currentRows)));
     m_pendingStatus->setText(tr("%n pending", nullptr, m_pendingCount));
 
     const int heads = int(graph.heads().size());
