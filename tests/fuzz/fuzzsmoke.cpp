@@ -29,12 +29,13 @@ QList<QByteArray> seeds()
         if (file.open(QIODevice::ReadOnly))
             result.append(file.readAll());
     }
-    result.append(QByteArray("\"\"\"Add email\n\nRevision ID: 1975ea83b712\nRevises: ae1027a6acf2\nCreate Date: 2026-11-24 "
-                             "10:15:00.123456\n\n\"\"\"\nfrom typing import Sequence, Union\n\nfrom alembic import op\nimport "
-                             "sqlalchemy as sa\n\nrevision: str = '1975ea83b712'\ndown_revision: Union[str, None] = "
-                             "('ae1027a6acf2', 'b2')\nbranch_labels: Union[str, Sequence[str], None] = "
-                             "(cli.EXPAND,)\ndepends_on: Union[str, Sequence[str], None] = None\n\n\ndef upgrade() -> "
-                             "None:\n    op.execute(r'''SELECT '\\x' ''')\n\n\ndef downgrade() -> None:\n    pass\n"));
+    result.append(
+        QByteArray("\"\"\"Add email\n\nRevision ID: 1975ea83b712\nRevises: ae1027a6acf2\nCreate Date: 2026-11-24 "
+                   "10:15:00.123456\n\n\"\"\"\nfrom typing import Sequence, Union\n\nfrom alembic import op\nimport "
+                   "sqlalchemy as sa\n\nrevision: str = '1975ea83b712'\ndown_revision: Union[str, None] = "
+                   "('ae1027a6acf2', 'b2')\nbranch_labels: Union[str, Sequence[str], None] = "
+                   "(cli.EXPAND,)\ndepends_on: Union[str, Sequence[str], None] = None\n\n\ndef upgrade() -> "
+                   "None:\n    op.execute(r'''SELECT '\\x' ''')\n\n\ndef downgrade() -> None:\n    pass\n"));
     result.append(QByteArray("# -*- coding: utf-8 -*-\nP = 'a1'\nrevision = rev = f'x{P}' \"y\" '\\u00e9\\N{BULLET}'\n"
                              "down_revision, depends_on = [P, \\\n 'b2',], (P)\nif x:\n  revision = 'no'\n"));
     result.append(QByteArray("[alembic]\nscript_location = %(here)s/m\nversion_locations = a:b\n  c\n[retort]\n"
@@ -44,10 +45,10 @@ QList<QByteArray> seeds()
 
 QByteArray mutate(QByteArray input, QRandomGenerator &random, const QList<QByteArray> &pool)
 {
-    static const QList<QByteArray> fragments = { "'", "\"", "'''", "\"\"\"", "\\", "\n", "\r\n", "(", ")", "[", "]", "{",
-        "}", ",", "=", ":", "#", "-- ", "-- migrate:upgrade\n", "-- migrate:downgrade sqlite\n", "-- revision: ",
-        "-- down_revision: a,,b\n", "revision = ", "down_revision = ", "None", "f'", "b'", "rb\"", "\t",
-        "\xe2\x80\xa8", "\xc3\xa9", "[section", "%(here)s", "%(", "@", "+1", "-1", "\\x4", "\\N{", "\\u12" };
+    static const QList<QByteArray> fragments = { "'", "\"", "'''", "\"\"\"", "\\", "\n", "\r\n", "(", ")", "[", "]",
+        "{", "}", ",", "=", ":", "#", "-- ", "-- migrate:upgrade\n", "-- migrate:downgrade sqlite\n",
+        "-- revision: ", "-- down_revision: a,,b\n", "revision = ", "down_revision = ", "None", "f'", "b'", "rb\"",
+        "\t", "\xe2\x80\xa8", "\xc3\xa9", "[section", "%(here)s", "%(", "@", "+1", "-1", "\\x4", "\\N{", "\\u12" };
     const int rounds = 1 + int(random.bounded(6));
     for (int round = 0; round < rounds; ++round) {
         const qsizetype at = input.isEmpty() ? 0 : qsizetype(random.bounded(quint32(input.size() + 1)));
@@ -90,8 +91,10 @@ private slots:
 
 void FuzzSmokeTest::parsersSurviveMutatedInput()
 {
-    const int seconds = qEnvironmentVariableIsSet("RETORT_FUZZ_SECONDS") ? qEnvironmentVariableIntValue("RETORT_FUZZ_SECONDS") : 3;
-    const quint32 seed = qEnvironmentVariableIsSet("RETORT_FUZZ_SEED") ? quint32(qEnvironmentVariableIntValue("RETORT_FUZZ_SEED")) : 1;
+    const int seconds =
+        qEnvironmentVariableIsSet("RETORT_FUZZ_SECONDS") ? qEnvironmentVariableIntValue("RETORT_FUZZ_SECONDS") : 3;
+    const quint32 seed =
+        qEnvironmentVariableIsSet("RETORT_FUZZ_SEED") ? quint32(qEnvironmentVariableIntValue("RETORT_FUZZ_SEED")) : 1;
     QRandomGenerator random(seed);
     const QList<QByteArray> pool = seeds();
     QVERIFY(pool.size() > 10);
@@ -107,6 +110,7 @@ void FuzzSmokeTest::parsersSurviveMutatedInput()
         for (int depth = 0; depth < 8; ++depth) {
             input = mutate(input, random, pool);
             const bool text = Fuzz::parseEverything(input);
+            Fuzz::splitEverything(input);
             ++inputs;
             if (!text)
                 break; // not UTF-8: every parser stops at the same place; start again

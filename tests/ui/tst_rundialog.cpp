@@ -407,7 +407,8 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     writeProject(native);
     QTemporaryDir alembicDir;
     const ProcessResult made = runProcess(QStringLiteral("python3"),
-        { QStringLiteral(RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(), QStringLiteral("--sql") });
+        { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(),
+            QStringLiteral("--sql") });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(alembicDir.path());
     QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
@@ -423,7 +424,8 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
     QVERIFY(tableExists(database.settings(), QStringLiteral("orders")));
     // Alembic's own account of what it ran, in the live log.
-    QVERIFY2(dialog.log()->toPlainText().contains(QLatin1String("[alembic.runtime.migration] Running upgrade r1 -> r2")),
+    QVERIFY2(
+        dialog.log()->toPlainText().contains(QLatin1String("[alembic.runtime.migration] Running upgrade r1 -> r2")),
         qPrintable(dialog.log()->toPlainText()));
 }
 
