@@ -3,10 +3,14 @@
 // frame while paging down through the whole graph. Prints one JSON object.
 // Run through bench/ui.py (./dev bench ui), which makes the projects.
 
+#include "db/connectionsettings.h"
+#include "editor/sqleditor.h"
 #include "graph/graphpage.h"
 #include "graph/lanelayout.h"
 #include "graph/revisiongraphview.h"
 #include "mainwindow.h"
+#include "review/planstepmodel.h"
+#include "review/reviewpage.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -16,6 +20,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -77,6 +82,85 @@ long peakMemoryKiB()
     return usage.ru_maxrss;
 }
 
+bool waitUntilIdle(const Retort::MainWindow &window)
+{
+    QElapsedTimer timeout;
+    timeout.start();
+    while (window.isBusy()) {
+        if (timeout.elapsed() > 600000)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+// The review of every pending migration against a fresh SQLite database:
+// from showing the Review view to the plan's SQL painted, as wall time
+// (the plan is read and its script made on worker threads) and as the
+// GUI thread's CPU time, with the longest the window went without
+// answering a 10 ms timer.
+int reviewBenchmark(const QString &directory, const QString &databaseFile)
+{
+    Retort::MainWindow window;
+    window.setInteractive(false);
+    window.resize(1280, 800);
+    if (!window.openProject(directory))
+        return 1;
+    window.show();
+    Retort::ConnectionSettings settings;
+    settings.dialect = Retort::Dialect::SQLite;
+    settings.sqlitePath = databaseFile;
+    window.connectToDatabase(settings);
+    if (!waitUntilIdle(window))
+        return 1;
+
+    Retort::ReviewPage *review = window.reviewPage();
+    PaintWatch watch;
+    review->scriptView()->viewport()->installEventFilter(&watch);
+    bool shown = false;
+    QObject::connect(review, &Retort::ReviewPage::scriptShown, [&shown] { shown = true; });
+    QElapsedTimer tick;
+    qint64 longestGap = 0;
+    QTimer timer;
+    timer.setInterval(10);
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        longestGap = std::max(longestGap, tick.elapsed());
+        tick.restart();
+    });
+    QElapsedTimer wall;
+    wall.start();
+    CpuTimer cpu;
+    cpu.start();
+    tick.start();
+    timer.start();
+    window.setView(Retort::MainWindow::View::Review);
+    while (!shown)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    watch.painted = false;
+    while (!watch.painted)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double wallMs = double(wall.nsecsElapsed()) / 1e6;
+    const double cpuMs = milliseconds(cpu.nsecsElapsed());
+    timer.stop();
+    // Then a jump to the last step, as a reader of the plan does.
+    cpu.restart();
+    const int steps = review->steps()->rowCount();
+    review->stepView()->setCurrentIndex(review->steps()->index(steps - 1, 0));
+    review->scriptView()->viewport()->repaint();
+    const double jumpMs = milliseconds(cpu.nsecsElapsed());
+
+    const QJsonObject result {
+        { QStringLiteral("pending"), steps },
+        { QStringLiteral("review_paint_wall_ms"), wallMs },
+        { QStringLiteral("review_paint_cpu_ms"), cpuMs },
+        { QStringLiteral("longest_unanswered_ms"), double(longestGap) },
+        { QStringLiteral("jump_to_last_ms"), jumpMs },
+        { QStringLiteral("peak_memory_mib"), double(peakMemoryKiB()) / 1024.0 },
+    };
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -89,8 +173,10 @@ int main(int argc, char *argv[])
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     const QStringList arguments = QApplication::arguments();
+    if (arguments.size() == 4 && arguments.at(1) == QLatin1String("--review"))
+        return reviewBenchmark(arguments.at(2), arguments.at(3));
     if (arguments.size() != 2) {
-        std::fprintf(stderr, "usage: retort-uibench PROJECT_DIR\n");
+        std::fprintf(stderr, "usage: retort-uibench PROJECT_DIR | --review PROJECT_DIR SQLITE_FILE\n");
         return 2;
     }
     const QString directory = arguments.at(1);

@@ -1,36 +1,41 @@
 #include "mainwindow.h"
 
-#include "backup/backupsdialog.h"
+#include "actionavailability.h"
 #include "branches/branchactions.h"
-#include "db/connectdialog.h"
+#include "databaseactions.h"
+#include "db/databasecontroller.h"
 #include "db/databasesession.h"
 #include "details/revisiondetails.h"
 #include "editor/editorpage.h"
-#include "exec/runoutcome.h"
+#include "editor/sqleditor.h"
 #include "graph/graphcolors.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
+#include "history/historypage.h"
+#include "lint/lintrulesdialog.h"
 #include "log/logmodel.h"
-#include "profiles/passwordvault.h"
-#include "profiles/profilesdialog.h"
-#include "profiles/profilestore.h"
+#include "navigationactions.h"
 #include "project/projectloader.h"
 #include "project/projectwatcher.h"
+#include "project/recentprojects.h"
+#include "project/pythonstatuslabel.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
-#include "run/rundialog.h"
+#include "settings/appearance.h"
+#include "settings/icons.h"
 #include "settings/preferencesdialog.h"
+#include "welcome/demoproject.h"
+#include "welcome/welcomepage.h"
 #include "windowactions.h"
+#include "windowstatus.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -47,13 +52,10 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
-#include <QUrl>
 
 namespace Retort {
 
 namespace {
-
-constexpr int kMaxRecentProjects = 10;
 
 // The window shows a revision whose parent is missing as broken, with a
 // way to repair it, instead of refusing the whole project.
@@ -63,7 +65,6 @@ LoadOptions desktopLoadOptions()
     options.keepBrokenRevisions = true;
     return options;
 }
-const char kRecentProjectsKey[] = "projects/recent";
 
 } // namespace
 
@@ -72,7 +73,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_actions(new WindowActions(this))
     , m_model(new RevisionGraphModel(this))
     , m_log(new LogModel(this))
-    , m_session(new DatabaseSession(this))
+    , m_database(new DatabaseController(this))
+    , m_session(m_database->session())
     , m_watcher(new ProjectWatcher(this))
 {
     setWindowTitle(tr("Retort"));
@@ -81,6 +83,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_actions->populate(this);
     connectActions();
     m_branches = new BranchActions(this);
+    m_navigation = new NavigationActions(this);
+    m_databaseActions = new DatabaseActions(this);
+    releaseEditorKeys();
+    // Dark icons for a dark palette, where the desktop gives none.
+    connect(&Appearance::instance(), &Appearance::changed, this, [] { Icons::installFallback(); });
     updateRecentProjects();
     resize(1280, 800);
     restoreLayout();
@@ -89,15 +96,33 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setInteractive(bool interactive)
+{
+    m_database->setInteractive(interactive);
+}
+
+void MainWindow::releaseEditorKeys()
+{
+    QList<QKeySequence> shortcuts;
+    for (const QAction *action : findChildren<QAction *>())
+        shortcuts += action->shortcuts();
+    for (SqlEditor *editor : findChildren<SqlEditor *>())
+        editor->releaseKeys(shortcuts);
+}
+
 void MainWindow::createLayout()
 {
     m_graphPage = new GraphPage(m_model, this);
     m_editorPage = new EditorPage(this);
     m_reviewPage = new ReviewPage(this);
+    m_historyPage = new HistoryPage(this);
+    m_welcomePage = new WelcomePage(this);
     m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_welcomePage); // until a project is open
     m_pages->addWidget(m_graphPage);
     m_pages->addWidget(m_reviewPage);
     m_pages->addWidget(m_editorPage);
+    m_pages->addWidget(m_historyPage);
     setCentralWidget(m_pages);
 
     m_logView = new QTreeView(this);
@@ -112,51 +137,44 @@ void MainWindow::createLayout()
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->hide();
 
-    m_projectStatus = new QLabel(this);
-    m_connectionStatus = new QLabel(this);
-    m_currentStatus = new QLabel(this);
-    m_pendingStatus = new QLabel(this);
-    m_headsStatus = new QLabel(this);
-    m_busyStatus = new QLabel(this);
-    statusBar()->addWidget(m_projectStatus, 1);
-    statusBar()->addWidget(m_busyStatus);
-    for (QLabel *label : { m_connectionStatus, m_currentStatus, m_pendingStatus, m_headsStatus }) {
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        statusBar()->addPermanentWidget(label);
-    }
+    m_status = new WindowStatus(statusBar());
+    auto *python = new PythonStatusLabel(this);
+    statusBar()->addPermanentWidget(python);
+    connect(this, &MainWindow::projectLoaded, python, [this, python] { python->setProject(project()); });
+    connect(python, &PythonStatusLabel::problem, this, &MainWindow::logError);
 }
 
 void MainWindow::connectActions()
 {
     WindowActions *a = m_actions;
     connect(a->openProject, &QAction::triggered, this, &MainWindow::chooseProject);
-    connect(a->connectDatabase, &QAction::triggered, this, &MainWindow::chooseDatabase);
-    connect(a->connectionProfiles, &QAction::triggered, this, &MainWindow::showProfiles);
     connect(a->disconnectDatabase, &QAction::triggered, this, &MainWindow::disconnectFromDatabase);
     connect(a->refresh, &QAction::triggered, this, [this] {
         reloadProject();
         refreshDatabaseState();
     });
-    connect(a->backUpNow, &QAction::triggered, this, [this] { showBackups()->backUpNow(); });
-    connect(a->showBackups, &QAction::triggered, this, &MainWindow::showBackups);
     connect(a->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->findRevision, &QAction::triggered, this, [this] {
         setView(View::Graph);
         m_graphPage->focusFilter();
     });
-    connect(a->copyRevisionId, &QAction::triggered, this, &MainWindow::copySelectedId);
     connect(a->showGraph, &QAction::triggered, this, [this] { setView(View::Graph); });
     connect(a->showReview, &QAction::triggered, this, [this] { setView(View::Review); });
     connect(a->showEditor, &QAction::triggered, this, [this] { setView(View::Editor); });
+    connect(a->showHistory, &QAction::triggered, this, [this] { setView(View::History); });
+    connect(m_welcomePage, &WelcomePage::openRequested, this, &MainWindow::openProject);
+    connect(m_welcomePage, &WelcomePage::chooseRequested, this, &MainWindow::chooseProject);
+    connect(m_welcomePage, &WelcomePage::demoRequested, this, &MainWindow::openDemo);
     connect(a->toggleLog, &QAction::toggled, m_logDock, &QDockWidget::setVisible);
     connect(m_logDock, &QDockWidget::visibilityChanged, a->toggleLog, &QAction::setChecked);
-    connect(a->upgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Upgrade); });
-    connect(a->downgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Downgrade); });
-    connect(a->stampHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Stamp); });
     connect(a->editRevision, &QAction::triggered, this, &MainWindow::editSelected);
-    connect(a->openRevisionFile, &QAction::triggered, this, &MainWindow::openSelectedFile);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->lintRules, &QAction::triggered, this, [this] {
+        auto *dialog = new LintRulesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 
     RevisionGraphView *view = m_graphPage->view();
     connect(view, &RevisionGraphView::currentRevisionChanged, this, &MainWindow::showSelected);
@@ -165,13 +183,18 @@ void MainWindow::connectActions()
     RevisionDetails *details = m_graphPage->details();
     connect(details, &RevisionDetails::revisionLinkActivated, this, &MainWindow::selectRevision);
     connect(details, &RevisionDetails::editRequested, this, &MainWindow::editSelected);
-    connect(details, &RevisionDetails::openFileRequested, this, &MainWindow::openSelectedFile);
+    connect(details, &RevisionDetails::openFileRequested, a->openRevisionFile, &QAction::trigger);
 
     connect(m_editorPage, &EditorPage::saved, this, [this](const QString &path) {
         logInfo(tr("Saved %1").arg(QDir(project().directory).relativeFilePath(path)));
         reloadProject();
     });
     connect(m_reviewPage, &ReviewPage::planRequested, this, &MainWindow::requestReview);
+    connect(m_reviewPage, &ReviewPage::scriptShown, this, &MainWindow::checkIdle);
+    connect(m_graphPage, &GraphPage::busyChanged, this, [this] {
+        updateStatus();
+        checkIdle();
+    });
     connect(m_reviewPage, &ReviewPage::revisionActivated, this, [this](const QString &id) {
         setView(View::Graph);
         selectRevision(id);
@@ -181,21 +204,23 @@ void MainWindow::connectActions()
         logInfo(tr("The project's files changed on disk; reloading"));
         reloadProject();
     });
-    connect(m_session, &DatabaseSession::opened, this, [this] {
-        m_connecting = false;
-        m_passwordAttempts = 0;
-        m_databaseError.clear();
-        ConnectDialog::remember(m_session->settings());
-        logInfo(tr("Connected to %1").arg(m_session->settings().redactedUrl()));
+    connect(m_database, &DatabaseController::info, this, &MainWindow::logInfo);
+    connect(m_database, &DatabaseController::failed, this, &MainWindow::logError);
+    connect(m_database, &DatabaseController::statusChanged, this, &MainWindow::updateStatus);
+    connect(m_database, &DatabaseController::idle, this, &MainWindow::checkIdle);
+    connect(m_database, &DatabaseController::opened, this, [this] {
         m_reviewPage->setDatabase(databaseName(), m_session->settings().dialect);
+        m_historyPage->setDatabase(databaseName(), editorLanguage(-1));
         refreshDatabaseState();
         showSelected(selectedRevision());
-        updateStatus();
     });
-    connect(m_session, &DatabaseSession::openFailed, this, &MainWindow::handleOpenFailed);
-    connect(m_session, &DatabaseSession::busyChanged, this, [this] {
-        updateStatus();
-        checkIdle();
+    connect(m_database, &DatabaseController::stateChanged, this, [this] {
+        m_model->setDatabaseState(m_database->hasState(), m_database->currentRows(), m_database->applied());
+    });
+    connect(m_database, &DatabaseController::stateRead, this, [this] {
+        m_graphPage->view()->fitTextColumns(true); // states, and current revisions in bold
+        showSelected(selectedRevision());
+        emit databaseStateChanged();
     });
 }
 
@@ -228,6 +253,8 @@ bool MainWindow::openProject(const QString &directory)
         view->setCurrentIndex(m_graphPage->proxy()->index(0, 0));
     view->setFocus();
     setWindowTitle(tr("%1 — Retort").arg(QDir::toNativeSeparators(loaded->directory)));
+    if (m_pages->currentWidget() == m_welcomePage)
+        setView(View::Graph);
     rememberProject(loaded->directory);
     logInfo(tr("Opened %1: %n revision(s)", nullptr, loaded->graph.size()).arg(loaded->directory));
     watchProject();
@@ -291,21 +318,16 @@ void MainWindow::chooseProject()
 
 void MainWindow::rememberProject(const QString &directory)
 {
-    QSettings settings;
-    QStringList recent = settings.value(QLatin1String(kRecentProjectsKey)).toStringList();
-    recent.removeAll(directory);
-    recent.prepend(directory);
-    while (recent.size() > kMaxRecentProjects)
-        recent.removeLast();
-    settings.setValue(QLatin1String(kRecentProjectsKey), recent);
+    RecentProjects::remember(directory);
     updateRecentProjects();
+    m_welcomePage->refresh();
 }
 
 void MainWindow::updateRecentProjects()
 {
     QMenu *menu = m_actions->recentProjects;
     menu->clear();
-    const QStringList recent = QSettings().value(QLatin1String(kRecentProjectsKey)).toStringList();
+    const QStringList recent = RecentProjects::list();
     for (const QString &directory : recent) {
         QAction *action = menu->addAction(QDir::toNativeSeparators(directory));
         connect(action, &QAction::triggered, this, [this, directory] { openProject(directory); });
@@ -356,16 +378,17 @@ void MainWindow::showSelected(const QString &id)
 {
     const int index = project().graph.indexOf(id);
     m_graphPage->details()->showRevision(m_model, index, editorLanguage(index));
-    const bool valid = index >= 0;
-    for (QAction *action : { m_actions->upgradeToHere, m_actions->downgradeToHere, m_actions->stampHere,
-             m_actions->editRevision, m_actions->openRevisionFile, m_actions->copyRevisionId })
-        action->setEnabled(valid);
-    if (!valid)
+    updateActions();
+    if (index < 0)
         return;
     const RevisionState state = m_model->state(index);
     const bool applied = state == RevisionState::Applied || state == RevisionState::Current;
     m_editorPage->showFile(
         id, project().graph.revision(index).filePath, editorLanguage(index), applied ? databaseName() : QString());
+    const std::optional<Dialect> dialect =
+        m_session->isOpen() ? std::optional(m_session->settings().dialect) : std::nullopt;
+    m_editorPage->setSectionMarks(
+        EditorPage::sectionMarksFor(project().graph.revision(index), dialect, databaseName()));
 }
 
 void MainWindow::showRevisionContextMenu(const QString &id, const QPoint &position)
@@ -385,216 +408,50 @@ void MainWindow::editSelected()
     m_editorPage->startEditing();
 }
 
-void MainWindow::openSelectedFile()
-{
-    const int index = project().graph.indexOf(selectedRevision());
-    if (index < 0)
-        return;
-    const QString path = project().graph.revision(index).filePath;
-    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-        logError(tr("No application to open %1").arg(path));
-}
-
-void MainWindow::copySelectedId()
-{
-    const QString id = selectedRevision();
-    if (id.isEmpty())
-        return;
-    QApplication::clipboard()->setText(id);
-    statusBar()->showMessage(tr("Copied %1").arg(id), 3000);
-}
-
-void MainWindow::reviewSelected(ReviewMode mode)
-{
-    const QString id = selectedRevision();
-    if (id.isEmpty())
-        return;
-    setView(View::Review);
-    m_reviewPage->request(mode, id);
-}
-
-void MainWindow::runSelected(ReviewMode mode)
-{
-    const QString id = selectedRevision();
-    if (id.isEmpty())
-        return;
-    if (!project().broken.isEmpty()) {
-        // A broken revision stands in the graph as a base: a plan through it would be wrong.
-        logError(tr("Nothing runs while %1 is broken: re-attach it first (Revision ▸ Re-attach to…)")
-                     .arg(project().broken.first().id));
-        return;
-    }
-    if (!m_session->isOpen()) {
-        // Without a database there is nothing to run: show the plan's page, which says so.
-        reviewSelected(mode);
-        return;
-    }
-    auto *dialog = new RunDialog(project(), m_session->settings(), isProductionConnection(), mode, id, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &RunDialog::logged, this, &MainWindow::logInfo);
-    connect(dialog, &RunDialog::runFinished, this, [this](bool ok) {
-        if (!ok)
-            m_logDock->show();
-        refreshDatabaseState(); // the graph shows where the database now stands
-    });
-    dialog->open();
-}
-
 // ---------------------------------------------------------------------------
 // Database
 
 void MainWindow::setDatabaseUrl(const QString &url)
 {
-    Result<ConnectionSettings> settings = ConnectionSettings::fromUrl(url, project().directory);
-    if (!settings) {
-        m_databaseError = settings.error().message;
-        logError(tr("Bad database URL: %1").arg(settings.error().message));
-        updateStatus();
-        return;
-    }
-    connectToDatabase(*settings);
+    m_database->openUrl(url, project().directory);
 }
 
 void MainWindow::connectToDatabase(const ConnectionSettings &settings, bool production)
 {
-    m_connecting = true;
-    m_production = production;
-    m_databaseError.clear();
-    m_model->setDatabaseState(false, {}, {});
-    m_currentRows.clear();
-    m_pendingCount = -1;
     m_reviewPage->setDatabase({}, settings.dialect);
-    logInfo(tr("Connecting to %1").arg(settings.redactedUrl()));
-    m_session->open(settings);
-    updateStatus();
+    m_database->open(settings, production);
 }
 
 void MainWindow::disconnectFromDatabase()
 {
-    if (!m_session->isOpen() && !m_connecting)
+    if (!m_session->isOpen() && !m_database->isConnecting())
         return;
-    logInfo(tr("Disconnected from %1").arg(databaseName()));
-    m_connecting = false;
-    m_session->close();
-    m_model->setDatabaseState(false, {}, {});
-    m_currentRows.clear();
-    m_pendingCount = -1;
+    m_database->close();
     m_reviewPage->setDatabase({}, Dialect::PostgreSQL);
+    m_historyPage->setDatabase({}, {});
     showSelected(selectedRevision());
-    updateStatus();
-}
-
-void MainWindow::handleOpenFailed(const Error &error, bool needsPassword)
-{
-    m_connecting = false;
-    ConnectionSettings settings = m_session->settings();
-    // A server that wants a password the URL did not give: ask, keep the
-    // answer in memory only, and try again (three times at most).
-    if (needsPassword && m_interactive && isVisible() && m_passwordAttempts < 3) {
-        ++m_passwordAttempts;
-        const QString reason =
-            settings.password.isEmpty() ? tr("The server asks for a password.") : tr("The password was not accepted.");
-        if (ConnectDialog::askPassword(this, settings, reason)) {
-            connectToDatabase(settings, m_production);
-            return;
-        }
-    }
-    m_passwordAttempts = 0;
-    m_databaseError = error.toString();
-    logError(error.toString());
-    updateStatus();
-    checkIdle();
-}
-
-void MainWindow::chooseDatabase()
-{
-    ConnectDialog dialog(project().directory, this);
-    if (dialog.exec() == QDialog::Accepted) {
-        m_passwordAttempts = 0;
-        connectToDatabase(dialog.settings());
-    }
-}
-
-void MainWindow::showProfiles()
-{
-    ProfileStore store;
-    PasswordVault vault;
-    ProfilesDialog dialog(store, &vault, this);
-    connect(&dialog, &ProfilesDialog::connectRequested, this,
-        [this](const ConnectionProfile &profile, const QString &password) {
-            ConnectionSettings settings = profile.connection;
-            settings.password = password;
-            m_passwordAttempts = 0;
-            connectToDatabase(settings, profile.production);
-        });
-    dialog.exec();
 }
 
 void MainWindow::refreshDatabaseState()
 {
-    // A reply to an older request (before a reload or a reconnection) is
-    // about another graph or database: only the latest counts.
-    const int generation = ++m_stateGeneration;
-    if (!m_session->isOpen()) {
-        m_model->setDatabaseState(false, {}, {});
-        m_currentRows.clear();
-        m_pendingCount = -1;
-        updateStatus();
-        return;
-    }
-    const Project project = this->project();
-    m_session->run<Result<DatabaseStatus>>(
-        [project](DatabaseConnection *connection) -> Result<DatabaseStatus> {
-            if (!connection)
-                return Error::at({}, 0, tr("not connected"));
-            return DatabaseReview(project, connection->database(), connection->dialect()).status();
-        },
-        this,
-        [this, generation](const Result<DatabaseStatus> &status) {
-            if (generation != m_stateGeneration)
-                return;
-            if (!status) {
-                logError(tr("Cannot read the database's state: %1").arg(status.error().toString()));
-                m_model->setDatabaseState(false, {}, {});
-                m_currentRows.clear();
-                m_pendingCount = -1;
-                updateStatus();
-                return;
-            }
-            m_currentRows = status->versionRows;
-            m_pendingCount = status->pending;
-            if (!status->pendingError.isEmpty())
-                logError(tr("Cannot plan an upgrade to heads: %1").arg(status->pendingError));
-            m_model->setDatabaseState(true, m_currentRows, QSet<int>(status->applied.cbegin(), status->applied.cend()));
-            m_graphPage->view()->fitTextColumns(true); // states, and current revisions in bold
-            showSelected(selectedRevision());
-            updateStatus();
-            emit databaseStateChanged();
-        });
-    m_reviewPage->request(m_reviewPage->mode(), m_reviewPage->target());
+    m_database->refresh(project());
+    m_reviewStale = true;
+    m_historyStale = true;
+    if (view() == View::History)
+        refreshHistory();
+    if (view() == View::Review)
+        m_reviewPage->request(m_reviewPage->mode(), m_reviewPage->target());
 }
 
 void MainWindow::requestReview(ReviewMode mode, const QString &target)
 {
-    const int generation = ++m_reviewGeneration;
-    if (!m_session->isOpen())
-        return;
-    const Project project = this->project();
-    m_session->run<Result<Review>>(
-        [project, mode, target](DatabaseConnection *connection) -> Result<Review> {
-            if (!connection)
-                return Error::at({}, 0, tr("not connected"));
-            return DatabaseReview(project, connection->database(), connection->dialect()).review(mode, target);
-        },
-        this,
-        [this, generation](const Result<Review> &review) {
-            if (generation != m_reviewGeneration)
-                return;
-            if (review)
-                m_reviewPage->showReview(*review);
-            else
-                m_reviewPage->showError(review.error().toString());
-        });
+    m_reviewStale = false;
+    m_database->review(project(), mode, target, this, [this](const Result<Review> &review) {
+        if (review)
+            m_reviewPage->showReview(*review);
+        else
+            m_reviewPage->showError(review.error().toString());
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -610,12 +467,48 @@ void MainWindow::setView(View view)
     case View::Review:
         m_pages->setCurrentWidget(m_reviewPage);
         m_actions->showReview->setChecked(true);
+        // Reviews are read only for eyes that see them: a big plan's SQL
+        // costs time and memory nobody asked for in the graph.
+        if (m_reviewStale)
+            m_reviewPage->request(m_reviewPage->mode(), m_reviewPage->target());
         break;
     case View::Editor:
         m_pages->setCurrentWidget(m_editorPage);
         m_actions->showEditor->setChecked(true);
         break;
+    case View::History:
+        m_pages->setCurrentWidget(m_historyPage);
+        m_actions->showHistory->setChecked(true);
+        if (m_historyStale)
+            refreshHistory();
+        break;
     }
+}
+
+void MainWindow::refreshHistory()
+{
+    m_historyStale = false;
+    if (!m_session->isOpen())
+        return;
+    m_historyPage->showBusy();
+    m_database->history(
+        project(), this, [this](const Result<QList<HistoryEntry>> &entries) { m_historyPage->showEntries(entries); });
+}
+
+void MainWindow::openDemo()
+{
+    QString error;
+    const QString directory = DemoProject::install(&error);
+    if (directory.isEmpty()) {
+        logError(error);
+        return;
+    }
+    if (!openProject(directory))
+        return;
+    ConnectionSettings settings;
+    settings.dialect = Dialect::SQLite;
+    settings.sqlitePath = DemoProject::databaseFile();
+    connectToDatabase(settings);
 }
 
 MainWindow::View MainWindow::view() const
@@ -624,6 +517,8 @@ MainWindow::View MainWindow::view() const
         return View::Review;
     if (m_pages->currentWidget() == m_editorPage)
         return View::Editor;
+    if (m_pages->currentWidget() == m_historyPage)
+        return View::History;
     return View::Graph;
 }
 
@@ -642,21 +537,7 @@ void MainWindow::updateHeads()
 
 BackupsDialog *MainWindow::showBackups()
 {
-    // One at a time, for the connection it was opened with.
-    if (m_backupsDialog && !m_backupsDialog->isBusy())
-        delete m_backupsDialog;
-    if (!m_backupsDialog) {
-        const bool production = isProductionConnection();
-        m_backupsDialog = new BackupsDialog(
-            project(), m_session->isOpen() ? std::optional(m_session->settings()) : std::nullopt, production, this);
-        m_backupsDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_backupsDialog, &BackupsDialog::databaseChanged, this, &MainWindow::refreshDatabaseState);
-        connect(m_backupsDialog, &BackupsDialog::backupMade, this,
-            [this](const BackupInfo &info) { logInfo(tr("Backed up to %1").arg(info.path)); });
-    }
-    m_backupsDialog->show();
-    m_backupsDialog->raise();
-    return m_backupsDialog;
+    return m_databaseActions->showBackups();
 }
 
 void MainWindow::showPreferences()
@@ -678,66 +559,41 @@ void MainWindow::showAbout()
 
 bool MainWindow::isProductionConnection() const
 {
-    return m_production || project().settings.production;
+    return m_database->isProduction() || project().settings.production;
 }
 
 QString MainWindow::databaseName() const
 {
-    if (!m_session->isOpen())
-        return {};
-    const ConnectionSettings &settings = m_session->settings();
-    // A file name, not a path: the status bar is often in screenshots.
-    return settings.dialect == Dialect::SQLite ? QFileInfo(settings.sqlitePath).fileName() : settings.displayName();
+    return m_database->name();
 }
 
 void MainWindow::updateStatus()
 {
-    const RevisionGraph &graph = project().graph;
-    m_projectStatus->setText(project().directory.isEmpty()
-            ? tr("No project")
-            : tr("%1: %n revision(s)", nullptr, graph.size()).arg(QFileInfo(project().directory).fileName()));
-    m_projectStatus->setToolTip(QDir::toNativeSeparators(project().directory));
+    m_status->update(project(), *m_database, isBusy());
+    updateActions();
+}
 
-    if (m_session->isOpen()) {
-        m_connectionStatus->setText(tr("Connected to %1").arg(databaseName()));
-        m_connectionStatus->setToolTip(m_session->settings().redactedUrl());
-    } else if (m_connecting) {
-        m_connectionStatus->setText(tr("Connecting to %1…").arg(m_session->settings().displayName()));
-    } else {
-        m_connectionStatus->setText(m_databaseError.isEmpty() ? tr("Not connected") : tr("Connection failed"));
-        m_connectionStatus->setToolTip(m_databaseError);
-    }
-    const bool known = m_session->isOpen() && m_model->hasDatabaseState();
-    m_currentStatus->setVisible(known);
-    m_pendingStatus->setVisible(known && m_pendingCount >= 0);
-    m_currentStatus->setText(tr("At: %1").arg(versionRowsText(m_currentRows)));
-    m_pendingStatus->setText(tr("%n pending", nullptr, m_pendingCount));
-
-    const int heads = int(graph.heads().size());
-    m_headsStatus->setText(heads > 1 ? tr("⚠ %n heads", nullptr, heads) : tr("%n head(s)", nullptr, heads));
-    m_headsStatus->setToolTip(heads > 1 ? tr("Several heads: merge them before deploying") : QString());
-    QPalette palette = m_headsStatus->parentWidget()->palette();
-    if (heads > 1)
-        palette.setColor(QPalette::WindowText, GraphColors::hue(GraphColors::WarningHue, palette, true));
-    m_headsStatus->setPalette(palette);
-    m_busyStatus->setText(isBusy() ? tr("Working…") : QString());
-    m_actions->backUpNow->setEnabled(m_session->isOpen());
+void MainWindow::updateActions()
+{
+    WindowFacts facts;
+    facts.hasProject = !project().directory.isEmpty();
+    facts.brokenRevision = project().broken.isEmpty() ? QString() : project().broken.first().id;
+    facts.selected = selectedRevision();
+    facts.selectedState = m_model->state(project().graph.indexOf(facts.selected));
+    facts.connected = m_session->isOpen();
+    facts.stateKnown = m_database->hasState();
+    facts.currentRows = int(m_database->currentRows().size());
+    updateActionAvailability(m_actions, facts);
 }
 
 QString MainWindow::statusText() const
 {
-    QStringList parts { m_projectStatus->text(), m_connectionStatus->text() };
-    if (m_currentStatus->isVisibleTo(this))
-        parts.append(m_currentStatus->text());
-    if (m_pendingStatus->isVisibleTo(this))
-        parts.append(m_pendingStatus->text());
-    parts.append(m_headsStatus->text());
-    return parts.join(QLatin1String(" | "));
+    return m_status->text();
 }
 
 bool MainWindow::isBusy() const
 {
-    return m_connecting || m_session->pendingWork() > 0;
+    return m_database->isBusy() || m_reviewPage->isBusy() || m_graphPage->isBusy();
 }
 
 void MainWindow::checkIdle()

@@ -5,10 +5,8 @@
 #include "review/databasereview.h"
 
 #include <QMainWindow>
-#include <QPointer>
 
 class QDockWidget;
-class QLabel;
 class QStackedWidget;
 class QTreeView;
 
@@ -16,24 +14,31 @@ namespace Retort {
 
 class BranchActions;
 class BackupsDialog;
+class DatabaseActions;
+class DatabaseController;
 class DatabaseSession;
 class EditorPage;
 class GraphPage;
+class HistoryPage;
+class NavigationActions;
+class WelcomePage;
 class LogModel;
 class ProjectWatcher;
 class ReviewPage;
 class RevisionGraphModel;
 class WindowActions;
+class WindowStatus;
 
-// The main window: the revision graph with the selected revision's details,
-// the editor and the review as views of the central area, a log dock, and a
-// status bar with the connection, the database's current revision(s), the
-// number of pending revisions and the number of heads.
+// The main window: a welcome page until a project is open, then the revision
+// graph with the selected revision's details, the review, the editor and the
+// history as views of the central area, a log dock, and a status bar
+// (WindowStatus). The database work is DatabaseController's; the commands
+// are connected by BranchActions, DatabaseActions and NavigationActions.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class View { Graph, Review, Editor };
+    enum class View { Graph, Review, Editor, History };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -62,21 +67,31 @@ public:
     bool isBusy() const;
     // Whether the window may ask the user things (a password); screenshots
     // must never wait for an answer.
-    void setInteractive(bool interactive) { m_interactive = interactive; }
+    void setInteractive(bool interactive);
 
     const Project &project() const;
     RevisionGraphModel *graphModel() const { return m_model; }
     GraphPage *graphPage() const { return m_graphPage; }
     EditorPage *editorPage() const { return m_editorPage; }
     ReviewPage *reviewPage() const { return m_reviewPage; }
+    HistoryPage *historyPage() const { return m_historyPage; }
+    WelcomePage *welcomePage() const { return m_welcomePage; }
+    NavigationActions *navigation() const { return m_navigation; }
     LogModel *log() const { return m_log; }
     WindowActions *actions() const { return m_actions; }
     ProjectWatcher *watcher() const { return m_watcher; }
     DatabaseSession *session() const { return m_session; }
+    DatabaseController *database() const { return m_database; }
     BranchActions *branches() const { return m_branches; }
     QString statusText() const; // the status bar's fields, for tests
     // The backups dialog for the project and the connection, opened if need be.
     BackupsDialog *showBackups();
+
+    // Reads where the database stands again (after a run, a restore).
+    void refreshDatabaseState();
+    void logInfo(const QString &text);
+    // Logs and shows the log.
+    void logError(const QString &text);
 
 signals:
     void projectLoaded();
@@ -88,30 +103,26 @@ protected:
 
 private:
     void createLayout();
+    // The window's shortcuts win over the editors' own key bindings.
+    void releaseEditorKeys();
     void connectActions();
     void chooseProject();
-    void chooseDatabase();
-    void showProfiles();
     void updateRecentProjects();
     void rememberProject(const QString &directory);
     void watchProject();
     void showSelected(const QString &id);
     void showRevisionContextMenu(const QString &id, const QPoint &position);
     void editSelected();
-    void openSelectedFile();
-    void copySelectedId();
-    void reviewSelected(ReviewMode mode);
-    // The guided upgrade, downgrade or stamp to the selected revision.
-    void runSelected(ReviewMode mode);
+    // Copies the demo project into the data folder, opens it with its SQLite database.
+    void openDemo();
+    void refreshHistory();
     void showPreferences();
     void showAbout();
-    void handleOpenFailed(const Error &error, bool needsPassword);
-    void refreshDatabaseState();
     void requestReview(ReviewMode mode, const QString &target);
     void updateStatus();
+    // Enabled where they apply, with a tooltip saying why not elsewhere.
+    void updateActions();
     void updateHeads();
-    void logInfo(const QString &text);
-    void logError(const QString &text);
     QString editorLanguage(int graphIndex) const;
     QString databaseName() const;
     void restoreLayout();
@@ -123,29 +134,21 @@ private:
     GraphPage *m_graphPage;
     EditorPage *m_editorPage;
     ReviewPage *m_reviewPage;
+    HistoryPage *m_historyPage;
+    WelcomePage *m_welcomePage;
     QStackedWidget *m_pages;
     LogModel *m_log;
     QTreeView *m_logView;
     QDockWidget *m_logDock;
+    DatabaseController *m_database;
     DatabaseSession *m_session;
     ProjectWatcher *m_watcher;
     BranchActions *m_branches = nullptr;
-    QLabel *m_projectStatus;
-    QLabel *m_connectionStatus;
-    QLabel *m_currentStatus;
-    QLabel *m_pendingStatus;
-    QLabel *m_headsStatus;
-    QLabel *m_busyStatus;
-    bool m_connecting = false;
-    bool m_production = false;
-    bool m_interactive = true;
-    QPointer<BackupsDialog> m_backupsDialog;
-    int m_passwordAttempts = 0;
-    int m_stateGeneration = 0;
-    int m_reviewGeneration = 0;
-    QStringList m_currentRows;
-    int m_pendingCount = -1; // -1: unknown
-    QString m_databaseError;
+    NavigationActions *m_navigation = nullptr;
+    WindowStatus *m_status = nullptr;
+    DatabaseActions *m_databaseActions = nullptr;
+    bool m_reviewStale = true; // the review shows an older state of the project or database
+    bool m_historyStale = true;
 };
 
 } // namespace Retort

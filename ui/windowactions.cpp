@@ -1,5 +1,7 @@
 #include "windowactions.h"
 
+#include "settings/icons.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QMainWindow>
@@ -7,6 +9,8 @@
 #include <QMenuBar>
 #include <QStyle>
 #include <QToolBar>
+
+#include <utility>
 
 namespace Retort {
 
@@ -34,6 +38,10 @@ WindowActions::WindowActions(QObject *parent)
         tr("Saved connections, passwords in the system keychain"));
     disconnectDatabase = action(this, tr("&Disconnect"));
     refresh = action(this, tr("&Refresh"), QKeySequence::Refresh, tr("Reload the project and the database state"));
+    exportGraph = action(this, tr("&Export Graph…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        tr("Save the whole graph as an SVG or PNG picture"));
+    exportSelection = action(this, tr("Export &Selected Revisions…"), {},
+        tr("Save the graph from the first to the last selected revision as an SVG or PNG picture"));
     backUpNow = action(this, tr("&Back Up Now"), QKeySequence(Qt::CTRL | Qt::Key_B),
         tr("Dump the connected database into the project's backup folder, verified"));
     showBackups = action(this, tr("B&ackups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
@@ -47,6 +55,10 @@ WindowActions::WindowActions(QObject *parent)
 
     findRevision = action(this, tr("&Find Revision…"), QKeySequence(Qt::CTRL | Qt::Key_L),
         tr("Filter the graph by id, message or branch label"));
+    goToRevision = action(this, tr("&Go to Revision…"), QKeySequence(Qt::CTRL | Qt::Key_G),
+        tr("Select a revision by its id or a unique prefix of it"));
+    goToCurrent = action(this, tr("Go to C&urrent Revision"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G),
+        tr("Select the revision the database is at (again for the next one, when it is at several)"));
     copyRevisionId = action(this, tr("&Copy Revision Id"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     views = new QActionGroup(this);
@@ -54,7 +66,9 @@ WindowActions::WindowActions(QObject *parent)
     showReview = action(views, tr("&Review"), QKeySequence(Qt::CTRL | Qt::Key_2),
         tr("What would run against the database, step by step"));
     showEditor = action(views, tr("&Editor"), QKeySequence(Qt::CTRL | Qt::Key_3), tr("The selected revision's file"));
-    for (QAction *view : { showGraph, showReview, showEditor })
+    showHistory = action(views, tr("&History"), QKeySequence(Qt::CTRL | Qt::Key_4),
+        tr("What ran on the database: who, when, how it ended, the SQL"));
+    for (QAction *view : { showGraph, showReview, showEditor, showHistory })
         view->setCheckable(true);
     showGraph->setChecked(true);
     toggleLog = action(this, tr("&Log"), QKeySequence(Qt::CTRL | Qt::Key_J));
@@ -77,8 +91,79 @@ WindowActions::WindowActions(QObject *parent)
         tr("Move the selected head's branch on top of another head, if no database has applied it"));
     reattachRevision = action(this, tr("Re-&attach to…"), {},
         tr("Choose the revision a broken revision follows, instead of one that does not exist"));
+    lintRules = action(this, tr("&Lint Rules"), QKeySequence::HelpContents,
+        tr("What each lint rule checks, the lock it takes, and the safe way"));
     about = action(this, tr("&About Retort"));
     about->setMenuRole(QAction::AboutRole);
+
+    // Names for tests and for accessibility tools.
+    const std::pair<QAction *, const char *> names[] = {
+        { openProject, "openProject" },
+        { connectDatabase, "connectDatabase" },
+        { connectionProfiles, "connectionProfiles" },
+        { disconnectDatabase, "disconnectDatabase" },
+        { refresh, "refresh" },
+        { exportGraph, "exportGraph" },
+        { exportSelection, "exportSelection" },
+        { backUpNow, "backUpNow" },
+        { showBackups, "showBackups" },
+        { preferences, "preferences" },
+        { quit, "quit" },
+        { findRevision, "findRevision" },
+        { goToRevision, "goToRevision" },
+        { goToCurrent, "goToCurrent" },
+        { copyRevisionId, "copyRevisionId" },
+        { showGraph, "showGraph" },
+        { showReview, "showReview" },
+        { showEditor, "showEditor" },
+        { showHistory, "showHistory" },
+        { toggleLog, "toggleLog" },
+        { upgradeToHere, "upgradeToHere" },
+        { downgradeToHere, "downgradeToHere" },
+        { stampHere, "stampHere" },
+        { editRevision, "editRevision" },
+        { openRevisionFile, "openRevisionFile" },
+        { newRevision, "newRevision" },
+        { mergeHeads, "mergeHeads" },
+        { rebaseBranch, "rebaseBranch" },
+        { reattachRevision, "reattachRevision" },
+        { about, "about" },
+    };
+    for (const auto &[named, name] : names)
+        named->setObjectName(QLatin1String(name));
+
+    // Icons from the desktop's theme, or the bundled Breeze set.
+    Icons::installFallback();
+    const std::pair<QAction *, const char *> icons[] = {
+        { openProject, "document-open" },
+        { connectDatabase, "network-connect" },
+        { disconnectDatabase, "network-disconnect" },
+        { refresh, "view-refresh" },
+        { backUpNow, "backup" },
+        { preferences, "configure" },
+        { quit, "application-exit" },
+        { findRevision, "edit-find" },
+        { goToRevision, "go-jump" },
+        { goToCurrent, "mark-location" },
+        { copyRevisionId, "edit-copy" },
+        { exportGraph, "document-export" },
+        { showGraph, "view-list-tree" },
+        { showReview, "view-preview" },
+        { showEditor, "document-edit" },
+        { showHistory, "view-history" },
+        { toggleLog, "view-list-text" },
+        { upgradeToHere, "go-up" },
+        { downgradeToHere, "go-down" },
+        { stampHere, "tag" },
+        { editRevision, "document-edit" },
+        { newRevision, "document-new" },
+        { mergeHeads, "vcs-merge" },
+        { rebaseBranch, "vcs-branch" },
+        { reattachRevision, "insert-link" },
+        { about, "help-about" },
+    };
+    for (const auto &[iconic, icon] : icons)
+        iconic->setIcon(Icons::get(icon));
 }
 
 void WindowActions::populate(QMainWindow *window)
@@ -93,6 +178,9 @@ void WindowActions::populate(QMainWindow *window)
     file->addAction(disconnectDatabase);
     file->addAction(refresh);
     file->addSeparator();
+    file->addAction(exportGraph);
+    file->addAction(exportSelection);
+    file->addSeparator();
     file->addAction(backUpNow);
     file->addAction(showBackups);
     file->addSeparator();
@@ -102,6 +190,8 @@ void WindowActions::populate(QMainWindow *window)
 
     QMenu *edit = bar->addMenu(tr("&Edit"));
     edit->addAction(findRevision);
+    edit->addAction(goToRevision);
+    edit->addAction(goToCurrent);
     edit->addAction(copyRevisionId);
 
     QMenu *view = bar->addMenu(tr("&View"));
@@ -113,11 +203,15 @@ void WindowActions::populate(QMainWindow *window)
     addRevisionActions(revision);
 
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(lintRules);
     help->addAction(about);
+    // Disabled commands say why in their tooltip: show tooltips in menus too.
+    for (QMenu *menu : { file, edit, view, revision, help })
+        menu->setToolTipsVisible(true);
 
     toolBar = window->addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(openProject);
     toolBar->addAction(connectDatabase);
     toolBar->addAction(refresh);

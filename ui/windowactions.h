@@ -30,18 +30,23 @@ public:
     QAction *connectionProfiles;
     QAction *disconnectDatabase;
     QAction *refresh;
+    QAction *exportGraph;
+    QAction *exportSelection;
     QAction *backUpNow;
     QAction *showBackups;
     QAction *preferences;
     QAction *quit;
     // Edit
     QAction *findRevision;
+    QAction *goToRevision;
+    QAction *goToCurrent;
     QAction *copyRevisionId;
     // View
     QActionGroup *views;
     QAction *showGraph;
     QAction *showReview;
     QAction *showEditor;
+    QAction *showHistory;
     QAction *toggleLog;
     // Revision
     QAction *upgradeToHere;
@@ -54,6 +59,7 @@ public:
     QAction *rebaseBranch;
     QAction *reattachRevision;
     // Help
+    QAction *lintRules;
     QAction *about;
 
     QToolBar *toolBar = nullptr;

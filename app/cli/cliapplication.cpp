@@ -159,7 +159,8 @@ QList<CliCommand> allCommands()
 {
     return { statusCommand(), currentCommand(), historyCommand(), headsCommand(), branchesCommand(), showCommand(),
         upgradeCommand(), downgradeCommand(), stampCommand(), createCommand(), mergeCommand(), backupCommand(),
-        restoreCommand(), checkCommand() };
+        restoreCommand(), checkCommand(), lintCommand(), schemaCommand(), fleetCommand(), promoteCommand(),
+        diffCommand(), driftCommand(), verifyCommand() };
 }
 
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -37,5 +37,12 @@ CliCommand mergeCommand();
 CliCommand backupCommand();
 CliCommand checkCommand();
 CliCommand restoreCommand();
+CliCommand lintCommand();
+CliCommand schemaCommand();
+CliCommand fleetCommand();
+CliCommand promoteCommand();
+CliCommand diffCommand();
+CliCommand driftCommand();
+CliCommand verifyCommand();
 
 } // namespace Retort::Cli

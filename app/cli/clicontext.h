@@ -44,6 +44,9 @@ public:
     // Whether the project or the profile marks this connection production
     // (risky operations then ask for the database name to be typed).
     bool isProductionConnection();
+    // The shadow_url of the --profile in use, if it has one (after
+    // connectionSettings()).
+    QString profileShadowUrl() const { return m_profile ? m_profile->shadowUrl : QString(); }
 
     // The rows of the project's version table in that database (no rows
     // when it was never migrated). Needs project() to have succeeded.

@@ -13,6 +13,9 @@ CliCommand createCommand()
     command.summary = tr("Write a new revision file after the head (as alembic revision).");
     command.positionalSyntax = tr("MESSAGE");
     command.addOptions = [](QCommandLineParser &parser) {
+        // -m as `alembic revision -m` takes it; the positional MESSAGE stays.
+        parser.addOption({ { QStringLiteral("m"), QStringLiteral("message") },
+            tr("The revision's message (instead of MESSAGE)."), tr("MESSAGE") });
         parser.addOption({ QStringLiteral("head"),
             tr("The revision the new one follows (default: head); base for a new base; LABEL@head for a branch."),
             tr("REV") });
@@ -21,10 +24,16 @@ CliCommand createCommand()
         addRevisionOptions(parser);
     };
     command.run = [](CliContext &context, const QCommandLineParser &parser) {
-        const QStringList arguments = parser.positionalArguments().mid(1);
+        QStringList arguments = parser.positionalArguments().mid(1);
+        if (parser.isSet(QStringLiteral("message"))) {
+            if (!arguments.isEmpty())
+                return context.fail(
+                    tr("create takes its message once: as -m MESSAGE or as MESSAGE, not both"), ExitBadInput);
+            arguments = parser.values(QStringLiteral("message"));
+        }
         if (arguments.size() != 1 || arguments.first().trimmed().isEmpty())
             return context.fail(
-                tr("create takes a MESSAGE: retort-cli create \"Add email verification\""), ExitBadInput);
+                tr("create takes a MESSAGE: retort-cli create -m \"Add email verification\""), ExitBadInput);
         const Project *project = context.project();
         if (!project)
             return context.projectExitCode();

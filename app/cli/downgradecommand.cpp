@@ -1,8 +1,9 @@
 #include "clicommand.h"
-#include "exec/preparedstep.h"
+#include "alembic/alembicprocess.h"
+#include "exec/alembicrunner.h"
 #include "graph/planner.h"
+#include "review/reviewsteps.h"
 #include "runsupport.h"
-#include "sql/sqlanalysis.h"
 
 #include <QCoreApplication>
 
@@ -10,25 +11,40 @@ namespace Retort::Cli {
 
 namespace {
 
-// The plan, one revision a line, with what each reverted migration risks.
+// The plan, one revision a line, with what each reverted migration risks:
+// the same steps and risks as the desktop's review shows (for an Alembic
+// project, read from the SQL its Alembic writes offline, or from its Python).
 void printPlan(QTextStream &out, const Project &project, const MigrationPlan &plan, const ConnectionSettings &settings)
 {
     out << QCoreApplication::translate(
                "retort-cli", "Downgrading %1 from %2 to %3 reverts %n migration(s):", nullptr, int(plan.steps.size()))
-               .arg(settings.displayName(), versionRowsText(plan.versionRowsBefore), versionRowsText(plan.versionRowsAfter()))
+               .arg(settings.displayName(), versionRowsText(plan.versionRowsBefore),
+                   versionRowsText(plan.versionRowsAfter()))
         << '\n';
-    Result<QList<PreparedStep>> prepared = prepareSteps(project.graph, plan, settings.dialect);
-    for (qsizetype i = 0; i < plan.steps.size(); ++i) {
-        const Revision &revision = project.graph.revision(plan.steps.at(i).revision);
+    Review review;
+    review.plan = plan;
+    std::optional<AlembicPython> python;
+    if (project.kind == ProjectKind::Alembic) {
+        python = AlembicPython();
+        python->url = AlembicProcess::sqlalchemyUrl(settings, project);
+        python->environment.insert(QStringLiteral("DATABASE_URL"), python->url);
+    }
+    reviewPlanSteps(project, settings.dialect, review, python);
+    for (const ReviewStep &step : std::as_const(review.steps)) {
+        const Revision &revision = project.graph.revision(step.step.revision);
         out << "  " << revision.id << "  " << revision.message;
-        if (!revision.transactional)
+        if (!step.transactional)
             out << "  " << tr("[not transactional]");
         out << '\n';
-        if (!prepared)
-            continue;
-        for (const SqlRisk &risk : analyzeSql(prepared->at(i).statements, settings.dialect).risks) {
-            if (risk.losesData())
-                out << "      " << tr("line %1: %2").arg(risk.line).arg(risk.description()) << '\n';
+        for (const SqlRisk &risk : step.risks) {
+            if (!risk.losesData())
+                continue;
+            // Lines of the Python file, or of the SQL shown by `downgrade --sql`.
+            out << "      "
+                << (step.scriptIsPython || revision.format == RevisionFormat::Native
+                           ? tr("line %1: %2").arg(risk.line).arg(risk.description())
+                           : risk.description())
+                << '\n';
         }
     }
     out.flush();

@@ -1,5 +1,7 @@
 #include "runsupport.h"
 
+#include "alembic/offlinesql.h"
+#include "alembic/alembicprocess.h"
 #include "exec/alembicrunner.h"
 #include "exec/offlinescript.h"
 #include "exec/preparedstep.h"
@@ -183,8 +185,17 @@ int runPlan(
                    .arg(plan.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
                        target)
             << Qt::endl;
+        QObject::connect(&alembic, &AlembicRunner::stepStarted, [&](int index) {
+            const PlanStep &step = plan.steps.at(index);
+            out << "Running " << stepLog(project.graph.revision(step.revision), step.direction) << " ... ";
+            out.flush();
+        });
+        QObject::connect(
+            &alembic, &AlembicRunner::stepFinished, [&](int, qint64 ms) { out << formatDuration(ms) << Qt::endl; });
         const InterruptHandler interrupt([&alembic] { alembic.cancel(); });
         report = alembic.run(plan, target);
+        if (!report.ok() && report.failure && report.failure->step >= 0)
+            out << (report.outcome == ExecutionReport::Outcome::Cancelled ? "cancelled" : "failed") << Qt::endl;
     } else {
         const QMetaObject::Connection started = QObject::connect(&executor, &Executor::stepStarted, [&](int index) {
             const PlanStep &step = plan.steps.at(index);
@@ -291,6 +302,16 @@ std::optional<MigrationPlan> planFromDatabase(CliContext &context, Executor &exe
         *code = context.fail(plan.error(), ExitBadInput);
         return std::nullopt;
     }
+    if (project.kind == ProjectKind::Alembic) {
+        // What Retort can tell before Alembic starts (a CONCURRENTLY outside
+        // autocommit_block()) is bad input, refused before a backup and
+        // before Alembic starts.
+        Result<QList<PreparedStep>> prepared = prepareSteps(project.graph, *plan, executor.settings().dialect);
+        if (!prepared) {
+            *code = context.fail(prepared.error(), ExitBadInput);
+            return std::nullopt;
+        }
+    }
     return *plan;
 }
 
@@ -323,6 +344,22 @@ int printOfflineScript(CliContext &context, const Project &project, Direction di
     Result<ConnectionSettings> settings = context.connectionSettings();
     // Only the dialect matters here; without --db the script is PostgreSQL's.
     const Dialect dialect = settings ? settings->dialect : Dialect::PostgreSQL;
+    if (project.kind == ProjectKind::Alembic) {
+        // The project's own Alembic writes it, in its offline mode; without
+        // --db, env.py's own configuration says where (as for `alembic
+        // upgrade --sql`).
+        AlembicPython python;
+        if (settings && (!context.databaseUrl.isEmpty() || !context.profileName.isEmpty())) {
+            python.url = AlembicProcess::sqlalchemyUrl(*settings, project);
+            python.environment.insert(QStringLiteral("DATABASE_URL"), python.url);
+        }
+        Result<QString> script = AlembicOfflineSql(project, python).script(*plan, dialect);
+        if (!script)
+            return context.fail(script.error(), ExitFailed);
+        context.out() << *script;
+        context.out().flush();
+        return ExitOk;
+    }
     Result<QString> script = offlineScript(project, *plan, dialect, toolVersion());
     if (!script)
         return context.fail(script.error(), ExitBadInput);

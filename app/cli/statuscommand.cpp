@@ -1,3 +1,4 @@
+#include "alembic/pythonenvironment.h"
 #include "clicommand.h"
 #include "databasestate.h"
 #include "exec/scriptdrift.h"
@@ -24,6 +25,22 @@ QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
     for (int index : indexes)
         result.append(graph.revision(index).id);
     return result;
+}
+
+QJsonObject pythonJson(const Result<PythonEnvironment> &python)
+{
+    QJsonObject json;
+    if (!python) {
+        json.insert(QStringLiteral("error"), python.error().toString());
+        return json;
+    }
+    json.insert(QStringLiteral("interpreter"), python->interpreter);
+    json.insert(QStringLiteral("virtualenv"), python->virtualEnv);
+    json.insert(QStringLiteral("origin"), python->origin);
+    json.insert(QStringLiteral("version"), python->pythonVersion);
+    json.insert(QStringLiteral("alembic"), python->alembicVersion);
+    json.insert(QStringLiteral("sqlalchemy"), python->sqlalchemyVersion);
+    return json;
 }
 
 } // namespace
@@ -71,6 +88,10 @@ CliCommand statusCommand()
         QList<int> changedRevisions;
         for (const ScriptDrift &drift : std::as_const(drifts))
             changedRevisions.append(drift.revision);
+        // Alembic projects: which Python and Alembic will run the migrations.
+        std::optional<Result<PythonEnvironment>> python;
+        if (project->kind == ProjectKind::Alembic)
+            python = PythonEnvironment::inspect(*project);
         const QString projectPath = project->configFile.isEmpty() ? project->directory : project->configFile;
         const QString kind =
             project->kind == ProjectKind::Alembic ? QStringLiteral("alembic") : QStringLiteral("native");
@@ -83,6 +104,8 @@ CliCommand statusCommand()
             QJsonObject status;
             status.insert(QStringLiteral("project"), projectJson);
             status.insert(QStringLiteral("database"), context.databaseName());
+            if (python)
+                status.insert(QStringLiteral("python"), pythonJson(*python));
             status.insert(QStringLiteral("version_table"), project->settings.versionTable);
             status.insert(QStringLiteral("version_table_exists"), state->versionRows.tableExists);
             status.insert(QStringLiteral("rows"), QJsonArray::fromStringList(state->versionRows.rows));
@@ -101,6 +124,12 @@ CliCommand statusCommand()
                        tr("%n revision(s)", graph.size()), tr("%n head(s)", int(heads.size())))
             << '\n';
         out << tr("Database: %1").arg(context.databaseName()) << '\n';
+        if (python) {
+            out << tr("Python:   %1")
+                       .arg(*python ? (*python)->summary()
+                                    : tr("cannot run Alembic: %1").arg(python->error().toString()))
+                << '\n';
+        }
         if (current.isEmpty()) {
             out << tr("Current:  base (%1)")
                        .arg(!state->versionRows.databaseExists ? tr("the database file does not exist yet")

@@ -1,6 +1,7 @@
 #include "clicommand.h"
 #include "db/serverwait.h"
 #include "exec/offlinescript.h"
+#include "fleetsupport.h"
 #include "graph/planner.h"
 #include "runsupport.h"
 
@@ -25,6 +26,7 @@ CliCommand upgradeCommand()
             tr("Run again a non-transactional migration whose last run did not finish (after checking what its "
                "completed statements left).") });
         addTimeoutOptions(parser);
+        addFleetRunOptions(parser);
     };
     command.run = [](CliContext &context, const QCommandLineParser &parser) {
         const QStringList arguments = parser.positionalArguments().mid(1);
@@ -36,6 +38,8 @@ CliCommand upgradeCommand()
             return context.projectExitCode();
         if (parser.isSet(QStringLiteral("sql")))
             return printOfflineScript(context, *project, Direction::Upgrade, target);
+        if (parser.isSet(QStringLiteral("fleet")))
+            return runFleetUpgrade(context, parser, *project, target);
 
         int code = ExitOk;
         const std::optional<RunSetup> setup = prepareRun(context, parser, &code);

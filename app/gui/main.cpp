@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "settings/appearance.h"
+#include "settings/englishplurals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -62,6 +63,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Retort"));
     QApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.retort.Retort"));
+    // "1 step", "2 steps": the English forms of tr()'s plurals.
+    Retort::EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Retort: review and run database migrations."));
@@ -80,7 +84,7 @@ int main(int argc, char *argv[])
         { QStringLiteral("select"), QApplication::translate("main", "Select this revision (an id or a unique prefix)."),
             QApplication::translate("main", "REV") });
     parser.addOption(
-        { QStringLiteral("view"), QApplication::translate("main", "Show this view: graph, review or editor."),
+        { QStringLiteral("view"), QApplication::translate("main", "Show this view: graph, review, editor or history."),
             QApplication::translate("main", "VIEW") });
     parser.addOption({ QStringLiteral("theme"),
         QApplication::translate("main", "Colours: light, dark, system, or an editor theme's name (\"Breeze Dark\")."),
@@ -106,10 +110,13 @@ int main(int argc, char *argv[])
         const QString name = parser.value(QStringLiteral("view"));
         if (name == QLatin1String("review"))
             view = Retort::MainWindow::View::Review;
+        else if (name == QLatin1String("history"))
+            view = Retort::MainWindow::View::History;
         else if (name == QLatin1String("editor"))
             view = Retort::MainWindow::View::Editor;
         else if (name != QLatin1String("graph"))
-            return fail(2, QApplication::translate("main", "unknown view \"%1\" (graph, review or editor)").arg(name));
+            return fail(
+                2, QApplication::translate("main", "unknown view \"%1\" (graph, review, editor or history)").arg(name));
     }
 
     Retort::MainWindow window;

@@ -1,6 +1,7 @@
 #include "backuprunner.h"
 
 #include "archivereadback.h"
+#include "backupfolder.h"
 #include "db/sqlerror.h"
 #include "exec/executor.h"
 #include "passfile.h"
@@ -125,6 +126,8 @@ Result<QString> BackupRunner::partialFile(const QString &folder, const QString &
             return Error::at(folder, 0, tr("cannot create the backup folder"));
         QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
+    if (const QString failed = writeBackupIgnoreRule(folder); !failed.isEmpty())
+        return Error::at(folder, 0, tr("cannot write in the backup folder: %1 (the ignore rule .gitignore)").arg(failed));
     const ConnectionSettings &settings = m_executor.settings();
     Result<QStringList> rows = m_executor.versionRows();
     const QString at = rows && !rows->isEmpty() ? rows->join(QLatin1Char('+')) : QStringLiteral("base");

@@ -31,7 +31,7 @@ Result<int> BackupRunner::checkSqliteBackup(const QString &path)
     ConnectionSettings settings;
     settings.dialect = Dialect::SQLite;
     settings.sqlitePath = path;
-    auto connection = DatabaseConnection::open(settings);
+    auto connection = DatabaseConnection::open(settings, DatabaseConnection::RetortTables::Left);
     if (!connection)
         return connection.error();
     QSqlQuery query((*connection)->database());

@@ -63,8 +63,10 @@ Result<ConnectionSettings> ConnectionSettings::fromUrl(const QString &text, cons
     }
     QString scheme = trimmed.left(schemeEnd).toLower();
     const qsizetype plus = scheme.indexOf(QLatin1Char('+')); // SQLAlchemy driver suffix
-    if (plus >= 0)
+    if (plus >= 0) {
+        settings.driver = scheme.mid(plus + 1);
         scheme.truncate(plus);
+    }
 
     if (scheme == QLatin1String("sqlite")) {
         settings.dialect = Dialect::SQLite;
@@ -121,10 +123,11 @@ Result<ConnectionSettings> ConnectionSettings::fromUrl(const QString &text, cons
 
 QString ConnectionSettings::url() const
 {
+    const QString driverSuffix = driver.isEmpty() ? QString() : QLatin1Char('+') + driver;
     if (dialect == Dialect::SQLite)
-        return QStringLiteral("sqlite:///") + sqlitePath;
+        return QStringLiteral("sqlite") + driverSuffix + QStringLiteral(":///") + sqlitePath;
     QUrl result;
-    result.setScheme(QStringLiteral("postgresql"));
+    result.setScheme(QStringLiteral("postgresql") + driverSuffix);
     if (!host.startsWith(QLatin1Char('/')))
         result.setHost(host);
     if (port > 0)

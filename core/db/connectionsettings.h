@@ -16,6 +16,9 @@ namespace Retort {
 // PGUSER, PGSERVICE, ~/.pgpass and pg_service.conf keep working.
 struct ConnectionSettings {
     Dialect dialect = Dialect::PostgreSQL;
+    // SQLAlchemy's driver, from a scheme such as postgresql+asyncpg:// (for
+    // an Alembic project's Python); empty: SQLAlchemy's default.
+    QString driver;
     QString host;
     int port = -1;
     QString database;
@@ -30,7 +33,8 @@ struct ConnectionSettings {
     // error messages.
     QString redactedUrl() const;
     // The URL with the password, for handing to another instance of Retort
-    // through the environment (never argv).
+    // through the environment (never argv). The driver is kept
+    // (postgresql+asyncpg://).
     QString url() const;
     // Short human name: "demo.sqlite" or "user@host:port/database".
     QString displayName() const;

@@ -1,8 +1,12 @@
 #include "databaseconnection.h"
 
+#include "retortschema.h"
+#include "sql/sqlresource.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace Retort {
 
@@ -35,7 +39,7 @@ DatabaseConnection::~DatabaseConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const ConnectionSettings &settings)
+Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const ConnectionSettings &settings, RetortTables tables)
 {
     const QString name = uniqueConnectionName();
     const bool sqlite = settings.dialect == Dialect::SQLite;
@@ -74,6 +78,25 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Conne
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             return Error::at({}, 0, tr("cannot connect to %1: %2").arg(settings.displayName(), reason));
+        }
+    }
+    if (sqlite && tables == RetortTables::Attached) {
+        // Retort's own tables, in their file (see retortSchema()).
+        QSqlQuery attach(QSqlDatabase::database(name, false));
+        attach.prepare(sqlResource(QStringLiteral("history_attach"), Dialect::SQLite));
+        attach.addBindValue(retortSqliteFile(settings.sqlitePath));
+        if (!attach.exec()) {
+            // SQLITE_BUSY (5) or SQLITE_LOCKED (6): a runner holds the write
+            // lock (BEGIN EXCLUSIVE covers the attached file too).
+            const QString code = attach.lastError().nativeErrorCode();
+            const QString reason = code == QLatin1String("5") || code == QLatin1String("6")
+                ? tr("another process is writing to the database file")
+                : attach.lastError().text();
+            attach = QSqlQuery();
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+            return Error::at(retortSqliteFile(settings.sqlitePath), 0,
+                tr("cannot open Retort's file for %1: %2").arg(settings.displayName(), reason));
         }
     }
     return std::unique_ptr<DatabaseConnection>(new DatabaseConnection(name, settings));

@@ -20,9 +20,15 @@ public:
     DatabaseConnection(const DatabaseConnection &) = delete;
     DatabaseConnection &operator=(const DatabaseConnection &) = delete;
 
+    // SQLite: whether Retort's own file (FILE-retort) is attached. A file
+    // that is not a user's database (a backup being checked) has none, and
+    // opening it must not create one beside it.
+    enum class RetortTables { Attached, Left };
+
     // Connects. An error names the database (never its password) and, for
     // PostgreSQL, carries the server's message.
-    static Result<std::unique_ptr<DatabaseConnection>> open(const ConnectionSettings &settings);
+    static Result<std::unique_ptr<DatabaseConnection>> open(
+        const ConnectionSettings &settings, RetortTables tables = RetortTables::Attached);
 
     QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
     const ConnectionSettings &settings() const { return m_settings; }

@@ -1,5 +1,6 @@
 #include "historytable.h"
 
+#include "retortschema.h"
 #include "sql/sqlresource.h"
 #include "sqlerror.h"
 #include "util/textfile.h"
@@ -101,24 +102,49 @@ QString currentOsUser()
 HistoryTable::HistoryTable(QSqlDatabase database, Dialect dialect, const QString &schema, const QString &table)
     : m_database(std::move(database))
     , m_dialect(dialect)
-    , m_schema(dialect == Dialect::SQLite ? QString() : schema)
+    // Where older versions kept the table, and from where a run moves it:
+    // the version table's schema (PostgreSQL) or the database file (SQLite).
+    , m_schema(dialect == Dialect::SQLite ? QStringLiteral("main") : schema)
     , m_table(table)
-    , m_qualifiedName(qualifiedTableName(m_schema, table))
+    , m_qualifiedName(qualifiedTableName(retortSchema(), table))
 { }
+
+namespace {
+
+QList<std::pair<QString, QString>> substitutions(const QString &table, const QString &legacyTable)
+{
+    return { { QStringLiteral("history_table"), table }, { QStringLiteral("schema"), quoteIdentifier(retortSchema()) },
+        { QStringLiteral("legacy_table"), legacyTable } };
+}
+
+// Whether `schema`.`table` exists (SQLite: in the attached database `schema`).
+Result<bool> tableExists(QSqlDatabase database, Dialect dialect, const QString &schema, const QString &table)
+{
+    const QString name = qualifiedTableName(schema, table);
+    QSqlQuery query(database);
+    if (dialect == Dialect::SQLite) {
+        query.prepare(sqlResource(
+            QStringLiteral("table_exists_in"), dialect, { { QStringLiteral("schema"), quoteIdentifier(schema) } }));
+        query.addBindValue(table);
+    } else {
+        query.prepare(sqlResource(QStringLiteral("table_exists"), dialect));
+        query.addBindValue(name);
+    }
+    if (!query.exec() || !query.next())
+        return sqlError(tr("cannot look for the history table %1").arg(name), query.lastError());
+    return query.value(0).toBool();
+}
+
+} // namespace
 
 QString HistoryTable::sql(const QString &name) const
 {
-    return sqlResource(name, m_dialect, { { QStringLiteral("history_table"), m_qualifiedName } });
+    return sqlResource(name, m_dialect, substitutions(m_qualifiedName, qualifiedTableName(m_schema, m_table)));
 }
 
 Result<bool> HistoryTable::exists() const
 {
-    QSqlQuery query(m_database);
-    query.prepare(sqlResource(QStringLiteral("table_exists"), m_dialect));
-    query.addBindValue(m_dialect == Dialect::SQLite ? m_table : m_qualifiedName);
-    if (!query.exec() || !query.next())
-        return sqlError(tr("cannot look for the history table %1").arg(m_qualifiedName), query.lastError());
-    return query.value(0).toBool();
+    return tableExists(m_database, m_dialect, retortSchema(), m_table);
 }
 
 Result<void> HistoryTable::createIfMissing() const
@@ -131,8 +157,42 @@ Result<void> HistoryTable::createIfMissing() const
     if (*present)
         return {};
     QSqlQuery query(m_database);
-    if (!query.exec(sql(QStringLiteral("history_create"))))
-        return sqlError(tr("cannot create the history table %1").arg(m_qualifiedName), query.lastError());
+    const auto run = [&](const QString &resource) -> Result<void> {
+        if (!query.exec(sql(resource))) {
+            return sqlError(
+                tr("cannot create the history table %1 (Retort keeps its tables apart from the application's, so "
+                   "that Alembic's autogenerate does not see them)")
+                    .arg(m_qualifiedName),
+                query.lastError());
+        }
+        return {};
+    };
+    if (m_dialect == Dialect::PostgreSQL) {
+        if (auto r = run(QStringLiteral("history_schema_create")); !r)
+            return r;
+    }
+    Result<bool> legacy = tableExists(m_database, m_dialect, m_schema, m_table);
+    if (!legacy)
+        return legacy.error();
+    if (!*legacy)
+        return run(QStringLiteral("history_create"));
+    // An older Retort's table: moved with its rows, all or nothing.
+    if (m_dialect == Dialect::PostgreSQL)
+        return run(QStringLiteral("history_move"));
+    if (!query.exec(QStringLiteral("SAVEPOINT retort_history_move")))
+        return sqlError(
+            tr("cannot move the history table %1").arg(qualifiedTableName(m_schema, m_table)), query.lastError());
+    for (const QString &resource :
+        { QStringLiteral("history_create"), QStringLiteral("history_copy"), QStringLiteral("history_drop_legacy") }) {
+        if (auto r = run(resource); !r) {
+            query.exec(QStringLiteral("ROLLBACK TO retort_history_move"));
+            query.exec(QStringLiteral("RELEASE retort_history_move"));
+            return r;
+        }
+    }
+    if (!query.exec(QStringLiteral("RELEASE retort_history_move")))
+        return sqlError(
+            tr("cannot move the history table %1").arg(qualifiedTableName(m_schema, m_table)), query.lastError());
     return {};
 }
 
@@ -225,11 +285,19 @@ Result<QList<HistoryEntry>> HistoryTable::select(const QString &resource, const 
     Result<bool> present = exists();
     if (!present)
         return present.error();
-    if (!*present)
-        return QList<HistoryEntry>();
+    QString table = m_qualifiedName;
+    if (!*present) {
+        // Not moved yet (only a run moves it): read it where it is.
+        Result<bool> legacy = tableExists(m_database, m_dialect, m_schema, m_table);
+        if (!legacy)
+            return legacy.error();
+        if (!*legacy)
+            return QList<HistoryEntry>();
+        table = qualifiedTableName(m_schema, m_table);
+    }
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    if (!query.prepare(sql(resource)))
+    if (!query.prepare(sqlResource(resource, m_dialect, substitutions(table, table))))
         return sqlError(tr("cannot read the history table %1").arg(m_qualifiedName), query.lastError());
     if (!revision.isNull())
         query.addBindValue(revision);

@@ -32,7 +32,9 @@ Result<VersionRows> VersionTable::read(const ConnectionSettings &connection, con
         none.databaseExists = false;
         return none;
     }
-    auto opened = DatabaseConnection::open(connection);
+    // The version table is the application database's own; Retort's file
+    // is not needed, and a read must not create it (a backup being read).
+    auto opened = DatabaseConnection::open(connection, DatabaseConnection::RetortTables::Left);
     if (!opened)
         return opened.error();
     return read((*opened)->database(), connection.dialect, settings);

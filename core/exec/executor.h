@@ -48,6 +48,9 @@ struct StepFailure {
     QString statement; // the failing statement's text
     bool transactional = true;
     bool badInput = false; // a revision file at fault (found before anything ran), not the database
+    // Told whole after the rest, e.g. the Python traceback of an Alembic
+    // failure (the project's own frames), one line each.
+    QStringList details;
     QList<int> completedStatementLines; // non-transactional: statements that ran and stay, by line
     QStringList advice; // what to do next, one sentence each
 };
@@ -112,6 +115,8 @@ public:
     const ConnectionSettings &settings() const { return m_settings; }
     // The migration connection, for work done under the lock (backups).
     QSqlDatabase database() const;
+    // The runner lock, held between open() and close(); null otherwise.
+    const RunLock *runLock() const { return m_lock.get(); }
 
 signals:
     void lockWaiting(const QString &holder);

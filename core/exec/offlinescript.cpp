@@ -1,6 +1,7 @@
 #include "offlinescript.h"
 
 #include "db/historytable.h"
+#include "db/retortschema.h"
 #include "db/versiontablewriter.h"
 #include "exec/preparedstep.h"
 #include "exec/runoutcome.h"
@@ -46,8 +47,12 @@ Result<QString> offlineScript(
     const ProjectSettings &names = project.settings;
     // Only for building statements; nothing is connected.
     const VersionTableWriter versions(QSqlDatabase(), dialect, names.versionTableSchema, names.versionTable);
-    const QString historyName =
-        qualifiedTableName(dialect == Dialect::SQLite ? QString() : names.versionTableSchema, names.historyTable);
+    // PostgreSQL: Retort's own schema, as a run keeps it. SQLite: the
+    // database file itself, since a script cannot know the path of
+    // Retort's own file; the next run moves the table there.
+    const QString historyName = dialect == Dialect::SQLite
+        ? qualifiedTableName({}, names.historyTable)
+        : HistoryTable(QSqlDatabase(), dialect, names.versionTableSchema, names.historyTable).qualifiedName();
     const QString historyInsert =
         sqlResource(QStringLiteral("history_insert"), dialect, { { QStringLiteral("history_table"), historyName } });
     const QString now = dialect == Dialect::PostgreSQL ? QStringLiteral("now()")
@@ -62,6 +67,11 @@ Result<QString> offlineScript(
     if (steps->isEmpty())
         return out;
     out += versions.createStatement() + QLatin1String(";\n\n");
+    if (dialect == Dialect::PostgreSQL) {
+        out += withoutLeadingComments(sqlResource(QStringLiteral("history_schema_create"), dialect,
+                   { { QStringLiteral("schema"), quoteIdentifier(retortSchema()) } })) +
+            QLatin1String(";\n\n");
+    }
     out += withoutLeadingComments(sqlResource(
                QStringLiteral("history_create"), dialect, { { QStringLiteral("history_table"), historyName } })) +
         QLatin1String(";\n\n");

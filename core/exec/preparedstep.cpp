@@ -1,6 +1,7 @@
 #include "preparedstep.h"
 
 #include "db/historytable.h"
+#include "sql/alembicopsanalysis.h"
 #include "sql/transactionrules.h"
 
 #include <QCoreApplication>
@@ -47,6 +48,19 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
         step.script = *script;
         step.checksum = scriptChecksum(step.script);
         if (revision.format == RevisionFormat::Alembic) {
+            // Alembic runs a migration in its transaction unless the
+            // migration steps out of it with autocommit_block(); what cannot
+            // run in one must be inside such a block.
+            const QList<TransactionBlocker> blocked =
+                analyzeAlembicTransactions(step.script, planStep.direction, dialect).blockedOutside;
+            if (!blocked.isEmpty()) {
+                Error error = Error::at(revision.filePath, blocked.first().line,
+                    tr("%1 cannot run inside a transaction, and Alembic runs revision %2 in one; put it in a "
+                       "\"with op.get_context().autocommit_block():\" block")
+                        .arg(blocked.first().kind, revision.id));
+                error.revision = revision.id;
+                return error;
+            }
             steps.append(step);
             continue;
         }

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QThread>
 #include <QVariant>
@@ -58,7 +59,10 @@ Result<std::unique_ptr<RunLock>> RunLock::acquire(
     lock->m_objectId = objectId(options.lockName);
     if (settings.dialect == Dialect::PostgreSQL) {
         ConnectionSettings own = settings;
-        own.options.insert(QStringLiteral("application_name"), QStringLiteral("retort-lock"));
+        lock->m_applicationName = QStringLiteral("retort-lock/%1%2")
+                                      .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'))
+                                      .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+        own.options.insert(QStringLiteral("application_name"), lock->m_applicationName);
         auto connection = DatabaseConnection::open(own);
         if (!connection)
             return connection.error();

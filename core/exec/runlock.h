@@ -50,6 +50,10 @@ public:
     // the lock from the migration connection (lock_held_by); 0 for SQLite.
     int backendPid() const { return m_backendPid; }
     int objectIdValue() const { return m_objectId; }
+    // PostgreSQL: the lock connection's application_name, "retort-lock/"
+    // and a random nonce, so that another process (the Alembic bridge) can
+    // tell this very connection in pg_stat_activity.
+    QString applicationName() const { return m_applicationName; }
 
     // The key, for documentation and tests.
     static constexpr int kClassId = 1382380658; // 'Retr'
@@ -65,6 +69,7 @@ private:
     QSqlDatabase m_migration; // SQLite
     int m_objectId = 0;
     int m_backendPid = 0;
+    QString m_applicationName;
     bool m_held = false;
     std::unique_ptr<QSqlQuery> m_check; // prepared once: check() runs before every step
 };

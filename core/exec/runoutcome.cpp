@@ -80,7 +80,8 @@ QStringList describeFailure(const Project &project, const MigrationPlan &plan, c
                 lines.append(QStringLiteral("  ") + line);
         }
         if (project.kind == ProjectKind::Alembic) {
-            lines.append(tr("Alembic ran the migrations; what it kept is in the version table:"));
+            lines.append(tr("Revision %1 (%2) did not complete; what Alembic committed before it stays.")
+                             .arg(revision.id, direction));
         } else if (failure.transactional) {
             lines.append(tr("The migration %1 was rolled back; nothing of it was kept.").arg(revision.id));
         } else {
@@ -95,6 +96,8 @@ QStringList describeFailure(const Project &project, const MigrationPlan &plan, c
         }
     }
     lines.append(failure.advice);
+    for (qsizetype i = 0; i < failure.details.size(); ++i)
+        lines.append(i == 0 ? failure.details.at(i) : QStringLiteral("  ") + failure.details.at(i));
     lines.append(report.versionRowsKnown
             ? tr("The database is at %1.").arg(versionRowsText(report.versionRows))
             : tr("The server could not be asked what the database is at now; check with \"retort-cli current\"."));

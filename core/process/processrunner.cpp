@@ -33,6 +33,7 @@ struct Child {
     QProcess process;
     QByteArray pendingError;
     QString standardError;
+    QByteArray eventMark;
 };
 
 void drainErrors(Child &child, ProcessRunner &runner, bool final)
@@ -41,6 +42,12 @@ void drainErrors(Child &child, ProcessRunner &runner, bool final)
     qsizetype newline;
     while ((newline = child.pendingError.indexOf('\n')) >= 0 || (final && !child.pendingError.isEmpty())) {
         const qsizetype end = newline >= 0 ? newline : child.pendingError.size();
+        if (!child.eventMark.isEmpty() && child.pendingError.startsWith(child.eventMark)) {
+            const QByteArray event = child.pendingError.mid(child.eventMark.size(), end - child.eventMark.size());
+            child.pendingError.remove(0, newline >= 0 ? newline + 1 : end);
+            emit runner.markedLine(event);
+            continue;
+        }
         const QString line = redactPasswords(QString::fromUtf8(child.pendingError.left(end)).trimmed());
         child.pendingError.remove(0, newline >= 0 ? newline + 1 : end);
         if (line.isEmpty())
@@ -56,6 +63,7 @@ Result<void> prepare(Child &child, const ProcessRequest &request)
     if (!path)
         return path.error();
     child.name = QFileInfo(request.program).fileName();
+    child.eventMark = request.eventMark;
     child.process.setProgram(*path);
     child.process.setArguments(request.arguments);
     if (!request.workingDirectory.isEmpty())
@@ -168,9 +176,12 @@ Result<ProcessOutput> ProcessRunner::run(const ProcessRequest &request, const st
     if (killed)
         return Error::at({}, 0, tr("%1 was cancelled").arg(children.front()->name));
     for (const auto &child : children) {
-        if (!succeeded(*child))
+        const bool exitCodeOnly = child->process.error() != QProcess::FailedToStart &&
+            child->process.exitStatus() == QProcess::NormalExit && request.anyExitCode && !then;
+        if (!succeeded(*child) && !exitCodeOnly)
             return failure(*child);
     }
+    output.exitCode = last.process.exitCode();
     for (const auto &child : children)
         output.standardError += child->standardError;
     return output;

@@ -27,12 +27,20 @@ struct ProcessRequest {
     QString
         missingHint; // said when the program is not found: "install the PostgreSQL client tools (postgresql-client)"
     bool privateFiles = true; // the child's umask is 077: what it creates is readable by the user only
+    // Lines on stderr that start with this are the program's messages to
+    // Retort (see AlembicShim): passed on by ProcessRunner::markedLine without
+    // the mark, and kept out of the error text. Empty: none.
+    QByteArray eventMark;
+    // A non-zero exit code is not an error: the caller reads it from
+    // ProcessOutput::exitCode (a program whose exit codes mean outcomes).
+    bool anyExitCode = false;
 };
 
 struct ProcessOutput {
     QByteArray standardOutput;
     QString standardError;
     qint64 durationMs = 0;
+    int exitCode = 0;
 };
 
 // Runs external programs the one way Retort runs them: a missing program,
@@ -61,6 +69,8 @@ public:
 signals:
     // One line of a program's stderr, as it arrives.
     void errorLine(const QString &program, const QString &line);
+    // One line that started with the request's eventMark, without it.
+    void markedLine(const QByteArray &line);
 
 private:
     std::atomic<bool> m_cancelled { false };

@@ -61,8 +61,9 @@ bool ConnectionProfile::operator==(const ConnectionProfile &other) const
     const ConnectionSettings &a = connection;
     const ConnectionSettings &b = other.connection;
     return name == other.name && production == other.production && passwordSource == other.passwordSource &&
-        a.dialect == b.dialect && a.host == b.host && a.port == b.port && a.database == b.database &&
-        a.user == b.user && a.password == b.password && a.options == b.options && a.sqlitePath == b.sqlitePath;
+        shadowUrl == other.shadowUrl && a.dialect == b.dialect && a.host == b.host && a.port == b.port &&
+        a.database == b.database && a.user == b.user && a.password == b.password && a.options == b.options &&
+        a.sqlitePath == b.sqlitePath;
 }
 
 } // namespace Retort

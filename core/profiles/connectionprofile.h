@@ -24,6 +24,10 @@ struct ConnectionProfile {
     ConnectionSettings connection; // connection.password is always empty in a stored profile
     bool production = false;
     PasswordSource passwordSource = PasswordSource::Libpq;
+    // Where to replay migrations for this database (see ShadowOptions);
+    // wins over the project's shadow_url. Empty: the project's, or a
+    // private server.
+    QString shadowUrl;
 
     // A complete profile: a name, and a database (PostgreSQL) or a file (SQLite).
     Result<void> validate() const;

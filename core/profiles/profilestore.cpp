@@ -49,6 +49,7 @@ QList<ConnectionProfile> ProfileStore::profiles() const
         for (auto it = options.cbegin(); it != options.cend(); ++it)
             c.options.insert(it.key(), it.value().toString());
         profile.production = settings.value(QStringLiteral("production"), false).toBool();
+        profile.shadowUrl = settings.value(QStringLiteral("shadow_url")).toString();
         profile.passwordSource = passwordSourceFromName(settings.value(QStringLiteral("password_source")).toString())
                                      .value_or(PasswordSource::Libpq);
         if (!profile.name.isEmpty())
@@ -119,6 +120,10 @@ void ProfileStore::writeAll(const QList<ConnectionProfile> &profiles)
             options.insert(it.key(), it.value());
         settings.setValue(QStringLiteral("options"), options);
         settings.setValue(QStringLiteral("production"), profile.production);
+        if (profile.shadowUrl.isEmpty())
+            settings.remove(QStringLiteral("shadow_url"));
+        else
+            settings.setValue(QStringLiteral("shadow_url"), profile.shadowUrl);
         settings.setValue(QStringLiteral("password_source"), passwordSourceName(profile.passwordSource));
     }
     settings.endArray();

@@ -1,11 +1,15 @@
 #include "project.h"
 
+#include "backup/backupfolder.h"
+
 #include <QDir>
 
 namespace Retort {
 
 QString Project::backupFolder() const
 {
+    if (settings.backupFolder.isEmpty())
+        return defaultBackupFolder(directory);
     return QDir(directory).absoluteFilePath(settings.backupFolder);
 }
 

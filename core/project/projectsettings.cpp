@@ -28,6 +28,23 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
     const QString namesSection = QStringLiteral("retort.names");
     for (const QString &key : ini.keys(namesSection))
         settings.pythonNames.insert(key, ini.value(namesSection, key).trimmed());
+    Result<LintSettings> lint = LintSettings::fromIni(ini);
+    if (!lint)
+        return lint.error();
+    settings.lint = *lint;
+    const QString environmentSection = QStringLiteral("retort.env");
+    for (const QString &key : ini.keys(environmentSection)) {
+        const QString part = ini.value(environmentSection, key).trimmed().toLower();
+        if (!environmentParts().contains(part)) {
+            return Error::at(ini.path(), ini.line(environmentSection, key),
+                tr("[retort.env] %1 = %2: the value names a part of the connection, one of %3 (the password goes "
+                   "through PGPASSFILE, never the environment)")
+                    .arg(key.toUpper(), part, environmentParts().join(QLatin1String(", "))));
+        }
+        // Environment variables are case-sensitive and INI keys are not: the
+        // variables apps read are upper case by convention.
+        settings.environment.append({ key.toUpper(), part });
+    }
     if (!ini.hasSection(kSection))
         return settings;
     static const QStringList known = {
@@ -37,6 +54,8 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
         QStringLiteral("backup_folder"),
         QStringLiteral("schema_file"),
         QStringLiteral("production"),
+        QStringLiteral("shadow_url"),
+        QStringLiteral("python"),
     };
     for (const QString &key : ini.keys(kSection)) {
         if (!known.contains(key)) {
@@ -63,6 +82,12 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
         return r.error();
     settings.backupFolder = ini.value(kSection, QStringLiteral("backup_folder"), settings.backupFolder);
     settings.schemaFile = ini.value(kSection, QStringLiteral("schema_file"));
+    settings.shadowUrl = ini.value(kSection, QStringLiteral("shadow_url"));
+    if (ini.contains(kSection, QStringLiteral("python"))) {
+        settings.python = ini.value(kSection, QStringLiteral("python")).trimmed();
+        settings.pythonDefinedAt =
+            QStringLiteral("%1:%2").arg(ini.path()).arg(ini.line(kSection, QStringLiteral("python")));
+    }
     if (ini.contains(kSection, QStringLiteral("production"))) {
         const QString value = ini.value(kSection, QStringLiteral("production")).toLower();
         if (value == QLatin1String("true") || value == QLatin1String("yes") || value == QLatin1String("1")) {
@@ -75,6 +100,17 @@ Result<ProjectSettings> ProjectSettings::fromIni(const IniFile &ini)
         }
     }
     return settings;
+}
+
+const QStringList &ProjectSettings::environmentParts()
+{
+    static const QStringList parts = {
+        QStringLiteral("url"), // the SQLAlchemy URL, driver kept, without the password
+        QStringLiteral("host"), QStringLiteral("port"), QStringLiteral("database"), QStringLiteral("user"),
+        QStringLiteral("driver"), // "postgresql+asyncpg", "sqlite"
+        QStringLiteral("path"), // SQLite: the database file
+    };
+    return parts;
 }
 
 } // namespace Retort

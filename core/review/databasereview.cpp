@@ -2,11 +2,15 @@
 
 #include "db/historytable.h"
 #include "db/versiontable.h"
-#include "exec/preparedstep.h"
 #include "graph/planner.h"
 #include "graph/stampplanner.h"
+#include "lint/livechecks.h"
+#include "lint/revisionlint.h"
 #include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
+#include "reviewsteps.h"
+
+#include <QUrl>
 
 #include <algorithm>
 
@@ -17,6 +21,31 @@ DatabaseReview::DatabaseReview(const Project &project, QSqlDatabase database, Di
     , m_database(std::move(database))
     , m_dialect(dialect)
 { }
+
+std::optional<AlembicPython> DatabaseReview::alembicPython() const
+{
+    if (m_project.kind != ProjectKind::Alembic)
+        return std::nullopt;
+    if (m_python)
+        return m_python;
+    // Offline SQL needs only the dialect from the URL: the database the
+    // review reads, without its password.
+    AlembicPython python;
+    if (m_dialect == Dialect::SQLite) {
+        python.url = QStringLiteral("sqlite:///") + m_database.databaseName();
+    } else {
+        QUrl url;
+        url.setScheme(QStringLiteral("postgresql"));
+        url.setUserName(m_database.userName());
+        url.setHost(m_database.hostName().isEmpty() ? QStringLiteral("localhost") : m_database.hostName());
+        if (m_database.port() > 0)
+            url.setPort(m_database.port());
+        url.setPath(QLatin1Char('/') + m_database.databaseName());
+        python.url = url.toString();
+    }
+    python.environment.insert(QStringLiteral("DATABASE_URL"), python.url);
+    return python;
+}
 
 Result<QStringList> DatabaseReview::versionRows() const
 {
@@ -54,6 +83,27 @@ Result<DatabaseStatus> DatabaseReview::status() const
     return status;
 }
 
+void DatabaseReview::lintSteps(Review &review) const
+{
+    if (m_dialect != Dialect::PostgreSQL)
+        return;
+    LiveChecks live(m_database);
+    int version = m_project.settings.lint.pgVersion;
+    if (version == 0) {
+        Result<int> server = live.serverMajorVersion();
+        version = server ? *server : 0;
+    }
+    // One linter for the whole plan, in order: later steps know the columns
+    // earlier ones made.
+    Linter linter(version, m_project.settings.lint);
+    for (ReviewStep &step : review.steps) {
+        if (step.step.direction != Direction::Upgrade)
+            continue;
+        step.lint = lintRevision(m_project.graph.revision(step.step.revision), linter);
+        live.annotate(step.lint);
+    }
+}
+
 Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) const
 {
     Result<QStringList> rows = versionRows();
@@ -86,30 +136,8 @@ Result<Review> DatabaseReview::review(ReviewMode mode, const QString &target) co
         review.plan = *plan;
     }
 
-    // Prepared as the executor prepares them, so the review shows exactly
-    // what would run and refuses what it would refuse.
-    Result<QList<PreparedStep>> prepared = prepareSteps(graph, review.plan, m_dialect);
-    if (!prepared)
-        review.problem = prepared.error().toString();
-    for (qsizetype i = 0; i < review.plan.steps.size(); ++i) {
-        ReviewStep reviewed;
-        reviewed.step = review.plan.steps.at(i);
-        const Revision &revision = graph.revision(reviewed.step.revision);
-        if (prepared) {
-            const PreparedStep &step = prepared->at(i);
-            reviewed.script = step.script;
-            reviewed.risks = revision.format == RevisionFormat::Alembic
-                ? analyzeAlembicOperations(step.script, step.direction, m_dialect).risks
-                : analyzeSql(step.statements, m_dialect).risks;
-        } else {
-            Result<QString> script = migrationScript(revision, reviewed.step.direction, m_dialect);
-            if (script)
-                reviewed.script = *script;
-            else
-                reviewed.scriptError = script.error().toString();
-        }
-        review.steps.append(reviewed);
-    }
+    reviewPlanSteps(m_project, m_dialect, review, alembicPython());
+    lintSteps(review);
 
     const ProjectSettings &settings = m_project.settings;
     const HistoryTable history(m_database, m_dialect, settings.versionTableSchema, settings.historyTable);

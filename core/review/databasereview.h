@@ -1,10 +1,13 @@
 #pragma once
 
+#include "alembic/reviewhelper.h"
 #include "project/project.h"
 #include "review.h"
 #include "util/result.h"
 
 #include <QSqlDatabase>
+
+#include <optional>
 
 namespace Retort {
 
@@ -32,13 +35,21 @@ public:
     // revisions edited since they ran.
     Result<Review> review(ReviewMode mode, const QString &target) const;
 
+    // The Python that renders an Alembic project's offline SQL for the
+    // review; by default python3 on PATH, given the reviewed database's URL.
+    void setAlembicPython(const AlembicPython &python) { m_python = python; }
+
 private:
     Result<QStringList> versionRows() const;
     QList<int> appliedRevisions(const QStringList &rows) const;
+    // Lint findings for each upgrade step, with the live checks.
+    void lintSteps(Review &review) const;
+    std::optional<AlembicPython> alembicPython() const;
 
     const Project &m_project;
     QSqlDatabase m_database;
     Dialect m_dialect;
+    std::optional<AlembicPython> m_python;
 };
 
 } // namespace Retort

@@ -1,201 +1,15 @@
 #include "alembicopsanalysis.h"
 
+#include "alembiccalls.h"
+#include "transactionrules.h"
+
 #include <QHash>
 
 namespace Retort {
 
+using namespace AlembicCalls;
+
 namespace {
-
-struct PyToken {
-    enum Kind { Name, String, Number, Op, Newline };
-    Kind kind = Op;
-    QString text; // for strings: the value without quotes or prefix
-    int line = 0;
-    int indent = -1; // for the first token of a logical line: its column
-};
-
-// Tokens of Python source, enough for reading calls: names, string
-// literals (prefixes, triple quotes, implicit concatenation left as two
-// strings), numbers, operators; comments dropped; newlines inside brackets
-// ignored, as Python's tokenizer does.
-QList<PyToken> tokenize(const QString &source)
-{
-    QList<PyToken> tokens;
-    int line = 1;
-    int depth = 0;
-    bool lineStart = true;
-    int column = 0; // of the next character, counted only until a line's first token
-    qsizetype i = 0;
-    const qsizetype n = source.size();
-    auto at = [&](qsizetype k) { return k < n ? source.at(k) : QChar(); };
-    while (i < n) {
-        const QChar c = source.at(i);
-        if (c == QLatin1Char('\n')) {
-            if (depth == 0 && !tokens.isEmpty() && tokens.last().kind != PyToken::Newline)
-                tokens.append(PyToken { PyToken::Newline, QString(), line, -1 });
-            ++line;
-            ++i;
-            lineStart = depth == 0;
-            column = 0;
-            continue;
-        }
-        if (c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r') || c == QLatin1Char('\f')) {
-            column += c == QLatin1Char('\t') ? 8 - column % 8 : 1;
-            ++i;
-            continue;
-        }
-        if (c == QLatin1Char('\\') && at(i + 1) == QLatin1Char('\n')) {
-            i += 2;
-            ++line;
-            continue;
-        }
-        if (c == QLatin1Char('#')) {
-            while (i < n && source.at(i) != QLatin1Char('\n'))
-                ++i;
-            continue;
-        }
-        PyToken token;
-        token.line = line;
-        token.indent = lineStart ? column : -1;
-        lineStart = false;
-        // String prefixes: r, b, u, f and their combinations.
-        qsizetype prefixEnd = i;
-        while (prefixEnd < n && prefixEnd - i < 2 && QStringLiteral("rRbBuUfF").contains(source.at(prefixEnd)))
-            ++prefixEnd;
-        const QChar quote = at(prefixEnd);
-        if (quote == QLatin1Char('\'') || quote == QLatin1Char('"')) {
-            const bool raw = source.mid(i, prefixEnd - i).contains(QLatin1Char('r'), Qt::CaseInsensitive);
-            const bool triple = at(prefixEnd + 1) == quote && at(prefixEnd + 2) == quote;
-            const QString delimiter = triple ? QString(3, quote) : QString(quote);
-            qsizetype k = prefixEnd + delimiter.size();
-            QString value;
-            while (k < n && source.mid(k, delimiter.size()) != delimiter) {
-                if (source.at(k) == QLatin1Char('\\') && k + 1 < n) {
-                    value += raw ? source.mid(k, 2) : QString(source.at(k + 1));
-                    if (source.at(k + 1) == QLatin1Char('\n'))
-                        ++line;
-                    k += 2;
-                    continue;
-                }
-                if (source.at(k) == QLatin1Char('\n')) {
-                    if (!triple)
-                        break; // unterminated: stop at the end of the line
-                    ++line;
-                }
-                value += source.at(k++);
-            }
-            token.kind = PyToken::String;
-            token.text = value;
-            tokens.append(token);
-            i = qMin(n, k + delimiter.size());
-            continue;
-        }
-        if (c.isLetter() || c == QLatin1Char('_')) {
-            qsizetype k = i;
-            while (k < n && (source.at(k).isLetterOrNumber() || source.at(k) == QLatin1Char('_')))
-                ++k;
-            token.kind = PyToken::Name;
-            token.text = source.mid(i, k - i);
-            tokens.append(token);
-            i = k;
-            continue;
-        }
-        if (c.isDigit()) {
-            qsizetype k = i;
-            while (k < n && (source.at(k).isLetterOrNumber() || source.at(k) == QLatin1Char('.')))
-                ++k;
-            token.kind = PyToken::Number;
-            token.text = source.mid(i, k - i);
-            tokens.append(token);
-            i = k;
-            continue;
-        }
-        if (c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{'))
-            ++depth;
-        else if ((c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')) && depth > 0)
-            --depth;
-        token.kind = PyToken::Op;
-        token.text = QString(c);
-        tokens.append(token);
-        ++i;
-    }
-    return tokens;
-}
-
-// One call's arguments: positional and keyword, each as its tokens.
-struct Call {
-    QString receiver; // "op" or a batch context's name
-    QString method;
-    QList<QList<PyToken>> positional;
-    QHash<QString, QList<PyToken>> keywords;
-    int line = 0;
-
-    QString stringArgument(int index, const char *keyword) const
-    {
-        const QList<PyToken> *tokens = nullptr;
-        const auto named = keywords.constFind(QLatin1String(keyword));
-        if (index >= 0 && index < positional.size())
-            tokens = &positional.at(index);
-        else if (named != keywords.constEnd())
-            tokens = &*named;
-        if (!tokens || tokens->isEmpty())
-            return {};
-        // Adjacent literals concatenate ("a" "b"); anything else is not static.
-        QString value;
-        for (const PyToken &token : *tokens) {
-            if (token.kind != PyToken::String)
-                return {};
-            value += token.text;
-        }
-        return value;
-    }
-    bool hasKeyword(const char *keyword) const { return keywords.contains(QLatin1String(keyword)); }
-};
-
-// Parses the argument list starting after '(' at `pos`; leaves `pos` after ')'.
-Call parseArguments(const QList<PyToken> &tokens, qsizetype &pos)
-{
-    Call call;
-    QList<PyToken> current;
-    QString keyword;
-    int depth = 0;
-    auto flush = [&] {
-        if (!keyword.isEmpty())
-            call.keywords.insert(keyword, current);
-        else if (!current.isEmpty())
-            call.positional.append(current);
-        current.clear();
-        keyword.clear();
-    };
-    while (pos < tokens.size()) {
-        const PyToken &token = tokens.at(pos++);
-        if (token.kind == PyToken::Op &&
-            (token.text == QLatin1String("(") || token.text == QLatin1String("[") ||
-                token.text == QLatin1String("{"))) {
-            ++depth;
-        } else if (token.kind == PyToken::Op &&
-            (token.text == QLatin1String(")") || token.text == QLatin1String("]") ||
-                token.text == QLatin1String("}"))) {
-            if (depth == 0) {
-                flush();
-                return call;
-            }
-            --depth;
-        } else if (depth == 0 && token.kind == PyToken::Op && token.text == QLatin1String(",")) {
-            flush();
-            continue;
-        } else if (depth == 0 && token.kind == PyToken::Name && current.isEmpty() && keyword.isEmpty() &&
-            pos < tokens.size() && tokens.at(pos).kind == PyToken::Op && tokens.at(pos).text == QLatin1String("=") &&
-            !(pos + 1 < tokens.size() && tokens.at(pos + 1).text == QLatin1String("="))) {
-            keyword = token.text;
-            ++pos; // '='
-            continue;
-        }
-        current.append(token);
-    }
-    flush();
-    return call;
-}
 
 // The column name of an sa.Column("name", ...) argument, if static.
 QString columnNameOf(const QList<PyToken> &argument)
@@ -206,6 +20,19 @@ QString columnNameOf(const QList<PyToken> &argument)
             return argument.at(k + 2).text;
     }
     return {};
+}
+
+// The SQL of op.execute("...") / op.execute(sa.text("...")), when static.
+QString executedSql(const Call &c)
+{
+    QString sql = c.stringArgument(0, "sqltext");
+    if (sql.isEmpty() && !c.positional.isEmpty()) {
+        for (const PyToken &token : c.positional.first()) {
+            if (token.kind == PyToken::String)
+                sql += token.text;
+        }
+    }
+    return sql;
 }
 
 class OperationReader
@@ -306,15 +133,7 @@ void OperationReader::call(const Call &c, const QString &batchTable)
     } else if (m == QLatin1String("drop_constraint")) {
         touch(SqlTouch::Alter, line, tableArg(1, "table_name"));
     } else if (m == QLatin1String("execute")) {
-        QString sql = c.stringArgument(0, "sqltext");
-        if (sql.isEmpty() && !c.positional.isEmpty()) {
-            // op.execute(sa.text("...")) / text("...")
-            const QList<PyToken> &argument = c.positional.first();
-            for (const PyToken &token : argument) {
-                if (token.kind == PyToken::String)
-                    sql += token.text;
-            }
-        }
+        const QString sql = executedSql(c);
         if (sql.isEmpty())
             return;
         auto statements = StatementSplitter::split(sql, m_dialect, line);
@@ -326,66 +145,71 @@ void OperationReader::call(const Call &c, const QString &batchTable)
     }
 }
 
+bool isTrue(const QList<PyToken> &tokens)
+{
+    return tokens.size() == 1 && tokens.first().kind == PyToken::Name && tokens.first().text == QLatin1String("True");
+}
+
 } // namespace
 
 SqlAnalysis analyzeAlembicOperations(const QString &pythonSource, Direction direction, Dialect dialect)
 {
     SqlAnalysis analysis;
-    const QList<PyToken> tokens = tokenize(pythonSource);
-    const QString function = direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
-    // Find the module-level "def upgrade(" and read its body: the logical
-    // lines indented deeper than the def.
-    qsizetype pos = 0;
-    int defIndent = -1;
-    for (; pos + 1 < tokens.size(); ++pos) {
-        if (tokens.at(pos).kind == PyToken::Name && tokens.at(pos).text == QLatin1String("def") &&
-            tokens.at(pos).indent == 0 && tokens.at(pos + 1).text == function) {
-            defIndent = 0;
-            break;
-        }
-    }
-    if (defIndent < 0)
-        return analysis;
-    // Skip the signature to the end of the def line.
-    while (pos < tokens.size() && tokens.at(pos).kind != PyToken::Newline)
-        ++pos;
     OperationReader reader(analysis, dialect);
-    QHash<QString, QString> batchTables; // context name -> table
-    // "NAME.method(" at `at`: the receiver, the method and its arguments;
-    // `after` is set past the closing parenthesis.
-    const auto callAt = [&tokens](qsizetype at, qsizetype &after) -> std::optional<Call> {
-        if (at + 3 >= tokens.size() || tokens.at(at).kind != PyToken::Name ||
-            tokens.at(at + 1).text != QLatin1String(".") || tokens.at(at + 3).text != QLatin1String("("))
-            return std::nullopt;
-        after = at + 4;
-        Call call = parseArguments(tokens, after);
-        call.receiver = tokens.at(at).text;
-        call.method = tokens.at(at + 2).text;
-        call.line = tokens.at(at).line;
-        return call;
-    };
-    for (; pos < tokens.size(); ++pos) {
-        const PyToken &token = tokens.at(pos);
-        if (token.indent >= 0 && token.indent <= defIndent)
-            break; // the function has ended
-        const bool onOp = token.text == QLatin1String("op");
-        if (!onOp && !batchTables.contains(token.text))
-            continue;
-        qsizetype after = pos;
-        const std::optional<Call> call = callAt(pos, after);
-        if (!call)
-            continue;
-        if (onOp && call->method == QLatin1String("batch_alter_table")) {
-            // with op.batch_alter_table("t") as batch_op:
-            if (after + 1 < tokens.size() && tokens.at(after).text == QLatin1String("as") &&
-                tokens.at(after + 1).kind == PyToken::Name)
-                batchTables.insert(tokens.at(after + 1).text, call->stringArgument(0, "table_name"));
-        } else {
-            reader.call(*call, onOp ? QString() : batchTables.value(token.text));
-        }
-        pos = after - 1;
-    }
+    forEachOperation(pythonSource, direction,
+        [&](const Call &call, const QString &batchTable, bool) { reader.call(call, batchTable); });
     return analysis;
+}
+
+AlembicTransactionUse analyzeAlembicTransactions(const QString &pythonSource, Direction direction, Dialect dialect)
+{
+    AlembicTransactionUse use;
+    use.autocommitBlock =
+        forEachOperation(pythonSource, direction, [&](const Call &call, const QString &, bool autocommit) {
+            QList<TransactionBlocker> found;
+            const bool concurrently = dialect == Dialect::PostgreSQL &&
+                isTrue(call.keywords.value(QStringLiteral("postgresql_concurrently")));
+            if (call.method == QLatin1String("create_index") && concurrently)
+                found.append({ call.line, QStringLiteral("CREATE INDEX CONCURRENTLY") });
+            else if (call.method == QLatin1String("drop_index") && concurrently)
+                found.append({ call.line, QStringLiteral("DROP INDEX CONCURRENTLY") });
+            else if (call.method == QLatin1String("execute")) {
+                const QString sql = executedSql(call);
+                auto statements = StatementSplitter::split(sql, dialect, call.line);
+                if (!sql.isEmpty() && statements) {
+                    for (const SqlStatement &statement : std::as_const(*statements)) {
+                        const QString kind = transactionBlocker(statement, dialect);
+                        if (!kind.isEmpty())
+                            found.append({ statement.line, kind });
+                    }
+                }
+            }
+            if (!autocommit)
+                use.blockedOutside += found;
+        });
+    return use;
+}
+
+QList<QHash<QString, QString>> pythonCallKeywords(const QString &pythonSource, const QString &method)
+{
+    QList<QHash<QString, QString>> calls;
+    const QList<PyToken> tokens = tokenize(pythonSource);
+    for (qsizetype pos = 1; pos + 1 < tokens.size(); ++pos) {
+        if (tokens.at(pos).kind != PyToken::Name || tokens.at(pos).text != method ||
+            tokens.at(pos - 1).text != QLatin1String(".") || tokens.at(pos + 1).text != QLatin1String("("))
+            continue;
+        qsizetype after = pos + 2;
+        const Call call = parseArguments(tokens, after);
+        QHash<QString, QString> keywords;
+        for (auto it = call.keywords.cbegin(); it != call.keywords.cend(); ++it) {
+            QStringList parts;
+            for (const PyToken &token : it.value())
+                parts.append(token.text);
+            keywords.insert(it.key(), parts.join(QString()));
+        }
+        calls.append(keywords);
+    }
+    return calls;
 }
 
 } // namespace Retort

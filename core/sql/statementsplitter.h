@@ -20,17 +20,20 @@ struct SqlStatement {
     static constexpr int kMaxWords = 24;
 };
 
-// Splits a script into statements by each dialect's lexical rules, so that
-// a ';' inside a string, a quoted identifier, a comment, a PostgreSQL
-// dollar-quoted body or BEGIN ATOMIC block, or a SQLite trigger body does
-// not end a statement. The server would do this itself for a multi-statement
-// string, but then a failure could not be traced to a statement and line.
+// Splits a script into statements, each with its exact place. PostgreSQL
+// scripts are split by the server's own grammar (libpg_query), so a ';'
+// inside a string, a comment, a dollar-quoted body, a BEGIN ATOMIC block or
+// CREATE RULE's parentheses does not end a statement, and a syntax error is
+// reported with its file and line before anything runs. SQLite scripts are
+// split by its lexical rules (see LexicalSplitter). The server would split a
+// multi-statement string itself, but then a failure could not be traced to
+// a statement and line.
 class StatementSplitter
 {
 public:
     // `firstLine` is the line number of the script's first line in its file.
-    // An unterminated string, identifier, comment or dollar quote is an
-    // error naming the line where it starts.
+    // A syntax error (PostgreSQL) or an unterminated string, identifier,
+    // comment or dollar quote is an error naming its line.
     static Result<QList<SqlStatement>> split(
         const QString &sql, Dialect dialect, int firstLine = 1, const QString &fileForErrors = {});
 };

@@ -17,6 +17,8 @@ private slots:
     void rejectsBadUrls_data();
     void rejectsBadUrls();
     void neverShowsPasswords();
+    void keepsTheSqlAlchemyDriver();
+    void readsThePythonAndTheEnvironmentMapping();
 };
 
 void SettingsTest::readsIniLikeConfigParser()
@@ -60,6 +62,42 @@ void SettingsTest::rejectsUnknownRetortKeys()
     auto injection =
         IniFile::parse(QStringLiteral("[retort]\nversion_table = x; DROP TABLE y\n"), QStringLiteral("retort.ini"));
     QVERIFY(!ProjectSettings::fromIni(*injection).ok());
+}
+
+void SettingsTest::keepsTheSqlAlchemyDriver()
+{
+    auto async = ConnectionSettings::fromUrl(QStringLiteral("postgresql+asyncpg://app:secret@db:5433/radex_a"));
+    QVERIFY(async.ok());
+    QCOMPARE(async->driver, QStringLiteral("asyncpg"));
+    QCOMPARE(async->url(), QStringLiteral("postgresql+asyncpg://app:secret@db:5433/radex_a"));
+    auto plain = ConnectionSettings::fromUrl(QStringLiteral("postgresql://app@db/radex_a"));
+    QVERIFY(plain.ok());
+    QCOMPARE(plain->driver, QString());
+    QCOMPARE(plain->url(), QStringLiteral("postgresql://app@db/radex_a"));
+}
+
+void SettingsTest::readsThePythonAndTheEnvironmentMapping()
+{
+    auto ini = IniFile::parse(QStringLiteral("[retort]\npython = .venv/bin/python\n\n[retort.env]\nDB_HOST = host\n"
+                                             "db_name = Database\nDATABASE_URI = url\n"),
+        QStringLiteral("/p/retort.ini"));
+    QVERIFY(ini.ok());
+    auto settings = ProjectSettings::fromIni(*ini);
+    QVERIFY2(settings.ok(), qPrintable(settings ? QString() : settings.error().toString()));
+    QCOMPARE(settings->python, QStringLiteral(".venv/bin/python"));
+    QCOMPARE(settings->pythonDefinedAt, QStringLiteral("/p/retort.ini:2"));
+    const QList<std::pair<QString, QString>> expected = { { QStringLiteral("DB_HOST"), QStringLiteral("host") },
+        { QStringLiteral("DB_NAME"), QStringLiteral("database") },
+        { QStringLiteral("DATABASE_URI"), QStringLiteral("url") } };
+    QCOMPARE(settings->environment, expected);
+
+    // The password never goes into the environment: a passfile carries it.
+    auto password = IniFile::parse(
+        QStringLiteral("[retort.env]\nDB_HOST = host\nDB_PASSWORD = password\n"), QStringLiteral("a.ini"));
+    auto refused = ProjectSettings::fromIni(*password);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().line, 3);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("PGPASSFILE")), qPrintable(refused.error().message));
 }
 
 void SettingsTest::parsesPostgresUrls()

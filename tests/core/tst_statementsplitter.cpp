@@ -1,5 +1,11 @@
+#include "project/nativerevisionparser.h"
+#include "sql/lexicalsplitter.h"
 #include "sql/statementsplitter.h"
+#include "testsupport.h"
+#include "util/textfile.h"
 
+#include <QDirIterator>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Retort;
@@ -12,9 +18,71 @@ class StatementSplitterTest : public QObject
 private slots:
     void splits_data();
     void splits();
-    void reportsUnterminatedTokens_data();
-    void reportsUnterminatedTokens();
+    void reportsErrorsWithTheirLine_data();
+    void reportsErrorsWithTheirLine();
+    void agreesWithTheLexicalSplitterOnTheCorpus_data();
+    void agreesWithTheLexicalSplitterOnTheCorpus();
+    void agreesWithTheLexicalSplitterOnMutatedInput();
 };
+
+namespace {
+
+QString describe(const Result<QList<SqlStatement>> &result)
+{
+    if (!result)
+        return QStringLiteral("error: ") + result.error().toString();
+    QStringList lines;
+    for (const SqlStatement &statement : *result) {
+        lines.append(QStringLiteral("%1-%2 [%3] %4")
+                         .arg(statement.line)
+                         .arg(statement.endLine)
+                         .arg(statement.words.join(QLatin1Char(' ')), statement.text));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// The PostgreSQL SQL of the project's own corpus: every PostgreSQL section
+// of the demo project's and the tests' revision files, and the offline
+// scripts the tests compare against. Each with the line its text starts on.
+struct CorpusEntry {
+    QString name;
+    QString sql;
+    int firstLine = 1;
+};
+
+QList<CorpusEntry> postgresCorpus()
+{
+    QList<CorpusEntry> corpus;
+    const QString root = Test::sourceDirectory();
+    for (const QString &folder : { QStringLiteral("migrations"), QStringLiteral("tests/data") }) {
+        QDirIterator files(
+            root + QLatin1Char('/') + folder, { QStringLiteral("*.sql") }, QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QString path = files.next();
+            const QString name = QDir(root).relativeFilePath(path);
+            if (name.contains(QLatin1String("sqlite")))
+                continue;
+            Result<QString> text = readUtf8File(path);
+            if (!text)
+                continue;
+            if (!text->startsWith(QLatin1String("-- revision:"))) {
+                corpus.append({ name, *text, 1 });
+                continue;
+            }
+            Result<Revision> revision = NativeRevisionParser::parse(*text, path);
+            if (!revision)
+                continue;
+            for (const SqlSection &section : std::as_const(revision->sections)) {
+                if (section.dialect.isEmpty() || section.dialect == QLatin1String("postgresql"))
+                    corpus.append({ name + QLatin1Char(':') + QString::number(section.markerLine), section.sql(),
+                        section.markerLine + 1 });
+            }
+        }
+    }
+    return corpus;
+}
+
+} // namespace
 
 void StatementSplitterTest::splits_data()
 {
@@ -121,22 +189,30 @@ void StatementSplitterTest::splits()
     QCOMPARE(starts, lines);
 }
 
-void StatementSplitterTest::reportsUnterminatedTokens_data()
+void StatementSplitterTest::reportsErrorsWithTheirLine_data()
 {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("message");
     QTest::newRow("string") << QStringLiteral("SELECT 1;\nSELECT 'abc;\n") << 2
-                            << QStringLiteral("unterminated string");
+                            << QStringLiteral("unterminated quoted string");
     QTest::newRow("dollar-quote") << QStringLiteral("\n\nDO $x$ BEGIN END $y$;") << 3
-                                  << QStringLiteral("unterminated dollar-quoted string $x$");
+                                  << QStringLiteral("unterminated dollar-quoted string");
     QTest::newRow("block-comment") << QStringLiteral("/* a /* b */\nSELECT 1;") << 1
                                    << QStringLiteral("unterminated /* comment");
     QTest::newRow("quoted-identifier") << QStringLiteral("SELECT \"abc") << 1
                                        << QStringLiteral("unterminated quoted identifier");
+    QTest::newRow("misspelt-keyword") << QStringLiteral("SELECT 1;\n\nCRATE TABLE t (id int);\n") << 3
+                                      << QStringLiteral("syntax error at or near \"CRATE\"");
+    QTest::newRow("after-multibyte-characters") << QStringLiteral("SELECT 'ünïcødé';\nSELECT 'é' FROM;\n") << 2
+                                                << QStringLiteral("syntax error at or near \";\"");
+    QTest::newRow("missing-parenthesis") << QStringLiteral("CREATE TABLE t (\n  id int,\n  name text;\nSELECT 1;") << 3
+                                         << QStringLiteral("syntax error at or near \";\"");
+    QTest::newRow("nul-character") << QString(QStringLiteral("SELECT 1;\nSELECT '") + QChar(0) + QStringLiteral("';"))
+                                   << 2 << QStringLiteral("NUL character");
 }
 
-void StatementSplitterTest::reportsUnterminatedTokens()
+void StatementSplitterTest::reportsErrorsWithTheirLine()
 {
     QFETCH(QString, sql);
     QFETCH(int, line);
@@ -146,6 +222,74 @@ void StatementSplitterTest::reportsUnterminatedTokens()
     QCOMPARE(result.error().file, QStringLiteral("v/x.sql"));
     QCOMPARE(result.error().line, line);
     QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
+}
+
+void StatementSplitterTest::agreesWithTheLexicalSplitterOnTheCorpus_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<int>("firstLine");
+    const QList<CorpusEntry> corpus = postgresCorpus();
+    QVERIFY(corpus.size() > 20);
+    for (const CorpusEntry &entry : corpus)
+        QTest::newRow(qPrintable(entry.name)) << entry.sql << entry.firstLine;
+}
+
+// Before the parser replaced the lexical splitter for PostgreSQL, both had
+// to give the same statements, texts, lines and words on everything the
+// project runs.
+void StatementSplitterTest::agreesWithTheLexicalSplitterOnTheCorpus()
+{
+    QFETCH(QString, sql);
+    QFETCH(int, firstLine);
+    const auto parsed = StatementSplitter::split(sql, Dialect::PostgreSQL, firstLine, QStringLiteral("f.sql"));
+    const auto lexical = LexicalSplitter::split(sql, Dialect::PostgreSQL, firstLine, QStringLiteral("f.sql"));
+    QVERIFY2(parsed.ok(), qPrintable(describe(parsed)));
+    QCOMPARE(describe(parsed), describe(lexical));
+}
+
+// Mutated scripts: where the parser accepts a script, the lexical splitter
+// must split it the same way; where the lexical splitter finds an
+// unterminated token, the parser must refuse the script too; and every
+// error names the file and a line of the script.
+void StatementSplitterTest::agreesWithTheLexicalSplitterOnMutatedInput()
+{
+    static const QStringList fragments = { QStringLiteral(";"), QStringLiteral("'"), QStringLiteral("\""),
+        QStringLiteral("--"), QStringLiteral("/*"), QStringLiteral("*/"), QStringLiteral("$$"), QStringLiteral("$x$"),
+        QStringLiteral("\n"), QStringLiteral(" "), QStringLiteral("E'\\'"), QStringLiteral("é"),
+        QStringLiteral("SELECT 1;"), QStringLiteral("BEGIN;"), QStringLiteral("COMMIT;"), QStringLiteral("("),
+        QStringLiteral(")"), QStringLiteral("-- c;\n"), QStringLiteral("/* a; /* b */ */") };
+    const QList<CorpusEntry> corpus = postgresCorpus();
+    QVERIFY(!corpus.isEmpty());
+    const int rounds =
+        qEnvironmentVariableIsSet("RETORT_FUZZ_ROUNDS") ? qEnvironmentVariableIntValue("RETORT_FUZZ_ROUNDS") : 3000;
+    QRandomGenerator random(7);
+    int accepted = 0;
+    for (int round = 0; round < rounds; ++round) {
+        QString sql = corpus.at(random.bounded(int(corpus.size()))).sql;
+        const int mutations = 1 + int(random.bounded(3));
+        for (int k = 0; k < mutations; ++k) {
+            const qsizetype at = qsizetype(random.bounded(quint32(sql.size() + 1)));
+            if (random.bounded(3) == 0)
+                sql.remove(at, qsizetype(random.bounded(8)));
+            else
+                sql.insert(at, fragments.at(random.bounded(int(fragments.size()))));
+        }
+        const auto parsed = StatementSplitter::split(sql, Dialect::PostgreSQL, 5, QStringLiteral("f.sql"));
+        const auto lexical = LexicalSplitter::split(sql, Dialect::PostgreSQL, 5, QStringLiteral("f.sql"));
+        if (!parsed) {
+            QCOMPARE(parsed.error().file, QStringLiteral("f.sql"));
+            QVERIFY2(parsed.error().line >= 5 && parsed.error().line <= 5 + sql.count(QLatin1Char('\n')),
+                qPrintable(parsed.error().toString()));
+            continue;
+        }
+        ++accepted;
+        QVERIFY2(lexical.ok(), qPrintable(sql));
+        if (describe(parsed) != describe(lexical))
+            qWarning("%s", qPrintable(sql));
+        QCOMPARE(describe(parsed), describe(lexical));
+    }
+    qInfo("%d of %d mutated scripts parsed, all split alike", accepted, rounds);
+    QVERIFY(accepted > rounds / 10);
 }
 
 QTEST_GUILESS_MAIN(StatementSplitterTest)

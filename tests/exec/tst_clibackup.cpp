@@ -3,6 +3,7 @@
 // folder that cannot be written, a full disk) ends with a clear message, exit
 // code 1 and nothing changed — no file left in the backup folder, the
 // database where it was.
+#include "backup/backupfolder.h"
 #include "executortestutil.h"
 
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 
 #include <unistd.h>
 
@@ -26,6 +28,7 @@ private slots:
     void badSituationsFailClearlyAndChangeNothing();
     void restoreAsksAndRefusesWithoutATerminal();
     void listAndVerifyBackups();
+    void backupFolderInsideTheProjectIsIgnoredByGit();
 
 private:
     void prepare(const ScratchDatabase &database, const TemporaryProject &files);
@@ -82,8 +85,14 @@ void CliBackupTest::backupThenRestoreRoundTrips()
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     const QJsonObject info = QJsonDocument::fromJson(made.out.toUtf8()).object();
     const QString path = info.value(u"path"_s).toString();
-    QVERIFY2(path.startsWith(files.path() + u"/backups/"_s), qPrintable(made.out));
+    QVERIFY2(path.startsWith(defaultBackupFolder(files.path()) + u"/"_s), qPrintable(made.out));
     QVERIFY(QFileInfo::exists(path));
+    // By default outside the project's work tree, and ignored by git wherever it is.
+    QVERIFY(!path.startsWith(files.path()));
+    QVERIFY(!QFileInfo::exists(files.path() + u"/backups"_s));
+    QFile ignore(defaultBackupFolder(files.path()) + u"/.gitignore"_s);
+    QVERIFY(ignore.open(QIODevice::ReadOnly));
+    QVERIFY(ignore.readAll().split('\n').contains("*"));
     QCOMPARE(info.value(u"version"_s).toArray().first().toString(), u"a1"_s);
     QVERIFY(!made.err.contains(database.settings().password));
 
@@ -93,12 +102,37 @@ void CliBackupTest::backupThenRestoreRoundTrips()
     QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
     QVERIFY2(restored.out.contains(u"Restored "_s), qPrintable(restored.out));
     QCOMPARE(column(connection->database(), u"SELECT count(*) FROM notes"_s), QStringList { u"0"_s });
-    QCOMPARE(QDir(files.path() + u"/backups"_s).entryList(QDir::Files).size(), 1);
+    QCOMPARE(QDir(defaultBackupFolder(files.path())).entryList(QDir::Files).size(), 1);
 
     // With the default, a backup of the current state comes first.
     const ProcessResult again = cli(files, database, { u"restore"_s, path, u"--yes"_s });
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
-    QCOMPARE(QDir(files.path() + u"/backups"_s).entryList(QDir::Files).size(), 2);
+    QCOMPARE(QDir(defaultBackupFolder(files.path())).entryList(QDir::Files).size(), 2);
+}
+
+// A folder kept in the project by choice gets an ignore rule: `git status`
+// in the project does not offer the dump for a commit.
+void CliBackupTest::backupFolderInsideTheProjectIsIgnoredByGit()
+{
+    ScratchDatabase database(Dialect::SQLite);
+    TemporaryProject files;
+    files.writeFile(u"retort.ini"_s, "[retort]\nbackup_folder = dumps\n");
+    prepare(database, files);
+    const ProcessResult made = cli(files, database, { u"--json"_s, u"backup"_s });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QString path = QJsonDocument::fromJson(made.out.toUtf8()).object().value(u"path"_s).toString();
+    QCOMPARE(QFileInfo(path).absolutePath(), files.path() + u"/dumps"_s);
+    QFile ignore(files.path() + u"/dumps/.gitignore"_s);
+    QVERIFY(ignore.open(QIODevice::ReadOnly));
+    QVERIFY(ignore.readAll().split('\n').contains("*"));
+    if (QStandardPaths::findExecutable(u"git"_s).isEmpty())
+        QSKIP("no git to ask");
+    QCOMPARE(runProcess(u"git"_s, { u"init"_s, u"-q"_s }, files.path()).exitCode, 0);
+    const ProcessResult status =
+        runProcess(u"git"_s, { u"status"_s, u"--porcelain"_s, u"--untracked-files=all"_s }, files.path());
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY2(!status.out.contains(u"dumps/"_s), qPrintable(status.out));
+    QVERIFY2(status.out.contains(u"versions/a1.sql"_s), qPrintable(status.out));
 }
 
 void CliBackupTest::listAndVerifyBackups()
@@ -107,7 +141,7 @@ void CliBackupTest::listAndVerifyBackups()
     QVERIFY(database.isValid());
     TemporaryProject files;
     prepare(database, files);
-    const QString folder = files.path() + u"/backups"_s;
+    const QString folder = defaultBackupFolder(files.path());
 
     const ProcessResult none = cli(files, database, { u"backup"_s, u"--list"_s });
     QVERIFY2(none.exitCode == 0, qPrintable(none.err));
@@ -199,7 +233,7 @@ void CliBackupTest::badSituationsFailClearlyAndChangeNothing()
         QVERIFY(QSqlQuery(connection->database())
                     .exec(u"INSERT INTO notes SELECT md5(g::text) FROM generate_series(1, 30000) g"_s));
     }
-    const QString folder = files.path() + u"/backups"_s;
+    const QString folder = defaultBackupFolder(files.path());
     QStringList wrapper;
     QStringList environment;
     const QString bin = files.path() + u"/bin"_s;
@@ -238,7 +272,10 @@ void CliBackupTest::badSituationsFailClearlyAndChangeNothing()
     QVERIFY2(result.err.contains(message), qPrintable(result.err));
     QVERIFY2(result.err.startsWith(u"retort-cli: "_s), qPrintable(result.err));
     QVERIFY(!result.err.contains(database.settings().password));
-    QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), before);
+    // Nothing but the ignore rule, which a backup folder always gets.
+    QStringList after = QDir(folder).entryList(QDir::Files | QDir::Hidden);
+    after.removeAll(u".gitignore"_s);
+    QCOMPARE(after, before);
     QCOMPARE(versionRows(database), QStringList { u"a1"_s });
 
     // A downgrade that asked for a backup does not start without one.
@@ -248,7 +285,9 @@ void CliBackupTest::badSituationsFailClearlyAndChangeNothing()
     QVERIFY2(downgrade.err.contains(message), qPrintable(downgrade.err));
     QVERIFY2(downgrade.err.contains(u"the downgrade did not start"_s), qPrintable(downgrade.err));
     QCOMPARE(versionRows(database), QStringList { u"a1"_s });
-    QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), before);
+    after = QDir(folder).entryList(QDir::Files | QDir::Hidden);
+    after.removeAll(u".gitignore"_s);
+    QCOMPARE(after, before);
 }
 
 void CliBackupTest::restoreAsksAndRefusesWithoutATerminal()

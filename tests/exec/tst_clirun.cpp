@@ -4,6 +4,7 @@
 // migration that fails half way, and the questions a downgrade asks on a
 // terminal (a real pseudo-terminal here), production connections included.
 // Each case checks the message and what the database holds afterwards.
+#include "backup/backupfolder.h"
 #include "executortestutil.h"
 
 #include <QDeadlineTimer>
@@ -284,7 +285,7 @@ void CliRunTest::statementTimeoutAppliesToEachStatement()
     QCOMPARE(versionRows(database), QStringList { u"b2"_s });
     auto connection = database.connect();
     QCOMPARE(userTables(connection->database(), Dialect::PostgreSQL),
-        (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s, u"t2"_s }));
+        (QStringList { u"alembic_version"_s, u"t1"_s, u"t2"_s }));
     // The setting was for that run only.
     QCOMPARE(column(connection->database(), u"SHOW statement_timeout"_s), QStringList { u"0"_s });
 }
@@ -354,7 +355,7 @@ void CliRunTest::failedNonTransactionalMigrationSaysWhatRan()
     QCOMPARE(
         column(connection->database(), u"SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.ux_x'::regclass"_s),
         QStringList { u"false"_s });
-    QCOMPARE(column(connection->database(), u"SELECT outcome FROM retort_history WHERE revision = 'b2'"_s),
+    QCOMPARE(column(connection->database(), u"SELECT outcome FROM retort_meta.retort_history WHERE revision = 'b2'"_s),
         QStringList { u"failed"_s });
 }
 
@@ -430,7 +431,7 @@ void CliRunTest::downgradeAsksOnTheTerminal()
     }
     QVERIFY(!run.screen.contains(database.settings().password));
     QCOMPARE(versionRows(database), QStringList { versionAfter });
-    const QStringList backups = filesIn(files.path() + u"/backups"_s);
+    const QStringList backups = filesIn(defaultBackupFolder(files.path()));
     QCOMPARE(backups.size(), backedUp ? 1 : 0);
 }
 
@@ -444,9 +445,9 @@ void CliRunTest::restoreAsksOnTheTerminal()
         u"b2.sql"_s, revisionFile(u"b2"_s, u"a1"_s, u"CREATE TABLE t2 (x int);"_s, u"DROP TABLE t2;"_s));
     QCOMPARE(cli(files, database.settings(), { u"upgrade"_s, u"a1"_s }).exitCode, 0);
     QCOMPARE(cli(files, database.settings(), { u"backup"_s }).exitCode, 0);
-    const QStringList made = filesIn(files.path() + u"/backups"_s);
+    const QStringList made = filesIn(defaultBackupFolder(files.path()));
     QCOMPARE(made.size(), 1);
-    const QString backup = files.path() + u"/backups/"_s + made.first();
+    const QString backup = defaultBackupFolder(files.path()) + u"/"_s + made.first();
     QCOMPARE(cli(files, database.settings(), { u"upgrade"_s }).exitCode, 0);
     const QStringList arguments { u"-p"_s, files.path(), u"restore"_s, backup };
     const QString question = u"Restore %1? [y/N] "_s.arg(made.first());
@@ -470,7 +471,7 @@ void CliRunTest::restoreAsksOnTheTerminal()
     QCOMPARE(versionRows(database), QStringList { u"a1"_s });
     auto connection = database.connect();
     QVERIFY(!userTables(connection->database(), Dialect::PostgreSQL).contains(u"t2"_s));
-    QCOMPARE(filesIn(files.path() + u"/backups"_s), made); // no backup was asked for
+    QCOMPARE(filesIn(defaultBackupFolder(files.path())), made); // no backup was asked for
     QVERIFY(!restored.screen.contains(database.settings().password));
 }
 

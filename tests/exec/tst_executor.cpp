@@ -122,14 +122,14 @@ void ExecutorTest::upgradesAndDowngradesStepByStep()
 
     // SQLite: the runner's lock keeps other connections out; look through its own.
     QCOMPARE(userTables(executor.database(), f.database.settings().dialect),
-        (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s, u"t2"_s, u"t3"_s }));
+        (QStringList { u"alembic_version"_s, u"t1"_s, u"t2"_s, u"t3"_s }));
 
     const ExecutionReport down =
         executor.run(linearPlan(project, { u"c3"_s, u"b2"_s }, { QStringLiteral("c3") }, Direction::Downgrade));
     QVERIFY2(down.ok(), qPrintable(describe(down)));
     QCOMPARE(down.versionRows, QStringList { QStringLiteral("a1") });
     QCOMPARE(userTables(executor.database(), f.database.settings().dialect),
-        (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s }));
+        (QStringList { u"alembic_version"_s, u"t1"_s }));
     executor.close();
 
     const QList<HistoryEntry> rows = history(f.database);
@@ -200,7 +200,7 @@ void ExecutorTest::failingStatementRollsBackItsMigration()
 
     auto connection = f.database.connect();
     QCOMPARE(userTables(connection->database(), connection->dialect()),
-        (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s }));
+        (QStringList { u"alembic_version"_s, u"t1"_s }));
     QCOMPARE(versionRows(f.database), QStringList { QStringLiteral("a1") });
     const QList<HistoryEntry> rows = history(f.database);
     QCOMPARE(rows.size(), 2);
@@ -434,7 +434,7 @@ void ExecutorTest::stalePlanIsRefused()
     QCOMPARE(versionRows(f.database), QStringList { QStringLiteral("a1") });
     auto connection = f.database.connect();
     QCOMPARE(userTables(connection->database(), connection->dialect()),
-        (QStringList { u"alembic_version"_s, u"retort_history"_s, u"t1"_s }));
+        (QStringList { u"alembic_version"_s, u"t1"_s }));
 }
 
 void ExecutorTest::versionTableChangedBehindTheRunnersBackStopsTheStep()

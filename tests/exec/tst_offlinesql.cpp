@@ -37,11 +37,15 @@ QString reference(const QString &name)
 // Tables, version rows and recorded checksums: what two runs must share.
 QStringList stateOf(QSqlDatabase db, Dialect dialect)
 {
+    // An offline SQLite script keeps the history in the database file (it
+    // cannot know the path of Retort's own file); the next run moves it
+    // there. Unqualified, SQLite finds it in either.
     QStringList state = userTables(db, dialect);
+    state.removeAll(u"retort_history"_s);
     state += column(db, u"SELECT version_num FROM alembic_version ORDER BY 1"_s);
     state += column(db,
-        u"SELECT revision || ' ' || action || ' ' || outcome || ' ' || checksum || ' ' || version_after "
-        "FROM retort_history ORDER BY id"_s);
+        u"SELECT revision || ' ' || action || ' ' || outcome || ' ' || checksum || ' ' || version_after FROM "_s +
+            (dialect == Dialect::SQLite ? u"retort_history"_s : u"retort_meta.retort_history"_s) + u" ORDER BY id"_s);
     return state;
 }
 

@@ -1,5 +1,6 @@
 #include "fuzzparsers.h"
 
+#include "lint/linter.h"
 #include "project/alembicrevisionparser.h"
 #include "project/nativerevisionparser.h"
 #include "sql/sqlanalysis.h"
@@ -45,6 +46,16 @@ bool parseEverything(const QByteArray &input)
         }
     }
     check(IniFile::parse(*text, QStringLiteral("fuzz/alembic.ini")), "IniFile");
+    // PostgreSQL SQL through libpg_query: the splitter, and every lint rule
+    // on whatever parse tree comes back.
+    check(StatementSplitter::split(*text, Dialect::PostgreSQL, 1, path + QStringLiteral(".sql")), "StatementSplitter");
+    Linter linter(17);
+    for (const LintFinding &finding : linter.lint({ *text, 1, path + QStringLiteral(".sql"), {}, true })) {
+        if (finding.file.isEmpty() || finding.line <= 0) {
+            std::fprintf(stderr, "a lint finding without its place: %s\n", qPrintable(finding.message));
+            std::abort();
+        }
+    }
     return true;
 }
 

@@ -5,10 +5,10 @@
 namespace Retort::Fuzz {
 
 // Feeds one input to every parser of revision files and configuration:
-// the native revision parser, the Alembic (Python) revision reader and the
-// INI reader, as bytes (UTF-8 or not). Any input must give a value or an
-// error — never a crash, a hang or an error without a place. Returns
-// whether the input was UTF-8 text (which the parsers then read).
+// the native revision parser, the Alembic (Python) revision reader, the
+// INI reader, and PostgreSQL's parser (statement splitting and lint), as bytes (UTF-8 or not). Any input must give a
+// value or an error — never a crash, a hang or an error without a place. Returns whether the input was UTF-8 text
+// (which the parsers then read).
 bool parseEverything(const QByteArray &input);
 
 // Feeds one input, as SQL, to the statement splitter of each dialect and to

@@ -40,9 +40,12 @@ int unixMode(const QString &path)
     return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 07777) : -1;
 }
 
+// Everything in the folder but its ignore rule (.gitignore, always written).
 QStringList backupFiles(const QString &folder)
 {
-    return QDir(folder).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    QStringList files = QDir(folder).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    files.removeAll(QStringLiteral(".gitignore"));
+    return files;
 }
 
 bool waitUntilIdle(const BackupsDialog &dialog)

@@ -1,3 +1,4 @@
+#include "editor/sqleditor.h"
 #include "executortestutil.h"
 #include "graph/planner.h"
 #include "graph/revisiongraphmodel.h"
@@ -5,10 +6,13 @@
 #include "review/diffview.h"
 #include "review/planstepmodel.h"
 #include "review/reviewpage.h"
+#include "run/rundialog.h"
 
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -161,15 +165,41 @@ void ReviewTest::listsTheStepsForADatabaseAtARevision()
     }
     if (steps.isEmpty()) {
         QVERIFY2(review->summary().contains(QLatin1String("Nothing to run")), qPrintable(review->summary()));
+        // Nothing to run: Run says so instead of opening an empty dialog.
+        QVERIFY(!review->runButton()->isEnabled());
+        QVERIFY2(review->runButton()->toolTip().contains(QLatin1String("Nothing to run")),
+            qPrintable(review->runButton()->toolTip()));
         return;
     }
-    // Selecting a step shows the SQL it will run, for this database.
-    review->stepView()->setCurrentIndex(model.index(0, 0));
-    const int index = project.graph.indexOf(ids.first());
-    const SqlSection *section = project.graph.revision(index).section(direction, database.settings().dialect);
-    QVERIFY(section);
-    QCOMPARE(review->diff()->unifiedText(),
-        QString(QLatin1Char('+') + section->sql().trimmed().split(QLatin1Char('\n')).join(QLatin1String("\n+"))));
+    // Every step's SQL as SQL, not as a diff against nothing; selecting a
+    // step brings its heading and then the SQL it will run, for this database.
+    QVERIFY(!review->isShowingDiff());
+    for (int row : { 0, int(ids.size()) - 1 }) {
+        review->stepView()->setCurrentIndex(model.index(row, 0));
+        const int index = project.graph.indexOf(ids.at(row));
+        const SqlSection *section = project.graph.revision(index).section(direction, database.settings().dialect);
+        QVERIFY(section);
+        int line = 0;
+        int column = 0;
+        review->scriptView()->getCursorPosition(&line, &column);
+        QVERIFY2(review->scriptView()->text(line).startsWith(QStringLiteral("-- %1. ").arg(row + 1)),
+            qPrintable(review->scriptView()->text(line)));
+        const QStringList sql = section->sql().trimmed().split(QLatin1Char('\n'));
+        QStringList shown;
+        for (int i = 0; i < sql.size(); ++i)
+            shown.append(review->scriptView()->text(line + 1 + i).remove(QLatin1Char('\n')).remove(QLatin1Char('\r')));
+        QCOMPARE(shown, sql);
+    }
+    // Run leads to the guided run of the same plan.
+    QVERIFY(review->runButton()->isEnabled());
+    review->runButton()->click();
+    RunDialog *run = window.findChild<RunDialog *>();
+    QVERIFY(run);
+    QCOMPARE(run->mode(), mode);
+    QSignalSpy planned(run, &RunDialog::planned);
+    QVERIFY(planned.wait(30000));
+    QCOMPARE(run->steps()->rowCount(), model.rowCount());
+    run->reject();
     QVERIFY2(review->summary().contains(QStringLiteral("%1 step(s) will run").arg(steps.size())),
         qPrintable(review->summary()));
 }

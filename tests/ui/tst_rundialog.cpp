@@ -102,6 +102,7 @@ private slots:
     void productionNeedsTheNameTyped();
     void stampWritesOnlyTheVersionTable();
     void alembicProjectRunsThroughAlembic();
+    void alembicPlanShowsAlembicsSqlAndTransactions();
     void windowRunsFromTheGraphAndRefreshes();
 };
 
@@ -407,8 +408,7 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     writeProject(native);
     QTemporaryDir alembicDir;
     const ProcessResult made = runProcess(QStringLiteral("python3"),
-        { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(),
-            QStringLiteral("--sql") });
+        { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(), QStringLiteral("--sql") });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(alembicDir.path());
     QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
@@ -418,15 +418,49 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     dialog.show();
     QVERIFY(waitPlanned(dialog));
     QCOMPARE(dialog.steps()->rowCount(), 2);
-    QCOMPARE(dialog.editor()->language(), QStringLiteral("Python"));
+    // The SQL Alembic writes for the step, as native SQL is shown.
+    QCOMPARE(dialog.editor()->language(), QStringLiteral("SQL (PostgreSQL)"));
+    QVERIFY2(dialog.editor()->text().contains(QLatin1String("-- Running upgrade  -> r1")),
+        qPrintable(dialog.editor()->text()));
     QVERIFY(runAndWait(dialog));
     QVERIFY2(dialog.result()->report.ok(), qPrintable(dialog.summary()));
     QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
     QVERIFY(tableExists(database.settings(), QStringLiteral("orders")));
     // Alembic's own account of what it ran, in the live log.
     QVERIFY2(
-        dialog.log()->toPlainText().contains(QLatin1String("[alembic.runtime.migration] Running upgrade r1 -> r2")),
+        dialog.log()->toPlainText().contains(QLatin1String("Running upgrade r1 -> r2, step r2")),
         qPrintable(dialog.log()->toPlainText()));
+}
+
+void RunDialogTest::alembicPlanShowsAlembicsSqlAndTransactions()
+{
+    ScratchPostgresDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("app"));
+    const ProcessResult made =
+        runProcess(QStringLiteral("python3"), { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    Result<Project> project = ProjectLoader::load(path);
+    QVERIFY(project);
+
+    RunDialog dialog(*project, database.settings(), false, ReviewMode::Upgrade, QStringLiteral("heads"));
+    dialog.show();
+    QVERIFY(waitPlanned(dialog));
+    QCOMPARE(dialog.steps()->rowCount(), 7);
+    // Alembic's default env.py: one transaction for the whole run.
+    QVERIFY2(dialog.summary().contains(QLatin1String("all 7 steps in one transaction")), qPrintable(dialog.summary()));
+    QCOMPARE(dialog.editor()->language(), QStringLiteral("SQL (PostgreSQL)"));
+    QVERIFY2(
+        dialog.editor()->text().contains(QLatin1String("CREATE TABLE users (")), qPrintable(dialog.editor()->text()));
+    const QString warnings = dialog.warnings();
+    QVERIFY2(warnings.contains(QLatin1String("op.get_bind()")), qPrintable(warnings));
+    for (int row = 0; row < dialog.steps()->rowCount(); ++row) {
+        const QString id = dialog.steps()->index(row, 0).data(PlanStepModel::RevisionIdRole).toString();
+        const QString transactional = dialog.steps()->index(row, PlanStepModel::TransactionColumn).data().toString();
+        QCOMPARE(transactional, id == QLatin1String("4a0c0ffee004") ? QStringLiteral("no") : QStringLiteral("yes"));
+    }
+    saveScreenshot(&dialog, QStringLiteral("run-alembic-sql"));
 }
 
 void RunDialogTest::windowRunsFromTheGraphAndRefreshes()

@@ -6,7 +6,9 @@
 #include "exec/runoutcome.h"
 #include "graph/graphcolors.h"
 #include "restoreconfirmation.h"
+#include "settings/dialoggeometry.h"
 
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -17,9 +19,9 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QTreeView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Retort {
@@ -39,6 +41,7 @@ BackupsDialog::BackupsDialog(
     , m_backUp(new QPushButton(tr("&Back Up Now"), this))
     , m_verify(new QPushButton(tr("&Verify"), this))
     , m_restore(new QPushButton(tr("&Restore…"), this))
+    , m_openFolder(new QPushButton(tr("Open &Folder"), this))
     , m_close(new QPushButton(tr("Close"), this))
     , m_phase(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -72,10 +75,8 @@ BackupsDialog::BackupsDialog(
     m_pages->addWidget(m_view);
     m_pages->addWidget(m_confirmation);
 
-    m_backUp->setToolTip(tr("Dump the database into the backup folder and read the backup back"));
-    m_verify->setToolTip(tr("Read the selected backup back to its last byte, and the revision in it"));
-    m_restore->setToolTip(tr("Replace the database with the selected backup, after saying what that replaces"));
-    for (QPushButton *button : { m_backUp, m_verify, m_restore, m_close, m_cancel })
+    m_openFolder->setObjectName(QStringLiteral("openBackupFolder"));
+    for (QPushButton *button : { m_backUp, m_verify, m_restore, m_openFolder, m_close, m_cancel })
         button->setAutoDefault(false);
 
     m_progress->setRange(0, 0);
@@ -104,6 +105,7 @@ BackupsDialog::BackupsDialog(
     actions->addWidget(m_progress);
     actions->addWidget(m_cancel);
     actions->addStretch();
+    actions->addWidget(m_openFolder);
     actions->addWidget(m_close);
 
     auto *layout = new QVBoxLayout(this);
@@ -112,14 +114,17 @@ BackupsDialog::BackupsDialog(
     layout->addLayout(actions);
     layout->addWidget(m_result);
     layout->addWidget(m_log, 2);
-    resize(860, 560);
-    restoreGeometry(QSettings().value(QStringLiteral("backups/geometry")).toByteArray());
+    rememberGeometry(this, QStringLiteral("backups"), QSize(860, 560));
 
     connect(m_backUp, &QPushButton::clicked, this, &BackupsDialog::backUpNow);
     connect(m_verify, &QPushButton::clicked, this, &BackupsDialog::verifySelected);
     connect(m_restore, &QPushButton::clicked, this, &BackupsDialog::restoreSelected);
     connect(m_cancel, &QPushButton::clicked, this, &BackupsDialog::cancel);
     connect(m_close, &QPushButton::clicked, this, &BackupsDialog::reject);
+    connect(m_openFolder, &QPushButton::clicked, this, [this] {
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(m_project.backupFolder())))
+            showResult(tr("No application to open %1").arg(QDir::toNativeSeparators(m_project.backupFolder())), true);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BackupsDialog::updateButtons);
     connect(m_confirmation, &RestoreConfirmation::confirmed, this, &BackupsDialog::confirmRestore);
     connect(m_confirmation, &RestoreConfirmation::cancelled, this, [this] {
@@ -173,7 +178,6 @@ BackupsDialog::~BackupsDialog() = default;
 
 void BackupsDialog::done(int result)
 {
-    QSettings().setValue(QStringLiteral("backups/geometry"), saveGeometry());
     QDialog::done(result);
 }
 
@@ -232,9 +236,29 @@ void BackupsDialog::updateButtons()
     const bool confirming = m_pages->currentWidget() == m_confirmation;
     const QModelIndex current = m_view->currentIndex();
     const bool restorable = current.isValid() && current.data(BackupListModel::RestorableRole).toBool();
-    m_backUp->setEnabled(!busy && !confirming && m_settings.has_value());
-    m_verify->setEnabled(!busy && !confirming && current.isValid());
-    m_restore->setEnabled(!busy && !confirming && m_settings.has_value() && restorable);
+    // Disabled buttons say why in their tooltip; enabled ones what they do.
+    const auto available = [](QPushButton *button, const QString &whyNot, const QString &what) {
+        button->setEnabled(whyNot.isEmpty());
+        button->setToolTip(whyNot.isEmpty() ? what : whyNot);
+    };
+    const QString noDatabase = m_settings ? QString() : tr("Connect to a database to back it up or restore into it");
+    const QString noSelection = current.isValid() ? QString() : tr("Select a backup in the list first");
+    QString cannotRestore = noDatabase.isEmpty() ? noSelection : noDatabase;
+    if (cannotRestore.isEmpty() && !restorable)
+        cannotRestore = tr("This backup cannot be restored: it is unfinished or unreadable");
+    available(m_backUp, noDatabase, tr("Dump the database into the backup folder and read the backup back"));
+    available(m_verify, noSelection, tr("Read the selected backup back to its last byte, and the revision in it"));
+    available(
+        m_restore, cannotRestore, tr("Replace the database with the selected backup, after saying what that replaces"));
+    available(m_openFolder,
+        QFileInfo::exists(m_project.backupFolder()) ? QString()
+                                                    : tr("No backups yet: the folder is made with the first one"),
+        tr("Show %1 in the file manager").arg(QDir::toNativeSeparators(m_project.backupFolder())));
+    if (busy || confirming) {
+        m_backUp->setEnabled(false);
+        m_verify->setEnabled(false);
+        m_restore->setEnabled(false);
+    }
     for (QPushButton *button : { m_backUp, m_verify, m_restore })
         button->setVisible(!busy && !confirming);
     m_phase->setVisible(busy);

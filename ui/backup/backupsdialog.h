@@ -53,6 +53,7 @@ public:
     QPushButton *verifyButton() const { return m_verify; }
     QPushButton *restoreButton() const { return m_restore; }
     QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *openFolderButton() const { return m_openFolder; }
     QString resultText() const; // the last outcome, as shown
     bool lastFailed() const { return m_lastFailed; }
     QString logText() const;
@@ -96,6 +97,7 @@ private:
     QPushButton *m_backUp;
     QPushButton *m_verify;
     QPushButton *m_restore;
+    QPushButton *m_openFolder;
     QPushButton *m_close;
     QLabel *m_phase;
     QProgressBar *m_progress;

@@ -3,6 +3,7 @@
 #include "errorlabel.h"
 #include "graph/graphcolors.h"
 #include "revisionfilejob.h"
+#include "settings/dialoggeometry.h"
 #include "sql/revisionanalysis.h"
 
 #include <QDialogButtonBox>
@@ -96,7 +97,7 @@ MergeDialog::MergeDialog(const Project &project, const QList<int> &heads, Dialec
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
     fill(dialect);
-    resize(760, 480);
+    rememberGeometry(this, QStringLiteral("merge"), QSize(760, 480));
 }
 
 void MergeDialog::fill(const Dialect dialect)

@@ -1,8 +1,10 @@
 #include "newrevisiondialog.h"
 
+#include "alembic/revisionpreview.h"
 #include "editor/sqleditor.h"
 #include "errorlabel.h"
 #include "revisionfilejob.h"
+#include "settings/dialoggeometry.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -12,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Retort {
 
@@ -107,7 +110,7 @@ NewRevisionDialog::NewRevisionDialog(const Project &project, const QString &pare
     form->addRow(tr("&Branch label:"), m_label);
     form->addRow(tr("&Depends on:"), m_dependsOn);
     auto *previewLabel = new QLabel(project.kind == ProjectKind::Alembic
-            ? tr("Alembic writes the file from the project's script.py.mako; its header will say:")
+            ? tr("The file, as the project's Alembic will write it from its script.py.mako:")
             : tr("The file, as it will be written:"),
         this);
     auto *layout = new QVBoxLayout(this);
@@ -116,9 +119,14 @@ NewRevisionDialog::NewRevisionDialog(const Project &project, const QString &pare
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
+    m_alembicPreview.setSingleShot(true);
+    m_alembicPreview.setInterval(250);
+    connect(&m_alembicPreview, &QTimer::timeout, this, &NewRevisionDialog::renderAlembicPreview);
+    connect(
+        &m_previewWatcher, &QFutureWatcher<Result<QString>>::finished, this, &NewRevisionDialog::showAlembicPreview);
     updatePreview();
     m_message->setFocus();
-    resize(720, 520);
+    rememberGeometry(this, QStringLiteral("newRevision"), QSize(720, 520));
 }
 
 bool NewRevisionDialog::setParentRevision(const QString &id)
@@ -141,9 +149,8 @@ NewRevision NewRevisionDialog::spec() const
     }
     spec.branchLabels = splitList(m_label->text());
     spec.dependsOn = splitList(m_dependsOn->text());
-    // Native files get the id the preview shows; Alembic picks its own.
-    if (m_project.kind == ProjectKind::Native)
-        spec.id = m_previewId;
+    // The file gets the id the preview shows.
+    spec.id = m_previewId;
     return spec;
 }
 
@@ -160,13 +167,35 @@ void NewRevisionDialog::updatePreview()
         return;
     }
     m_error->clearError();
-    QString text = rendered->text;
-    if (m_project.kind == ProjectKind::Alembic) {
-        // Only the header means anything for an Alembic project's preview.
-        text = text.left(text.indexOf(QLatin1String("-- migrate:")));
-    }
-    m_preview->setText(text);
     create->setEnabled(!wanted.message.isEmpty());
+    if (m_project.kind == ProjectKind::Native) {
+        m_preview->setText(rendered->text);
+        return;
+    }
+    // The project's own script.py.mako, rendered by its Alembic in a worker
+    // thread once typing pauses; the newest request wins.
+    m_alembicPreview.start();
+}
+
+void NewRevisionDialog::renderAlembicPreview()
+{
+    if (m_previewWatcher.isRunning()) {
+        m_alembicPreview.start(); // once this one is done
+        return;
+    }
+    const NewRevision wanted = spec();
+    const Project project = m_project;
+    m_previewWatcher.setFuture(
+        QtConcurrent::run([project, wanted] { return previewAlembicRevision(project, AlembicPython(), wanted); }));
+}
+
+void NewRevisionDialog::showAlembicPreview()
+{
+    const Result<QString> text = m_previewWatcher.result();
+    // Why it cannot be shown, as a Python comment in its place.
+    QString why = text ? QString() : text.error().message;
+    m_preview->setText(text ? *text : QStringLiteral("# ") + why.replace(QLatin1Char('\n'), QLatin1String("\n# ")));
+    emit previewShown();
 }
 
 void NewRevisionDialog::accept()

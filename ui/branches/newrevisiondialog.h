@@ -5,6 +5,8 @@
 #include "project/revisionwriter.h"
 
 #include <QDialog>
+#include <QFutureWatcher>
+#include <QTimer>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -42,8 +44,13 @@ public:
 
     void accept() override;
 
+signals:
+    void previewShown(); // an Alembic project's preview arrived from its Alembic
+
 private:
     void updatePreview();
+    void renderAlembicPreview();
+    void showAlembicPreview();
 
     Project m_project;
     QLineEdit *m_message;
@@ -56,6 +63,8 @@ private:
     RevisionFileJob *m_job;
     QString m_previewId; // one id for every preview, and for the file
     WrittenRevision m_written;
+    QTimer m_alembicPreview;
+    QFutureWatcher<Result<QString>> m_previewWatcher;
 };
 
 } // namespace Retort

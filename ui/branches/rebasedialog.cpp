@@ -4,6 +4,7 @@
 #include "graph/revisiongraphview.h"
 #include "project/downrevisionrewriter.h"
 #include "revisionfilejob.h"
+#include "settings/dialoggeometry.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -62,7 +63,7 @@ RebaseDialog::RebaseDialog(const Project &project, int branchHead, QWidget *pare
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
     replan();
-    resize(760, 520);
+    rememberGeometry(this, QStringLiteral("rebase"), QSize(760, 520));
 }
 
 void RebaseDialog::setDatabaseState(bool known, const QStringList &versionRows, const QString &databaseName)

@@ -53,6 +53,8 @@ ConnectDialog::ConnectDialog(const QString &projectDirectory, QWidget *parent)
     row->addWidget(sqlite);
     auto *form = new QFormLayout;
     form->addRow(tr("&Database URL:"), row);
+    // A row that is a layout gets no buddy of itself: without one the label shows its "&".
+    qobject_cast<QLabel *>(form->labelForField(row))->setBuddy(m_url);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectDialog::accept);

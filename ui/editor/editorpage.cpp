@@ -1,6 +1,10 @@
 #include "editorpage.h"
 
 #include "findbar.h"
+#include "graph/graphcolors.h"
+#include "project/revision.h"
+#include "lint/findingmarks.h"
+#include "lint/revisionlint.h"
 #include "sqleditor.h"
 #include "util/textfile.h"
 
@@ -32,6 +36,7 @@ EditorPage::EditorPage(QWidget *parent)
     , m_toolBar(new QToolBar(this))
     , m_editor(new SqlEditor(this))
     , m_findBar(new FindBar(m_editor, this))
+    , m_marks(new FindingMarks(m_editor))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,7 +123,58 @@ void EditorPage::reloadFromDisk()
     m_editor->setModified(false);
     m_editor->setCursorPosition(line, index);
     m_editor->setFirstVisibleLine(firstVisible);
+    showSectionMarks();
+    markLintFindings(text.ok());
     updateState();
+}
+
+QList<EditorPage::SectionMark> EditorPage::sectionMarksFor(
+    const Revision &revision, std::optional<Dialect> dialect, const QString &database)
+{
+    QList<SectionMark> marks;
+    const bool perDialect = std::any_of(revision.sections.cbegin(), revision.sections.cend(),
+        [](const SqlSection &section) { return !section.dialect.isEmpty(); });
+    if (revision.format != RevisionFormat::Native || !dialect || !perDialect)
+        return marks;
+    for (const SqlSection &section : revision.sections) {
+        const bool runs = revision.section(section.direction, *dialect) == &section;
+        marks.append({ section.markerLine - 1, runs,
+            runs ? tr("▶ This section runs on %1 (%2)").arg(database, dialectName(*dialect))
+                 : tr("Not run on %1 (%2): another section is for it").arg(database, dialectName(*dialect)) });
+    }
+    return marks;
+}
+
+void EditorPage::setSectionMarks(const QList<SectionMark> &marks)
+{
+    m_sectionMarks = marks;
+    showSectionMarks();
+}
+
+void EditorPage::showSectionMarks()
+{
+    m_editor->clearLineMessages();
+    // Line numbers are the file's as read: after unsaved edits they may have moved.
+    if (isModified())
+        return;
+    for (const SectionMark &mark : std::as_const(m_sectionMarks))
+        m_editor->showLineMessage(mark.line, mark.text, mark.runs ? GraphColors::AppliedHue : GraphColors::LabelHue);
+}
+
+void EditorPage::markLintFindings(bool readable)
+{
+    // Revision files of PostgreSQL and Alembic projects: linting one file
+    // on the parser takes a millisecond or two.
+    QList<LintFinding> findings;
+    const bool postgres =
+        m_editor->language() == QLatin1String("SQL (PostgreSQL)") || m_editor->language() == QLatin1String("Python");
+    if (readable && postgres && !m_path.isEmpty()) {
+        Linter linter(0);
+        Result<QList<LintFinding>> found = lintFile(m_path, linter);
+        if (found)
+            findings = *found;
+    }
+    m_marks->setFindings(findings);
 }
 
 bool EditorPage::isEditing() const

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "project/revision.h"
 #include "util/result.h"
 
 #include <QWidget>
+
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -11,6 +14,7 @@ class QToolBar;
 namespace Retort {
 
 class FindBar;
+class FindingMarks;
 class SqlEditor;
 
 // The editor view: one revision file, read-only until "Edit", which warns
@@ -28,6 +32,20 @@ public:
     // revision is applied, empty when it is not (or nothing is connected).
     // Unsaved edits are kept: the page then stays on its file.
     void showFile(const QString &revisionId, const QString &path, const QString &language, const QString &appliedIn);
+    // Which sections of a native file run on the connected database: a
+    // note under each section marker of a file with sections per dialect
+    // (0-based marker line, whether it runs, the note). Kept across reloads.
+    struct SectionMark {
+        int line = 0;
+        bool runs = false;
+        QString text;
+    };
+    void setSectionMarks(const QList<SectionMark> &marks);
+    // The marks for `revision` on a database of `dialect` named `database`;
+    // none without a database or for a file with one section per direction.
+    static QList<SectionMark> sectionMarksFor(
+        const Revision &revision, std::optional<Dialect> dialect, const QString &database);
+    QList<SectionMark> sectionMarks() const { return m_sectionMarks; }
     // The file changed on disk: re-read it unless there are unsaved edits.
     void reloadFromDisk();
 
@@ -36,6 +54,7 @@ public:
     bool isEditing() const;
     bool isModified() const;
     SqlEditor *editor() const { return m_editor; }
+    FindingMarks *lintMarks() const { return m_marks; }
 
     // Asks first when the revision is applied; returns whether editing began.
     bool startEditing();
@@ -53,15 +72,19 @@ signals:
 
 private:
     void updateState();
+    void showSectionMarks();
+    void markLintFindings(bool readable);
 
     QString m_revisionId;
     QString m_path;
     QString m_appliedIn;
+    QList<SectionMark> m_sectionMarks;
     QByteArray m_diskContent; // as read, to notice changes made behind our back
     QLabel *m_title;
     QToolBar *m_toolBar;
     SqlEditor *m_editor;
     FindBar *m_findBar;
+    FindingMarks *m_marks; // lint findings as squiggles
     QAction *m_editAction;
     QAction *m_saveAction;
     QAction *m_revertAction;

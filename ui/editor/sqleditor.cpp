@@ -6,6 +6,11 @@
 #include "syntaxrepository.h"
 
 #include <QEvent>
+#include <QKeyEvent>
+#include <QKeySequence>
+#include <QSet>
+#include <Qsci/qscicommand.h>
+#include <Qsci/qscicommandset.h>
 #include <Qsci/qscistyle.h>
 
 namespace Retort {
@@ -34,10 +39,21 @@ SqlEditor::SqlEditor(QWidget *parent)
     setScrollWidthTracking(true);
     setScrollWidth(1);
     SendScintilla(SCI_SETENDATLASTLINE, 0L);
+    // Escape belongs to the dialog around the editor (Cancel): Scintilla's
+    // binding would swallow it.
+    standardCommands()->find(QsciCommand::Cancel)->setKey(0);
     m_markers[AddedLine] = markerDefine(QsciScintilla::Background);
     m_markers[RemovedLine] = markerDefine(QsciScintilla::Background);
     m_markers[ChangedLine] = markerDefine(QsciScintilla::Background);
     connect(this, &QsciScintilla::linesChanged, this, &SqlEditor::updateLineNumberWidth);
+    // Lines a jump passed over (in a long plan) are highlighted as they come into view.
+    connect(this, &QsciScintillaBase::SCN_UPDATEUI, this, [this](int) {
+        const long firstVisible = SendScintilla(SCI_GETFIRSTVISIBLELINE);
+        const int first = int(SendScintilla(SCI_DOCLINEFROMVISIBLE, static_cast<unsigned long>(firstVisible)));
+        const int last = int(SendScintilla(
+            SCI_DOCLINEFROMVISIBLE, static_cast<unsigned long>(firstVisible + SendScintilla(SCI_LINESONSCREEN))));
+        m_lexer->highlightSkipped(first, last);
+    });
     connect(&Appearance::instance(), &Appearance::changed, this, &SqlEditor::applyAppearance);
     applyAppearance();
     updateLineNumberWidth();
@@ -47,6 +63,33 @@ void SqlEditor::setLanguage(const QString &definitionName)
 {
     if (definitionName != m_lexer->definitionName())
         m_lexer->setDefinitionName(definitionName);
+}
+
+void SqlEditor::keyPressEvent(QKeyEvent *event)
+{
+    // Escape belongs to the dialog around the editor (Cancel), unless a
+    // completion list or a call tip is open: Scintilla would take it.
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier && !isListActive() &&
+        !isCallTipActive()) {
+        event->ignore();
+        return;
+    }
+    QsciScintilla::keyPressEvent(event);
+}
+
+void SqlEditor::releaseKeys(const QList<QKeySequence> &keys)
+{
+    QSet<int> taken;
+    for (const QKeySequence &sequence : keys) {
+        if (!sequence.isEmpty())
+            taken.insert(sequence[0].toCombined());
+    }
+    for (QsciCommand *command : standardCommands()->commands()) {
+        if (taken.contains(command->key()))
+            command->setKey(0);
+        if (taken.contains(command->alternateKey()))
+            command->setAlternateKey(0);
+    }
 }
 
 QString SqlEditor::language() const
@@ -89,11 +132,11 @@ void SqlEditor::clearLineMarks()
         markerDeleteAll(marker);
 }
 
-void SqlEditor::showLineMessage(int line, const QString &text)
+void SqlEditor::showLineMessage(int line, const QString &text, int hue)
 {
     QPalette themed = palette();
     themed.setColor(QPalette::Base, paper());
-    const QsciStyle style(-1, QStringLiteral("line message"), GraphColors::hue(0, themed, true), paper(),
+    const QsciStyle style(-1, QStringLiteral("line message"), GraphColors::hue(hue, themed, true), paper(),
         Appearance::instance().editorFont());
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     annotate(line, text, style);

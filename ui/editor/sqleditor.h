@@ -38,14 +38,21 @@ public:
 
     // A message shown boxed under a line (0-based), e.g. the server's error
     // for the statement there, in a colour that reads on the theme.
-    void showLineMessage(int line, const QString &text);
+    // `hue` as GraphColors::hue (0, red, for errors).
+    void showLineMessage(int line, const QString &text, int hue = 0);
     void clearLineMessages();
     // The message under a line, as Scintilla holds it (QsciScintilla's
     // annotation() does not read it back correctly).
     QString lineMessage(int line) const;
 
+    // Unbinds the editor's own commands from these keys: the window's
+    // shortcuts win (QScintilla binds Ctrl+U to lowercase, Ctrl+D to
+    // duplicate a line, Ctrl+L to cut one... and takes the key first).
+    void releaseKeys(const QList<QKeySequence> &keys);
+
 protected:
     void changeEvent(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void applyAppearance();

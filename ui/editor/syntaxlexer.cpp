@@ -10,6 +10,8 @@
 #include <QVarLengthArray>
 #include <Qsci/qsciscintilla.h>
 
+#include <algorithm>
+
 namespace Retort {
 
 namespace {
@@ -139,25 +141,83 @@ void SyntaxLexer::applyFolding(int, int, KSyntaxHighlighting::FoldingRegion regi
     }
 }
 
+void SyntaxLexer::setHeadingLines(const QList<int> &lines)
+{
+    m_headings = lines;
+    m_lines.clear();
+}
+
+int SyntaxLexer::headingAtOrBefore(int line) const
+{
+    const auto it = std::upper_bound(m_headings.cbegin(), m_headings.cend(), line);
+    return it == m_headings.cbegin() ? -1 : *(it - 1);
+}
+
+bool SyntaxLexer::isKnown(int line) const
+{
+    return line < m_lines.size() && m_lines.at(line).known;
+}
+
 void SyntaxLexer::styleText(int start, int end)
 {
     QsciScintilla *editor = this->editor();
     if (!editor)
         return;
-    const auto send = [editor](unsigned int message, unsigned long wParam = 0, long lParam = 0) {
-        return int(editor->SendScintilla(message, wParam, lParam));
-    };
-    int firstLine = send(QsciScintillaBase::SCI_LINEFROMPOSITION, start);
-    const int lastLine = send(QsciScintillaBase::SCI_LINEFROMPOSITION, std::max(start, end - 1));
+    int firstLine = int(editor->SendScintilla(QsciScintillaBase::SCI_LINEFROMPOSITION, start));
+    const int lastLine = int(editor->SendScintilla(QsciScintillaBase::SCI_LINEFROMPOSITION, std::max(start, end - 1)));
     // Resume from the last line whose end state is known: normally the line
     // just before `start`.
     firstLine = std::min(firstLine, int(m_lines.size()));
     m_lines.resize(firstLine);
     m_lastFirstLine = firstLine;
     m_lastLastLine = lastLine;
+    // Scintilla asks for everything from the last styled line to the end
+    // of the view: after a jump to the end of a plan of 10,000 steps, all of
+    // it. Scripts restart at their heading, so the lines jumped over get
+    // plain text now and are highlighted when they come into view.
+    constexpr int kJumpLines = 400;
+    const int skipTo = lastLine - firstLine > kJumpLines ? headingAtOrBefore(lastLine - kJumpLines / 2) : -1;
+    if (skipTo > firstLine) {
+        const int from = int(editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, firstLine));
+        const int to = int(editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, skipTo));
+        startStyling(from);
+        setStyling(to - from, Theme::Normal);
+        m_lines.resize(skipTo, LineEnd { {}, 0, false });
+        firstLine = skipTo;
+    }
+    highlight(firstLine, lastLine);
+}
 
-    KSyntaxHighlighting::State state = firstLine > 0 ? m_lines.at(firstLine - 1).state : KSyntaxHighlighting::State();
-    int depth = firstLine > 0 ? m_lines.at(firstLine - 1).foldDepth : 0;
+void SyntaxLexer::highlightSkipped(int first, int last)
+{
+    if (m_headings.isEmpty())
+        return;
+    last = std::min(last, int(m_lines.size()) - 1);
+    int line = first;
+    while (line <= last && isKnown(line))
+        ++line;
+    if (line > last)
+        return;
+    // The whole script of the first line not highlighted, from its heading.
+    const int heading = std::max(0, headingAtOrBefore(line));
+    int end = line;
+    while (end < last && !isKnown(end + 1))
+        ++end;
+    highlight(heading, end);
+    highlightSkipped(end + 1, last);
+}
+
+void SyntaxLexer::highlight(int firstLine, int lastLine)
+{
+    QsciScintilla *editor = this->editor();
+    const auto send = [editor](unsigned int message, unsigned long wParam = 0, long lParam = 0) {
+        return int(editor->SendScintilla(message, wParam, lParam));
+    };
+    const bool headings = !m_headings.isEmpty();
+    const bool atHeading = headings && headingAtOrBefore(firstLine) == firstLine;
+    KSyntaxHighlighting::State state =
+        firstLine > 0 && !atHeading ? m_lines.value(firstLine - 1).state : KSyntaxHighlighting::State();
+    int depth = firstLine > 0 ? m_lines.value(firstLine - 1).foldDepth : 0;
     const bool indentationFolding = definition().isValid() && definition().indentationBasedFoldingEnabled();
     int previousCodeLine = -1; // for indentation folding: the last non-blank line above
     for (int line = firstLine - 1; indentationFolding && line >= 0 && previousCodeLine < 0; --line) {
@@ -165,6 +225,7 @@ void SyntaxLexer::styleText(int start, int end)
             send(QsciScintillaBase::SCI_GETLINEINDENTPOSITION, line))
             previousCodeLine = line;
     }
+    auto nextHeading = std::lower_bound(m_headings.cbegin(), m_headings.cend(), firstLine);
 
     startStyling(send(QsciScintillaBase::SCI_POSITIONFROMLINE, firstLine));
     QByteArray bytes;
@@ -179,6 +240,11 @@ void SyntaxLexer::styleText(int start, int end)
                                                                                      : text.size();
         const QStringView content = QStringView(text).left(contentLength);
 
+        const bool heading = nextHeading != m_headings.cend() && *nextHeading == line;
+        if (heading) {
+            ++nextHeading;
+            state = KSyntaxHighlighting::State(); // a script of its own
+        }
         m_spans.clear();
         m_foldDelta = 0;
         m_foldOpenedHere = 0;
@@ -201,7 +267,11 @@ void SyntaxLexer::styleText(int start, int end)
         // Folding: the native file's sections, the definition's regions,
         // or indentation for languages that fold that way (Python).
         int level = QsciScintillaBase::SC_FOLDLEVELBASE;
-        if (indentationFolding) {
+        if (headings) {
+            // One fold per script, headed by its heading.
+            level = heading ? level | QsciScintillaBase::SC_FOLDLEVELHEADERFLAG
+                            : level + (m_headings.first() < line ? 1 : 0);
+        } else if (indentationFolding) {
             const bool blank = content.trimmed().isEmpty();
             const int indent = send(QsciScintillaBase::SCI_GETLINEINDENTATION, line);
             if (blank) {
@@ -230,7 +300,10 @@ void SyntaxLexer::styleText(int start, int end)
                 level |= QsciScintillaBase::SC_FOLDLEVELHEADERFLAG;
         }
         send(QsciScintillaBase::SCI_SETFOLDLEVEL, line, level);
-        m_lines.append({ state, depth });
+        if (line < m_lines.size())
+            m_lines[line] = { state, depth, true };
+        else
+            m_lines.append({ state, depth, true });
     }
 }
 

@@ -42,6 +42,15 @@ public:
     QColor defaultPaper(int style) const override;
     QFont defaultFont(int style) const override;
 
+    // A text made of independent scripts, each starting at one of these
+    // lines (0-based, ascending), such as every step of a plan: each
+    // heading folds its script, highlighting restarts at each heading, and
+    // a jump far down highlights only what comes into view. Set before
+    // the text; empty for an ordinary file.
+    void setHeadingLines(const QList<int> &lines);
+    // Highlights the lines from `first` to `last` that a jump passed over.
+    void highlightSkipped(int first, int last);
+
     // The lines the last styleText() call highlighted, for tests: an edit
     // on line N must restart at N, not at 0.
     int lastFirstLine() const { return m_lastFirstLine; }
@@ -59,9 +68,14 @@ private:
     struct LineEnd {
         KSyntaxHighlighting::State state;
         int foldDepth = 0; // open folding regions after the line
+        bool known = true; // false: passed over by a jump, styled as plain text
     };
+    void highlight(int firstLine, int lastLine);
+    int headingAtOrBefore(int line) const;
+    bool isKnown(int line) const;
     QList<LineEnd> m_lines; // for lines already styled, in order from line 0
     QList<Span> m_spans; // of the line being highlighted
+    QList<int> m_headings;
     int m_foldDelta = 0; // of the line being highlighted
     int m_foldOpenedHere = 0;
     KSyntaxHighlighting::Theme m_theme;

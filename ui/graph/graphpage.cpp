@@ -5,16 +5,20 @@
 #include "revisionfilterproxy.h"
 #include "revisiongraphmodel.h"
 #include "revisiongraphview.h"
+#include "sql/touchindex.h"
 
+#include <QFutureWatcher>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QtConcurrentRun>
 
 namespace Retort {
 
 GraphPage::GraphPage(RevisionGraphModel *model, QWidget *parent)
     : QWidget(parent)
+    , m_model(model)
     , m_proxy(new RevisionFilterProxy(this))
     , m_banner(new HeadsBanner(this))
     , m_filter(new QLineEdit(this))
@@ -24,14 +28,13 @@ GraphPage::GraphPage(RevisionGraphModel *model, QWidget *parent)
 {
     m_proxy->setSourceModel(model);
     m_view->setModel(m_proxy);
-    m_filter->setPlaceholderText(tr("Filter by id, message or branch label (Ctrl+L)"));
+    m_filter->setPlaceholderText(tr("Filter by id, message, branch label, or table:users (Ctrl+L)"));
+    m_filter->setToolTip(tr("Words match ids, messages and branch labels. table:NAME keeps the revisions that "
+                            "create, change, drop, index or write that table; table:NAME.COLUMN one column."));
+    m_filter->setAccessibleName(tr("Filter revisions"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        const QString selected = m_view->currentRevisionId();
-        m_proxy->setFilterText(text);
-        if (!m_view->selectRevision(selected) && m_proxy->rowCount() > 0 && !text.isEmpty())
-            m_view->setCurrentIndex(m_proxy->index(0, 0));
-    });
+    connect(m_filter, &QLineEdit::textChanged, this, &GraphPage::applyFilter);
+    m_view->setAccessibleName(tr("Revision graph"));
     // Down from the filter goes into the graph, like a search field.
     m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, m_view, qOverload<>(&QWidget::setFocus));
@@ -52,6 +55,42 @@ GraphPage::GraphPage(RevisionGraphModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
+}
+
+void GraphPage::applyFilter(const QString &text)
+{
+    const QString selected = m_view->currentRevisionId();
+    m_proxy->setFilterText(text);
+    if (!m_view->selectRevision(selected) && m_proxy->rowCount() > 0 && !text.isEmpty())
+        m_view->setCurrentIndex(m_proxy->index(0, 0));
+    if (m_proxy->needsTouchIndex())
+        buildTouchIndex();
+}
+
+void GraphPage::buildTouchIndex()
+{
+    if (m_indexing)
+        return;
+    m_indexing = true;
+    emit busyChanged();
+    m_filter->setPlaceholderText(tr("Reading what each revision touches…"));
+    // Every file read and split: on a worker thread, once per project.
+    auto *watcher = new QFutureWatcher<QList<QStringList>>(this);
+    connect(watcher, &QFutureWatcher<QList<QStringList>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_indexing = false;
+        m_filter->setPlaceholderText(tr("Filter by id, message, branch label, or table:users (Ctrl+L)"));
+        // A project loaded meanwhile has its own index to make.
+        if (watcher->property("revisions").toInt() == m_model->project().graph.size())
+            m_proxy->setTouchIndex(watcher->result());
+        if (m_proxy->needsTouchIndex())
+            buildTouchIndex();
+        else
+            applyFilter(m_filter->text());
+        emit busyChanged();
+    });
+    watcher->setProperty("revisions", m_model->project().graph.size());
+    watcher->setFuture(QtConcurrent::run([graph = m_model->project().graph] { return tablesTouched(graph); }));
 }
 
 bool GraphPage::eventFilter(QObject *watched, QEvent *event)

@@ -29,17 +29,27 @@ public:
     QSplitter *splitter() const { return m_splitter; }
 
     void focusFilter();
+    // Reading what each revision touches, for a "table:" filter.
+    bool isBusy() const { return m_indexing; }
+
+signals:
+    void busyChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void applyFilter(const QString &text);
+    void buildTouchIndex();
+
+    RevisionGraphModel *m_model;
     RevisionFilterProxy *m_proxy;
     HeadsBanner *m_banner;
     QLineEdit *m_filter;
     RevisionGraphView *m_view;
     RevisionDetails *m_details;
     QSplitter *m_splitter;
+    bool m_indexing = false;
 };
 
 } // namespace Retort

@@ -93,8 +93,9 @@ void LaneDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
             edge(cell & LaneDownIsDependency, QPointF(nodeX, middle), QPointF(cx, middle), QPointF(cx, bottom));
     }
 
-    // The node: applied revisions filled, pending ones hollow, the
-    // database's current revisions in the highlight colour with a ring.
+    // The node: applied revisions filled, pending ones hollow, unknown ones
+    // (no database) half filled, the database's current revisions in the
+    // highlight colour with a ring.
     const qreal radius = std::max(3.5, lane * 0.3);
     const QColor color = GraphColors::lane(node, palette);
     const QPointF centre(nodeX, middle);
@@ -110,11 +111,20 @@ void LaneDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         painter->drawEllipse(centre, radius, radius);
         break;
     case RevisionState::Applied:
-    case RevisionState::Unknown:
         painter->setPen(QPen(palette.color(QPalette::Base), 1.0));
         painter->setBrush(color);
         painter->drawEllipse(centre, radius + 0.5, radius + 0.5);
         break;
+    case RevisionState::Unknown: {
+        // No database, or not read yet: neither applied (filled) nor
+        // pending (hollow), a faint fill that claims nothing.
+        QColor faint = color;
+        faint.setAlphaF(0.35);
+        painter->setPen(QPen(color, lineWidth));
+        painter->setBrush(faint);
+        painter->drawEllipse(centre, radius, radius);
+        break;
+    }
     }
     painter->restore();
 }

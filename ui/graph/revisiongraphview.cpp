@@ -5,6 +5,7 @@
 #include "revisiongraphmodel.h"
 
 #include <QHeaderView>
+#include <QPainter>
 #include <QScrollBar>
 
 namespace Retort {
@@ -51,6 +52,83 @@ void RevisionGraphView::setModel(QAbstractItemModel *model)
     QTreeView::setModel(model);
     header()->setSectionResizeMode(RevisionGraphModel::GraphColumn, QHeaderView::Fixed);
     header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
+}
+
+QList<int> RevisionGraphView::exportRows(bool selectionOnly) const
+{
+    QList<int> rows;
+    if (!model())
+        return rows;
+    int first = 0;
+    int last = model()->rowCount() - 1;
+    if (selectionOnly) {
+        const QModelIndexList selected = selectionModel()->selectedRows();
+        if (selected.isEmpty())
+            return rows;
+        first = last = selected.first().row();
+        for (const QModelIndex &index : selected) {
+            first = std::min(first, index.row());
+            last = std::max(last, index.row());
+        }
+    }
+    for (int row = first; row <= last; ++row)
+        rows.append(row);
+    return rows;
+}
+
+QSize RevisionGraphView::exportSize(const QList<int> &rows) const
+{
+    int width = 0;
+    for (int column = 0; column < header()->count(); ++column) {
+        if (!header()->isSectionHidden(column))
+            width += header()->sectionSize(column);
+    }
+    const int rowHeight = std::max(1, sizeHintForRow(0));
+    return { width, int(rows.size() + 1) * rowHeight };
+}
+
+void RevisionGraphView::renderRows(QPainter *painter, const QList<int> &rows) const
+{
+    const int rowHeight = std::max(1, sizeHintForRow(0));
+    const QSize size = exportSize(rows);
+    painter->fillRect(QRect(QPoint(0, 0), size), palette().color(QPalette::Base));
+    // The column titles, in the order the user arranged them.
+    QFont bold = font();
+    bold.setBold(true);
+    painter->save();
+    painter->setFont(bold);
+    painter->setPen(palette().color(QPalette::Text));
+    int x = 0;
+    QList<int> columns;
+    for (int visual = 0; visual < header()->count(); ++visual) {
+        const int column = header()->logicalIndex(visual);
+        if (header()->isSectionHidden(column))
+            continue;
+        columns.append(column);
+        const QRect cell(x, 0, header()->sectionSize(column), rowHeight);
+        painter->drawText(cell.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+            model()->headerData(column, Qt::Horizontal).toString());
+        x += header()->sectionSize(column);
+    }
+    painter->restore();
+    int y = rowHeight;
+    for (int row : rows) {
+        x = 0;
+        for (int column : columns) {
+            const QModelIndex index = model()->index(row, column);
+            QStyleOptionViewItem option;
+            initViewItemOption(&option);
+            option.rect = QRect(x, y, header()->sectionSize(column), rowHeight);
+            option.state &= ~(QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_MouseOver);
+            option.index = index;
+            painter->save();
+            painter->setClipRect(option.rect);
+            itemDelegateForIndex(index)->paint(painter, option, index);
+            painter->restore();
+            x += header()->sectionSize(column);
+        }
+        y += rowHeight;
+    }
 }
 
 void RevisionGraphView::fitTextColumns(bool onlyWiden)

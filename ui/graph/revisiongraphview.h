@@ -2,6 +2,8 @@
 
 #include <QTreeView>
 
+class QPainter;
+
 namespace Retort {
 
 class LaneDelegate;
@@ -43,6 +45,14 @@ public:
     void fitTextColumns(bool onlyWiden = false);
 
     void setModel(QAbstractItemModel *model) override;
+
+    // For export: the rows to draw (all of them, or from the first to the
+    // last selected one, so that lanes stay whole), and a picture of them
+    // with the column titles, as the view shows them but unselected, at
+    // the view's column widths, on the palette's base colour.
+    QList<int> exportRows(bool selectionOnly) const;
+    QSize exportSize(const QList<int> &rows) const;
+    void renderRows(QPainter *painter, const QList<int> &rows) const;
 
 signals:
     void currentRevisionChanged(const QString &id);

@@ -4,6 +4,7 @@
 #include "passwordvault.h"
 #include "profileeditor.h"
 #include "profiles/profilestore.h"
+#include "settings/dialoggeometry.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -91,7 +92,7 @@ ProfilesDialog::ProfilesDialog(ProfileStore &store, PasswordVault *vault, QWidge
     reloadList({});
     if (m_names->rowCount() == 0)
         addProfile();
-    resize(820, 480);
+    rememberGeometry(this, QStringLiteral("profiles"), QSize(820, 480));
 }
 
 QHash<QString, QString> &ProfilesDialog::sessionPasswords()

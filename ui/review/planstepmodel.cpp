@@ -81,8 +81,14 @@ QString PlanStepModel::warnings(const ReviewStep &step) const
     QStringList parts;
     if (!step.scriptError.isEmpty())
         parts.append(step.scriptError);
+    if (!step.sqlUnavailable.isEmpty())
+        parts.append(step.sqlUnavailable);
     for (const SqlRisk &risk : step.risks)
         parts.append(risk.description());
+    // Said here too: the Warnings column is where people look.
+    const int index = step.step.revision;
+    if (index >= 0 && index < m_graph.size() && !step.transactional)
+        parts.append(tr("runs outside a transaction"));
     return parts.join(QLatin1String("; "));
 }
 
@@ -94,7 +100,7 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
     const int revisionIndex = step.step.revision;
     const bool known = revisionIndex >= 0 && revisionIndex < m_graph.size();
     const bool upgrade = step.step.direction == Direction::Upgrade;
-    const bool transactional = known && m_graph.revision(revisionIndex).transactional;
+    const bool transactional = known && step.transactional;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -121,9 +127,9 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
             return warnings(step);
         break;
     case Qt::DecorationRole:
-        if (index.column() == WarningsColumn && (!step.risks.isEmpty() || !step.scriptError.isEmpty()))
-            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-        if (index.column() == TransactionColumn && !transactional)
+        if (index.column() == WarningsColumn &&
+            (!step.risks.isEmpty() || !step.scriptError.isEmpty() || !step.sqlUnavailable.isEmpty() ||
+                !transactional))
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         if (index.column() == StateColumn)
             return stateIcon(m_states.at(index.row()));
@@ -132,6 +138,8 @@ QVariant PlanStepModel::data(const QModelIndex &index, int role) const
         return known ? m_graph.revision(revisionIndex).id : QString();
     case ScriptRole:
         return step.script;
+    case ScriptIsPythonRole:
+        return step.scriptIsPython;
     case GraphIndexRole:
         return revisionIndex;
     }

@@ -23,7 +23,7 @@ public:
         WarningsColumn,
         ColumnCount
     };
-    enum Role { RevisionIdRole = Qt::UserRole + 1, ScriptRole, GraphIndexRole };
+    enum Role { RevisionIdRole = Qt::UserRole + 1, ScriptRole, GraphIndexRole, ScriptIsPythonRole };
     enum class StepState { NotRun, Running, Done, Failed, Cancelled };
 
     explicit PlanStepModel(QObject *parent = nullptr);

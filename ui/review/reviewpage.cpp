@@ -1,10 +1,16 @@
 #include "reviewpage.h"
 
 #include "diffview.h"
+#include "editor/sqleditor.h"
+#include "editor/syntaxlexer.h"
+#include "lint/findingsview.h"
 #include "planstepmodel.h"
+#include "plansummary.h"
 #include "report/alembictext.h"
+#include "review/planscript.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,8 +19,10 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrentRun>
 
 namespace Retort {
 
@@ -23,23 +31,30 @@ ReviewPage::ReviewPage(QWidget *parent)
     , m_mode(new QComboBox(this))
     , m_target(new QComboBox(this))
     , m_review(new QPushButton(tr("Re&view"), this))
+    , m_run(new QPushButton(tr("&Run…"), this))
     , m_summary(new QLabel(this))
     , m_steps(new PlanStepModel(this))
     , m_stepView(new QTreeView(this))
     , m_editedTitle(new QLabel(this))
     , m_edited(new QListWidget(this))
+    , m_lower(new QStackedWidget(this))
+    , m_script(new SqlEditor(this))
     , m_diff(new DiffView(this))
 {
     m_mode->addItem(tr("Upgrade to"), int(ReviewMode::Upgrade));
     m_mode->addItem(tr("Downgrade to"), int(ReviewMode::Downgrade));
     m_mode->addItem(tr("Stamp at"), int(ReviewMode::Stamp));
+    m_mode->setAccessibleName(tr("What to review"));
     m_target->setEditable(true);
     m_target->setInsertPolicy(QComboBox::NoInsert);
     m_target->setMinimumContentsLength(18);
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_target->setToolTip(tr("heads, head, base, a revision id or prefix, label@head, +N, -N"));
+    m_target->setAccessibleName(tr("Target revision"));
+    m_run->setObjectName(QStringLiteral("reviewRunButton"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(6, 4, 6, 0);
@@ -47,19 +62,27 @@ ReviewPage::ReviewPage(QWidget *parent)
     bar->addWidget(m_target);
     bar->addWidget(m_review);
     bar->addStretch();
+    bar->addWidget(m_run);
 
     m_stepView->setModel(m_steps);
     m_stepView->setRootIsDecorated(false);
     m_stepView->setUniformRowHeights(true);
     m_stepView->setAlternatingRowColors(true);
     m_stepView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_stepView->setAccessibleName(tr("Plan steps"));
     m_stepView->header()->setStretchLastSection(true);
     m_stepView->header()->setMinimumSectionSize(24);
+    // Column widths from the first rows: a plan can have thousands.
+    m_stepView->header()->setResizeContentsPrecision(200);
     m_stepView->setColumnHidden(PlanStepModel::StateColumn, true); // nothing runs here
     m_editedTitle->setText(tr("<b>Applied revisions edited since they ran</b>"));
     m_editedTitle->setWordWrap(true);
     m_edited->setToolTip(tr("These files changed after they were applied to this database: the database keeps "
                             "what ran. Select one to compare."));
+    m_edited->setAccessibleName(tr("Applied revisions edited since they ran"));
+    m_script->setAccessibleName(tr("The plan's SQL"));
+    m_lower->addWidget(m_script);
+    m_lower->addWidget(m_diff);
 
     // The steps across the top, where their columns have room; the SQL
     // below. Edited revisions, when there are any, beside the steps.
@@ -77,12 +100,14 @@ ReviewPage::ReviewPage(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("reviewSplitter"));
     splitter->addWidget(top);
-    splitter->addWidget(m_diff);
+    splitter->addWidget(m_lower);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
     m_editedContainer = edited;
     m_splitter = splitter;
+    m_findings = new FindingsView(this);
+    splitter->insertWidget(1, m_findings);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -94,6 +119,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_review, &QPushButton::clicked, this, &ReviewPage::emitRequest);
+    connect(m_run, &QPushButton::clicked, this, [this] { emit runRequested(mode(), target()); });
     connect(m_target->lineEdit(), &QLineEdit::returnPressed, this, &ReviewPage::emitRequest);
     connect(m_mode, &QComboBox::activated, this, &ReviewPage::emitRequest);
     connect(m_target, &QComboBox::activated, this, &ReviewPage::emitRequest);
@@ -117,6 +143,8 @@ ReviewPage::ReviewPage(QWidget *parent)
     request(ReviewMode::Upgrade, QStringLiteral("heads"));
 }
 
+ReviewPage::~ReviewPage() = default;
+
 void ReviewPage::setGraph(const RevisionGraph &graph)
 {
     m_graph = graph;
@@ -137,13 +165,18 @@ void ReviewPage::setDatabase(const QString &name, Dialect dialect)
     m_database = name;
     m_dialect = dialect;
     m_review->setEnabled(!name.isEmpty());
+    m_review->setToolTip(name.isEmpty() ? tr("Connect to a database first (File ▸ Connect…)") : QString());
     if (name.isEmpty()) {
+        ++m_generation;
+        m_reviewed = false;
         m_steps->clear();
         m_edited->clear();
         m_editedContainer->hide();
         m_diff->clear();
+        m_script->clear();
         m_summary->setText(tr("Connect to a database (Ctrl+D) to review what would run against it."));
     }
+    updateRunButton();
 }
 
 ReviewMode ReviewPage::mode() const
@@ -174,26 +207,39 @@ void ReviewPage::emitRequest()
 
 void ReviewPage::showBusy()
 {
+    m_reviewed = false;
+    updateRunButton();
     m_summary->setText(tr("Planning against %1…").arg(m_database.toHtmlEscaped()));
 }
 
-QString ReviewPage::language() const
+QString ReviewPage::language(bool python) const
 {
-    // An Alembic revision's script is its whole Python file.
-    if (!m_graph.isEmpty() && m_graph.revision(0).format == RevisionFormat::Alembic)
+    // An Alembic step whose SQL Alembic cannot write offline shows its Python.
+    if (python)
         return QStringLiteral("Python");
     return m_dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
 }
 
+QString ReviewPage::language() const
+{
+    // What applied revisions ran as: an Alembic revision's whole Python file.
+    return language(!m_graph.isEmpty() && m_graph.revision(0).format == RevisionFormat::Alembic);
+}
+
 void ReviewPage::showError(const QString &message)
 {
+    ++m_generation;
+    m_reviewed = false;
     m_steps->clear();
     m_diff->clear();
+    m_script->clear();
     m_summary->setText(QStringLiteral("<b>%1</b>").arg(message.toHtmlEscaped()));
+    updateRunButton();
 }
 
 void ReviewPage::showReview(const Review &review)
 {
+    m_reviewed = true;
     m_steps->setReview(m_graph, review);
     for (int column = 0; column < PlanStepModel::WarningsColumn; ++column)
         m_stepView->resizeColumnToContents(column);
@@ -211,51 +257,25 @@ void ReviewPage::showReview(const Review &review)
         item->setToolTip(tr("The file changed after it ran on this database"));
     }
     m_editedContainer->setVisible(!review.edited.isEmpty());
+    m_summary->setText(PlanSummary::reviewText(m_graph, review, mode(), m_database));
+    updateRunButton();
+    showScript();
+}
 
-    const auto rows = [](const QStringList &ids) {
-        return ids.isEmpty() ? tr("an empty version table") : ids.join(QLatin1String(", ")).toHtmlEscaped();
-    };
-    const QString database = m_database.toHtmlEscaped();
-    QString summary;
-    if (mode() == ReviewMode::Stamp) {
-        summary = tr("Stamping at <b>%1</b> writes the version table of %2 from %3 to %4 and runs no SQL: the schema "
-                     "stays as it is.")
-                      .arg(review.target.toHtmlEscaped(), database, rows(review.plan.versionRowsBefore),
-                          rows(review.stampedRows));
-        if (!review.newlyApplied.isEmpty())
-            summary += QLatin1Char(' ') +
-                tr("<b>%n revision(s) will count as applied without having run.</b>", nullptr,
-                    int(review.newlyApplied.size()));
-        if (!review.newlyUnapplied.isEmpty())
-            summary += QLatin1Char(' ') +
-                tr("<b>%n revision(s) will count as not applied although their changes stay.</b>", nullptr,
-                    int(review.newlyUnapplied.size()));
-    } else if (review.plan.isEmpty()) {
-        summary = tr("Nothing to run: %1 is already at <b>%2</b> (%3).")
-                      .arg(database, review.target.toHtmlEscaped(), rows(review.plan.versionRowsBefore));
-    } else {
-        int outside = 0;
-        int risky = 0;
-        for (const ReviewStep &step : review.steps) {
-            const int index = step.step.revision;
-            outside += index >= 0 && index < m_graph.size() && !m_graph.revision(index).transactional;
-            risky +=
-                std::any_of(step.risks.cbegin(), step.risks.cend(), [](const SqlRisk &r) { return r.losesData(); });
-        }
-        summary = tr("%n step(s) will run against %1, from %2 to %3.", nullptr, int(review.steps.size()))
-                      .arg(database, rows(review.plan.versionRowsBefore), rows(review.plan.versionRowsAfter()));
-        if (outside > 0)
-            summary += QLatin1Char(' ') + tr("<b>%n run(s) outside a transaction.</b>", nullptr, outside);
-        if (risky > 0)
-            summary += QLatin1Char(' ') + tr("<b>%n can lose data.</b>", nullptr, risky);
-    }
-    if (!review.edited.isEmpty())
-        summary += QLatin1Char(' ') +
-            tr("<b>%n applied revision(s) changed since they ran.</b>", nullptr, int(review.edited.size()));
-    else if (!review.historyTableExists)
-        summary += QLatin1Char(' ') + tr("(No history table yet: edits to applied revisions cannot be detected.)");
-    m_summary->setText(summary);
-    showAllSteps();
+void ReviewPage::updateRunButton()
+{
+    const Review &review = m_steps->review();
+    QString why;
+    if (m_database.isEmpty())
+        why = tr("Connect to a database first (File ▸ Connect…)");
+    else if (!m_reviewed)
+        why = tr("Review a plan first");
+    else if (!review.problem.isEmpty())
+        why = tr("This plan cannot run: %1").arg(review.problem);
+    else if (mode() == ReviewMode::Stamp ? review.stampedRows == review.plan.versionRowsBefore : review.plan.isEmpty())
+        why = tr("Nothing to run: the database is already there");
+    m_run->setEnabled(why.isEmpty());
+    m_run->setToolTip(why.isEmpty() ? tr("Run this plan, after a last look and an optional backup") : why);
 }
 
 QString ReviewPage::summary() const
@@ -263,11 +283,63 @@ QString ReviewPage::summary() const
     return m_summary->text();
 }
 
+bool ReviewPage::isShowingDiff() const
+{
+    return m_lower->currentWidget() == m_diff;
+}
+
+void ReviewPage::showScript()
+{
+    const Review &review = m_steps->review();
+    if (mode() == ReviewMode::Stamp) {
+        // A stamp changes nothing but the version table: two texts to compare.
+        m_diff->setTexts(review.plan.versionRowsBefore.join(QLatin1Char('\n')),
+            review.stampedRows.join(QLatin1Char('\n')), language(), tr("The version table now"), tr("After the stamp"));
+        m_lower->setCurrentWidget(m_diff);
+        return;
+    }
+    QList<LintFinding> findings;
+    for (const ReviewStep &step : review.steps)
+        findings += step.lint;
+    m_findings->setFindings(findings);
+    m_lower->setCurrentWidget(m_script);
+    m_script->clear();
+    // Alembic steps show the SQL their Alembic writes, or their Python when
+    // it cannot write it offline.
+    const bool python = !review.steps.isEmpty() &&
+        std::all_of(review.steps.cbegin(), review.steps.cend(), [](const ReviewStep &step) { return step.scriptIsPython; });
+    // Thousands of steps make megabytes of SQL: put together off the GUI thread.
+    const int generation = ++m_generation;
+    ++m_building;
+    auto *watcher = new QFutureWatcher<PlanScript>(this);
+    connect(watcher, &QFutureWatcher<PlanScript>::finished, this, [this, watcher, generation, python] {
+        watcher->deleteLater();
+        --m_building;
+        if (generation != m_generation)
+            return;
+        const PlanScript script = watcher->result();
+        m_headingLines = script.headingLines;
+        m_script->setLanguage(language(python));
+        m_script->syntaxLexer()->setHeadingLines(script.headingLines);
+        m_script->setText(script.text);
+        emit scriptShown();
+    });
+    watcher->setFuture(QtConcurrent::run([graph = m_graph, review] { return planScript(graph, review); }));
+}
+
 void ReviewPage::showStep(const QModelIndex &index)
 {
-    const QString script = index.data(PlanStepModel::ScriptRole).toString();
-    const QString id = index.data(PlanStepModel::RevisionIdRole).toString();
-    m_diff->setTexts({}, script, language(), tr("Before"), tr("%1: what will run").arg(id));
+    if (isShowingDiff() && mode() != ReviewMode::Stamp)
+        m_lower->setCurrentWidget(m_script);
+    const int line = m_headingLines.value(index.row(), -1);
+    if (line < 0)
+        return;
+    // The step's heading at the top, its script below.
+    m_script->SendScintilla(QsciScintillaBase::SCI_ENSUREVISIBLE, static_cast<unsigned long>(line));
+    m_script->setFirstVisibleLine(
+        int(m_script->SendScintilla(QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, static_cast<unsigned long>(line))));
+    m_script->setCursorPosition(line, 0);
+    m_findings->setFindings(m_steps->review().steps.value(index.row()).lint);
 }
 
 void ReviewPage::showEdited(int row)
@@ -277,32 +349,7 @@ void ReviewPage::showEdited(int row)
         return;
     const ScriptDrift &drift = edited.at(row);
     m_diff->setTexts(drift.ran.script, drift.now, language(), tr("What ran"), tr("The file now"));
-}
-
-void ReviewPage::showAllSteps()
-{
-    const Review &review = m_steps->review();
-    if (mode() == ReviewMode::Stamp) {
-        // A stamp changes nothing but the version table: show that.
-        m_diff->setTexts(review.plan.versionRowsBefore.join(QLatin1Char('\n')),
-            review.stampedRows.join(QLatin1Char('\n')), language(), tr("The version table now"), tr("After the stamp"));
-        return;
-    }
-    const AlembicText text(m_graph);
-    QStringList all;
-    for (qsizetype i = 0; i < review.steps.size(); ++i) {
-        const ReviewStep &step = review.steps.at(i);
-        const int index = step.step.revision;
-        const bool known = index >= 0 && index < m_graph.size();
-        const bool upgrade = step.step.direction == Direction::Upgrade;
-        all.append(QStringLiteral("-- %1. %2 %3: %4")
-                       .arg(i + 1)
-                       .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
-                           known ? m_graph.revision(index).id : QString(), known ? text.doc(index) : QString()));
-        all.append(step.script.isEmpty() ? QStringLiteral("-- (nothing to run)") : step.script);
-        all.append(QString());
-    }
-    m_diff->setTexts({}, all.join(QLatin1Char('\n')), language(), tr("Before"), tr("What will run"));
+    m_lower->setCurrentWidget(m_diff);
 }
 
 } // namespace Retort

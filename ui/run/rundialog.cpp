@@ -4,8 +4,13 @@
 #include "editor/sqleditor.h"
 #include "exec/runoutcome.h"
 #include "graph/graphcolors.h"
+#include "lint/findingmarks.h"
+#include "lint/findingsview.h"
 #include "report/alembictext.h"
 #include "review/planstepmodel.h"
+#include "review/plansummary.h"
+#include "run/runprogress.h"
+#include "settings/dialoggeometry.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -20,13 +25,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QTextDocumentFragment>
 #include <QThread>
-#include <QTime>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -36,8 +38,6 @@
 namespace Retort {
 
 namespace {
-
-constexpr int kStepScale = 100; // progress bar units per step
 
 // Runs `work` on a thread of its own and hands its result to `done` on
 // `context`'s thread; the caller owns (and waits for) the thread.
@@ -51,10 +51,7 @@ QThread *startThread(QObject *context, std::function<T()> work, std::function<vo
     return thread;
 }
 
-QString colored(const QString &html, int hue, const QPalette &palette)
-{
-    return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(GraphColors::hue(hue, palette, true).name(), html);
-}
+using PlanSummary::colored;
 
 } // namespace
 
@@ -77,9 +74,7 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     , m_confirmRow(new QWidget(this))
     , m_confirmLabel(new QLabel(this))
     , m_confirmation(new QLineEdit(this))
-    , m_progress(new QProgressBar(this))
-    , m_progressText(new QLabel(this))
-    , m_log(new QPlainTextEdit(this))
+    , m_progress(new RunProgress(this))
     , m_buttons(new QDialogButtonBox(this))
 {
     setObjectName(QStringLiteral("runDialog"));
@@ -102,12 +97,12 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     m_stepView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_stepView->header()->setStretchLastSection(true);
     m_editor->setMinimumHeight(160);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(5000);
-    m_log->setPlaceholderText(tr("What happens during the run appears here."));
     m_splitter->addWidget(m_stepView);
     m_splitter->addWidget(m_editor);
-    m_splitter->addWidget(m_log);
+    m_splitter->addWidget(m_progress->log());
+    m_findings = new FindingsView(this);
+    m_splitter->insertWidget(1, m_findings);
+    m_lintMarks = new FindingMarks(m_editor);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setStretchFactor(2, 1);
@@ -137,11 +132,6 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     confirmLayout->addWidget(m_confirmation);
     m_confirmRow->setVisible(m_production);
 
-    m_progress->setTextVisible(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-    m_progressText->setWordWrap(true);
-
     m_run = m_buttons->addButton(actionName(), QDialogButtonBox::AcceptRole);
     m_run->setObjectName(QStringLiteral("runButton"));
     m_cancel = m_buttons->addButton(QDialogButtonBox::Cancel);
@@ -157,13 +147,8 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_backup);
     layout->addWidget(m_confirmRow);
-    m_progressRow = new QWidget(this);
-    auto *progressRow = new QHBoxLayout(m_progressRow);
-    progressRow->setContentsMargins(0, 0, 0, 0);
-    progressRow->addWidget(m_progress, 1);
-    progressRow->addWidget(m_progressText, 2);
-    m_progressRow->hide(); // until the run starts
-    layout->addWidget(m_progressRow);
+    m_progress->hide(); // until the run starts
+    layout->addWidget(m_progress);
     layout->addWidget(m_buttons);
 
     connect(m_run, &QPushButton::clicked, this, &RunDialog::startRun);
@@ -175,11 +160,12 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
         else
             QDialog::reject();
     });
+    connect(m_progress, &RunProgress::logged, this, &RunDialog::logged);
     connect(m_confirmation, &QLineEdit::textChanged, this, &RunDialog::updateRunButton);
     connect(m_stepView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showStep(current.row()); });
 
-    resize(980, 760);
+    rememberGeometry(this, QStringLiteral("run"), QSize(980, 760));
     startPlanning();
 }
 
@@ -268,14 +254,16 @@ void RunDialog::showReview(const Result<Review> &review)
                                .arg(database, versionRowsText(plan.versionRowsBefore).toHtmlEscaped()));
     } else {
         const QString direction = plan.direction == Direction::Upgrade ? tr("upgrade") : tr("downgrade");
-        m_summary->setText(tr("%n step(s) will %1 %2 from <b>%3</b> to <b>%4</b>, each in its own transaction "
-                              "unless marked otherwise.",
-            nullptr, int(plan.steps.size()))
+        // Alembic's default env.py commits once, at the end of the whole run.
+        const QString transactions = m_review->oneTransaction
+            ? tr("all %n steps in one transaction (a failure rolls back every one).", nullptr, int(plan.steps.size()))
+            : tr("each in its own transaction unless marked otherwise.");
+        m_summary->setText(tr("%n step(s) will %1 %2 from <b>%3</b> to <b>%4</b>, %5", nullptr, int(plan.steps.size()))
                                .arg(direction, database, versionRowsText(plan.versionRowsBefore).toHtmlEscaped(),
-                                   versionRowsText(plan.versionRowsAfter()).toHtmlEscaped()));
+                                   versionRowsText(plan.versionRowsAfter()).toHtmlEscaped(), transactions));
         m_stepView->setCurrentIndex(m_steps->index(0, 0));
     }
-    m_progress->setRange(0, std::max<int>(1, int(plan.steps.size()) * kStepScale));
+    m_progress->setStepCount(int(plan.steps.size()));
     showWarnings();
     updateRunButton();
     layout()->activate(); // the warnings' height, before anyone looks
@@ -284,49 +272,9 @@ void RunDialog::showReview(const Result<Review> &review)
 
 void RunDialog::showWarnings()
 {
-    QStringList items;
-    const RevisionGraph &graph = m_project.graph;
-    const Review &review = *m_review;
-    if (!review.problem.isEmpty())
-        items.append(colored(tr("This plan cannot run: %1").arg(review.problem.toHtmlEscaped()), 0, palette()));
-    for (const ReviewStep &step : review.steps) {
-        const Revision &revision = graph.revision(step.step.revision);
-        const QString file = QFileInfo(revision.filePath).fileName().toHtmlEscaped();
-        for (const SqlRisk &risk : step.risks) {
-            if (risk.losesData())
-                items.append(tr("%1 line %2: %3").arg(file).arg(risk.line).arg(risk.description().toHtmlEscaped()));
-        }
-        if (!revision.transactional) {
-            items.append(
-                tr("%1 (%2) runs outside a transaction: if it fails half way, what ran stays.").arg(revision.id, file));
-        }
-    }
-    const QList<int> heads = graph.heads();
-    if (heads.size() > 1) {
-        QStringList ids;
-        for (int head : heads)
-            ids.append(graph.revision(head).id);
-        items.append(tr("The project has %n heads (%1): merge them before deploying.", nullptr, int(heads.size()))
-                         .arg(ids.join(QLatin1String(", "))));
-    }
-    if (!review.edited.isEmpty()) {
-        items.append(tr("%n applied revision(s) changed since they ran here (see the Review view).", nullptr,
-            int(review.edited.size())));
-    }
-    if (m_mode == ReviewMode::Stamp && !review.newlyApplied.isEmpty()) {
-        items.append(
-            tr("%n revision(s) will count as applied without having run.", nullptr, int(review.newlyApplied.size())));
-    }
-    if (m_mode == ReviewMode::Stamp && !review.newlyUnapplied.isEmpty()) {
-        items.append(tr("%n revision(s) will count as not applied although their changes stay.", nullptr,
-            int(review.newlyUnapplied.size())));
-    }
+    const QStringList items = PlanSummary::warningItems(m_project.graph, *m_review, m_mode, palette());
     m_warnings->setVisible(!items.isEmpty());
-    if (items.isEmpty())
-        return;
-    m_warnings->setText(
-        QStringLiteral("<b>%1</b><ul style=\"margin:0\"><li>%2</li></ul>")
-            .arg(colored(tr("Warnings"), GraphColors::WarningHue, palette()), items.join(QLatin1String("</li><li>"))));
+    m_warnings->setText(PlanSummary::warningsText(items, palette()));
 }
 
 void RunDialog::showStampScript()
@@ -354,14 +302,19 @@ void RunDialog::showStep(int row)
     const ReviewStep &step = m_review->steps.at(row);
     const Revision &revision = m_project.graph.revision(step.step.revision);
     if (m_shownStep != row) {
-        // The whole file, so that line numbers are the file's, as in every message.
+        // The whole file, so that line numbers are the file's, as in every
+        // message; for an Alembic step, the SQL its Alembic writes for it.
+        const bool alembicSql = revision.format == RevisionFormat::Alembic && !step.scriptIsPython;
         QFile file(revision.filePath);
-        const QString text = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
+        const QString text =
+            !alembicSql && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
         m_editor->clearLineMarks();
         m_editor->clearLineMessages();
-        m_editor->setLanguage(language(step.step.revision));
+        m_editor->setLanguage(language(alembicSql ? -1 : step.step.revision));
         m_editor->setText(text);
         m_shownStep = row;
+        m_findings->setFindings(step.lint);
+        m_lintMarks->setFindings(step.lint);
         for (const SqlRisk &risk : step.risks) {
             if (risk.losesData() && risk.line > 0)
                 m_editor->markLine(risk.line - 1, SqlEditor::ChangedLine);
@@ -417,14 +370,14 @@ void RunDialog::startRun()
     m_stepView->setColumnHidden(PlanStepModel::StateColumn, false);
     m_stepView->resizeColumnToContents(PlanStepModel::TransactionColumn);
     m_cancel->setText(tr("&Cancel Run"));
-    m_progress->setValue(0);
-    m_progressRow->show();
+    m_progress->setStepCount(int(m_review->plan.steps.size()));
+    m_progress->show();
     appendLog(tr("%1 %2 to %3").arg(actionName(), m_settings.redactedUrl(), m_target));
 
     m_job = std::make_unique<RunJob>(request);
     RunJob *job = m_job.get();
     connect(job, &RunJob::phase, this, [this](const QString &text) {
-        m_progressText->setText(text);
+        m_progress->setText(text);
         appendLog(text);
     });
     connect(job, &RunJob::logLine, this, &RunDialog::appendLog);
@@ -457,7 +410,7 @@ void RunDialog::onStepStarted(int step)
     m_stepView->setCurrentIndex(m_steps->index(step, 0));
     const int revision = m_review->plan.steps.value(step).revision;
     appendLog(tr("Running %1").arg(stepLog(m_project.graph.revision(revision), m_review->plan.direction)));
-    m_progress->setValue(step * kStepScale);
+    m_progress->stepStarted(step);
 }
 
 void RunDialog::onStatementStarted(int step, int statement, int statementCount, int line)
@@ -466,9 +419,9 @@ void RunDialog::onStatementStarted(int step, int statement, int statementCount, 
     const QString where = tr("statement %1 of %2").arg(statement + 1).arg(statementCount);
     m_steps->setStepState(step, PlanStepModel::StepState::Running, where);
     m_stepView->resizeColumnToContents(PlanStepModel::StateColumn);
-    m_progressText->setText(
+    m_progress->setText(
         tr("Step %1 of %2, %3: %4, line %5").arg(step + 1).arg(m_review->plan.steps.size()).arg(id, where).arg(line));
-    m_progress->setValue(step * kStepScale + (statementCount > 0 ? statement * kStepScale / statementCount : 0));
+    m_progress->statementStarted(step, statement, statementCount);
     if (m_shownStep == step && line > 0) {
         m_editor->setCursorPosition(line - 1, 0);
         m_editor->ensureLineVisible(line - 1);
@@ -479,7 +432,7 @@ void RunDialog::onStepFinished(int step, qint64 durationMs)
 {
     m_steps->setStepState(step, PlanStepModel::StepState::Done, formatDuration(durationMs));
     m_stepView->resizeColumnToContents(PlanStepModel::StateColumn);
-    m_progress->setValue((step + 1) * kStepScale);
+    m_progress->stepFinished(step);
     appendLog(tr("Done in %1").arg(formatDuration(durationMs)));
 }
 
@@ -496,7 +449,6 @@ void RunDialog::finishRun(const RunResult &result)
             tr("Backed up first to %1 (verified).").arg(QDir::toNativeSeparators(result.backup->path).toHtmlEscaped());
     }
     if (report.ok()) {
-        m_progress->setValue(m_progress->maximum());
         text = m_mode == ReviewMode::Stamp
             ? tr("Stamped %1: %2 → %3; no migration ran.")
                   .arg(database, versionRowsText(result.plan.versionRowsBefore).toHtmlEscaped(),
@@ -528,7 +480,7 @@ void RunDialog::finishRun(const RunResult &result)
     if (report.ok())
         appendLog(QTextDocumentFragment::fromHtml(text).toPlainText());
     m_summary->setText(text);
-    m_progressText->setText(report.ok() ? tr("Finished") : tr("Stopped"));
+    m_progress->finish(report.ok());
     m_cancel->setEnabled(true);
     m_cancel->setText(tr("&Close"));
     m_run->hide();
@@ -560,11 +512,7 @@ void RunDialog::showFailure(const RunResult &result)
 
 void RunDialog::appendLog(const QString &line)
 {
-    const QString stamped =
-        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line);
-    m_log->appendPlainText(stamped);
-    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
-    emit logged(line);
+    m_progress->appendLog(line);
 }
 
 QString RunDialog::summary() const
@@ -579,7 +527,12 @@ QString RunDialog::warnings() const
 
 QString RunDialog::progressText() const
 {
-    return m_progressText->text();
+    return m_progress->text();
+}
+
+QPlainTextEdit *RunDialog::log() const
+{
+    return m_progress->log();
 }
 
 void RunDialog::reject()

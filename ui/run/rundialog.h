@@ -13,7 +13,6 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QThread;
@@ -22,7 +21,10 @@ class QTreeView;
 namespace Retort {
 
 class PlanStepModel;
+class RunProgress;
 class SqlEditor;
+class FindingMarks;
+class FindingsView;
 
 // The guided upgrade, downgrade or stamp: the plan for the connected
 // database (planned on a worker thread as soon as the dialog opens) with
@@ -53,7 +55,8 @@ public:
     PlanStepModel *steps() const { return m_steps; }
     QTreeView *stepView() const { return m_stepView; }
     SqlEditor *editor() const { return m_editor; }
-    QPlainTextEdit *log() const { return m_log; }
+    QPlainTextEdit *log() const;
+    FindingsView *findings() const { return m_findings; }
     QString summary() const;
     QString warnings() const;
     QString progressText() const;
@@ -108,14 +111,13 @@ private:
     QTreeView *m_stepView;
     SqlEditor *m_editor;
     QSplitter *m_splitter;
+    FindingsView *m_findings = nullptr; // lint findings of the selected step
+    FindingMarks *m_lintMarks = nullptr;
     QCheckBox *m_backup;
     QWidget *m_confirmRow;
     QLabel *m_confirmLabel;
     QLineEdit *m_confirmation;
-    QWidget *m_progressRow;
-    QProgressBar *m_progress;
-    QLabel *m_progressText;
-    QPlainTextEdit *m_log;
+    RunProgress *m_progress;
     QDialogButtonBox *m_buttons;
     QPushButton *m_run;
     QPushButton *m_cancel;

@@ -182,6 +182,8 @@ void RunJob::runPlan(Executor &executor, RunResult &result)
         // Alembic runs an Alembic project's Python migrations, under our lock.
         AlembicRunner alembic(executor, project);
         connect(&alembic, &AlembicRunner::output, this, &RunJob::logLine, Qt::DirectConnection);
+        connect(&alembic, &AlembicRunner::stepStarted, this, &RunJob::stepStarted, Qt::DirectConnection);
+        connect(&alembic, &AlembicRunner::stepFinished, this, &RunJob::stepFinished, Qt::DirectConnection);
         const Published published(m_mutex, m_alembic, &alembic);
         emit phase(tr("Running Alembic…"));
         result.report = alembic.run(result.plan, m_request.target);

@@ -9,6 +9,7 @@
 #include <QFontComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -46,6 +47,8 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     form->addRow(tr("&Colours:"), m_scheme);
     form->addRow(tr("Editor &theme:"), m_theme);
     form->addRow(tr("Editor &font:"), fontRow);
+    // A row that is a layout gets no buddy of itself: without one the label shows its "&".
+    qobject_cast<QLabel *>(form->labelForField(fontRow))->setBuddy(m_font);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);

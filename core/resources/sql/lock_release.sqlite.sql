@@ -1,2 +1,2 @@
 -- Back to normal locking; the lock goes at the next read.
-PRAGMA locking_mode = NORMAL
+PRAGMA retort_meta.locking_mode = NORMAL

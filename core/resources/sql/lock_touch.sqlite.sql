@@ -1,2 +1,2 @@
 -- A read, which makes SQLite drop the lock kept in exclusive mode.
-SELECT count(*) FROM sqlite_master
+SELECT count(*) FROM retort_meta.sqlite_master

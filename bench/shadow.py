@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""./dev bench shadow: how fast Retort learns schemas by replaying migrations.
+
+Starts a throwaway PostgreSQL server (the one ./dev bench exec uses), then,
+in the same run:
+
+  * replays 1,000 small migrations into a shadow database on that server
+    (shadow_url in retort.ini) and reads the schema at the head
+    (`retort-cli diff heads:heads`, a cold snapshot cache), against
+    `psql -1 -f` of the same SQL into a fresh database on the same server;
+  * the same replay into Retort's own private shadow server (initdb and
+    start included, since a CLI command pays for them once);
+  * a second review of the demo project (`retort-cli diff base:heads`,
+    every step's schema) with a warm cache;
+  * `retort-cli drift` of a 1,000-table database, with a cold and a warm
+    cache.
+
+Prints a table of medians over --runs runs. Targets: replay within 1.2x of
+psql, a warm review under 100 ms.
+"""
+
+import argparse
+import importlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+bench_exec = importlib.import_module("exec")
+
+REPO = bench_exec.REPO
+TARGET_PSQL_RATIO = 1.2
+TARGET_WARM_REVIEW_S = 0.1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement; the table shows medians")
+    parser.add_argument("--migrations", type=int, default=1000)
+    parser.add_argument("--tables", type=int, default=1000)
+    args = parser.parse_args()
+    cli = os.path.join(args.build_dir, "app", "retort-cli")
+    work = tempfile.mkdtemp(prefix="retort-bench-shadow.")
+    server = bench_exec.Server()
+    try:
+        print("making the projects...", file=sys.stderr)
+        env = server.env()
+        configured = os.path.join(work, "configured")
+        script = bench_exec.make_native(configured, args.migrations)
+        with open(os.path.join(work, "all.sql"), "w") as f:
+            f.write(script)
+        private = os.path.join(work, "private")
+        shutil.copytree(configured, private)
+        with open(os.path.join(configured, "retort.ini"), "w") as f:
+            f.write("[retort]\nshadow_url = postgresql://retort@127.0.0.1:%d/postgres\n" % server.port)
+        tables = os.path.join(work, "tables")
+        bench_exec.make_native(tables, args.tables)
+        drift_db = server.fresh("bench_drift")
+        bench_exec.timed([cli, "-p", tables, "--db", server.url(drift_db), "upgrade"], env)
+        demo_db = server.fresh("bench_demo")
+
+        times = {key: [] for key in ("psql", "configured", "private", "warm_review", "drift_cold", "drift_warm")}
+        for run in range(args.runs):
+            print("run %d of %d..." % (run + 1, args.runs), file=sys.stderr)
+            db = server.fresh("bench_psql")
+            times["psql"].append(bench_exec.timed(["psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", db, "-f",
+                                                   os.path.join(work, "all.sql")], env))
+            for kind, project in (("configured", configured), ("private", private)):
+                cache = tempfile.mkdtemp(dir=work)
+                times[kind].append(bench_exec.timed([cli, "-p", project, "diff", "heads:heads"],
+                                                    dict(env, XDG_CACHE_HOME=cache)))
+            cache = tempfile.mkdtemp(dir=work)
+            review = [cli, "-p", os.path.join(REPO, "migrations"), "--db", server.url(demo_db), "diff", "base:heads"]
+            bench_exec.timed(review, dict(env, XDG_CACHE_HOME=cache))
+            times["warm_review"].append(bench_exec.timed(review, dict(env, XDG_CACHE_HOME=cache)))
+            cache = tempfile.mkdtemp(dir=work)
+            drift = [cli, "-p", tables, "--db", server.url(drift_db), "drift"]
+            times["drift_cold"].append(bench_exec.timed(drift, dict(env, XDG_CACHE_HOME=cache)))
+            times["drift_warm"].append(bench_exec.timed(drift, dict(env, XDG_CACHE_HOME=cache)))
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    m = {key: statistics.median(values) for key, values in times.items()}
+    n = format(args.migrations, ",")
+    print("| Run | Time | Ratio |")
+    print("| --- | ---: | ---: |")
+    print("| `psql -1 -f` of %s small migrations' SQL (floor) | %.2f s | 1.00x |" % (n, m["psql"]))
+    print("| replay of the same %s migrations into a shadow on the same server, schema read | %.2f s | %.2fx psql |"
+          % (n, m["configured"], m["configured"] / m["psql"]))
+    print("| the same into Retort's private shadow server (initdb and start included) | %.2f s | %.2fx psql |"
+          % (m["private"], m["private"] / m["psql"]))
+    print("| second review of the demo project (`diff base:heads`, warm cache) | %.0f ms | |" % (1000 * m["warm_review"]))
+    print("| `drift` of a %s-table database, cold cache | %.2f s | |" % (format(args.tables, ","), m["drift_cold"]))
+    print("| `drift` of the same, warm cache | %.2f s | |" % m["drift_warm"])
+    print()
+    failures = []
+    if m["configured"] / m["psql"] > TARGET_PSQL_RATIO:
+        failures.append("replay %.2fx psql (target within %.1fx)" % (m["configured"] / m["psql"], TARGET_PSQL_RATIO))
+    if m["warm_review"] > TARGET_WARM_REVIEW_S:
+        failures.append("warm review %.0f ms (target %.0f ms)" % (1000 * m["warm_review"], 1000 * TARGET_WARM_REVIEW_S))
+    print("Wall time of each command (process start, project loading and connecting included), medians of %d runs, "
+          "one local PostgreSQL server with fsync off." % args.runs)
+    print("Targets: replay within %.1fx of psql, a warm review under %.0f ms."
+          % (TARGET_PSQL_RATIO, 1000 * TARGET_WARM_REVIEW_S))
+    print("All met." if not failures else "Missed: " + "; ".join(failures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+#include "linter.h"
+
+#include "lintrules.h"
+#include "lintsuppression.h"
+#include "rulechecks.h"
+#include "sql/pgquery.h"
+
+#include <QCoreApplication>
+
+namespace Retort {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Retort::Lint", text);
+}
+
+LintFinding syntaxError(const LintInput &input, const Error &error)
+{
+    LintFinding finding;
+    finding.rule = QStringLiteral("syntax-error");
+    finding.severity = LintSeverity::Error;
+    finding.message = error.message;
+    finding.file = input.file;
+    finding.revision = input.revision;
+    finding.line = error.line > 0 ? error.line : input.firstLine;
+    finding.endLine = finding.line;
+    return finding;
+}
+
+} // namespace
+
+Linter::Linter(int pgVersion, const LintSettings &settings)
+    : m_pgVersion(pgVersion > 0 ? pgVersion : kLintDefaultPgVersion)
+    , m_settings(settings)
+{ }
+
+void Linter::setColumnType(const QString &table, const QString &column, const LintColumnType &type)
+{
+    m_schema.columns.insert(lintUnqualified(table) + QLatin1Char('.') + column, type);
+}
+
+QList<LintFinding> Linter::lint(const LintInput &input)
+{
+    const PgSource source(input.sql, input.firstLine, input.file);
+    Result<QList<PgParsedStatement>> parsed = PgQuery::parse(source);
+    if (!parsed)
+        return { syntaxError(input, parsed.error()) };
+
+    LintContext context(m_pgVersion, input.transactional, &m_schema);
+    QList<LintIgnore> ignores;
+    qsizetype previousEnd = 0;
+    for (qsizetype i = 0; i < parsed->size(); ++i) {
+        const PgParsedStatement &statement = parsed->at(i);
+        ignores +=
+            findLintIgnores(source.text(previousEnd, statement.range.begin), source.lineAtByte(previousEnd), int(i));
+        previousEnd = statement.range.end;
+        context.beginStatement(int(i), source.lineAtByte(statement.range.begin));
+        const QJsonObject &tree = statement.tree;
+        checkTransactionRules(tree, context);
+        checkIndexRules(tree, context);
+        const QString text = source.text(statement.range.begin, statement.range.end);
+        checkConstraintRules(tree, text, context);
+        checkColumnRules(tree, context);
+        checkDestructiveRules(tree, context);
+        checkRenameRules(tree, context);
+        checkTypeRules(tree, text, context);
+        noteStatementLock(tree, context);
+    }
+    ignores += findLintIgnores(source.text(previousEnd, source.utf8().size()), source.lineAtByte(previousEnd), -1);
+    finishTransactionRules(context);
+
+    QList<LintFinding> findings;
+    QList<int> statements;
+    for (LintContext::Reported &reported : context.takeFindings()) {
+        LintFinding &finding = reported.finding;
+        if (m_settings.disabled.contains(finding.rule))
+            continue;
+        finding.severity = m_settings.severities.value(finding.rule, finding.severity);
+        const PgStatementRange range = parsed->at(reported.statement).range;
+        finding.file = input.file;
+        finding.revision = input.revision;
+        finding.line = source.lineAtByte(range.begin);
+        finding.column0 = source.columnAtByte(range.begin);
+        finding.endLine = source.lineAtByte(range.end);
+        finding.endColumn0 = source.columnAtByte(range.end);
+        finding.statement = source.text(range.begin, range.end);
+        findings.append(finding);
+        statements.append(reported.statement);
+    }
+    applyLintIgnores(findings, statements, ignores);
+    for (const LintIgnore &ignore : std::as_const(ignores)) {
+        if (ignore.used || m_settings.disabled.contains(QStringLiteral("unused-ignore")))
+            continue;
+        LintFinding finding;
+        finding.rule = QStringLiteral("unused-ignore");
+        finding.severity = m_settings.severities.value(finding.rule, LintSeverity::Warning);
+        finding.message = findLintRule(ignore.rule)
+            ? tr("retort:ignore %1 suppresses nothing; remove it").arg(ignore.rule)
+            : tr("retort:ignore names %1, which is not a lint rule").arg(ignore.rule);
+        finding.file = input.file;
+        finding.revision = input.revision;
+        finding.line = ignore.line;
+        finding.endLine = ignore.line;
+        findings.append(finding);
+    }
+    return findings;
+}
+
+} // namespace Retort

@@ -1,0 +1,165 @@
+"""Retort's window into an Alembic project, run with the project's own Python.
+
+    python3 alembic_review.py REQUEST.json RESULT.json
+
+REQUEST is a JSON object:
+  {"config": "/path/alembic.ini", "url": "postgresql+psycopg2://u@h/db" or "",
+   "mode": "sql", "steps": [{"revision": "ae10", "upgrade": true,
+                              "heads": ["x", "y"]}, ...]}
+  {"config": ..., "mode": "template", "message": "...", "rev_id": "...",
+   "head": "head", "splice": false, "branch_label": null, "depends_on": null}
+  {"config": ..., "url": ..., "mode": "check"}
+
+"sql" renders each step with Alembic's offline mode (as `alembic upgrade
+A:B --sql` does), each in its own run of env.py, so that one step that
+cannot run offline (a data migration reading rows) does not hide the SQL of
+the others. Each step runs exactly that revision from exactly the version
+rows before it, which is what a command-line range cannot say for merges.
+"template" renders script.py.mako with the values `alembic revision` would
+give it, without writing the file.
+
+The result goes to RESULT.json, not stdout: env.py and migrations may print.
+"""
+
+import io
+import json
+import sys
+import traceback
+
+
+class _Rendered(Exception):
+    def __init__(self, text):
+        Exception.__init__(self)
+        self.text = text
+
+
+def _config(request):
+    from alembic.config import Config
+
+    config = Config(request["config"])
+    if request.get("url"):
+        # ConfigParser interpolation: a literal % in a URL is %%.
+        config.set_main_option("sqlalchemy.url", request["url"].replace("%", "%%"))
+    return config
+
+
+def _failure(error, path):
+    """The exception and the line of `path` it came from, when it did."""
+    line = 0
+    for frame in traceback.extract_tb(error.__traceback__):
+        if path and frame.filename == path:
+            line = frame.lineno
+    text = "%s: %s" % (type(error).__name__, error)
+    return {"error": text.strip(), "line": line}
+
+
+def offline_sql(request):
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.runtime.migration import MigrationStep
+    from alembic.script import ScriptDirectory
+
+    config = _config(request)
+    script = ScriptDirectory.from_config(config)
+    results = []
+    seen = {}
+
+    def only(step):
+        def steps(heads, context):
+            # How this env.py runs migrations: one transaction for the whole
+            # run, or one per migration; and whether the dialect has
+            # transactional DDL at all (SQLite's Alembic impl does not).
+            seen["transaction_per_migration"] = bool(context._transaction_per_migration)
+            seen["transactional_ddl"] = bool(context.impl.transactional_ddl)
+            return [step]
+
+        return steps
+
+    for wanted in request["steps"]:
+        result = {"revision": wanted["revision"]}
+        revision = None
+        try:
+            revision = script.get_revision(wanted["revision"])
+            if wanted["upgrade"]:
+                step = MigrationStep.upgrade_from_script(script.revision_map, revision)
+            else:
+                step = MigrationStep.downgrade_from_script(script.revision_map, revision)
+            buffer = io.StringIO()
+            config.output_buffer = buffer
+            with EnvironmentContext(
+                config,
+                script,
+                fn=only(step),
+                as_sql=True,
+                starting_rev=tuple(wanted["heads"]) or None,
+                destination_rev=wanted["revision"],
+            ):
+                script.run_env()
+            result["sql"] = buffer.getvalue()
+        except BaseException as error:  # SystemExit from env.py counts too
+            result.update(_failure(error, revision.path if revision is not None else ""))
+        results.append(result)
+    answer = {"steps": results}
+    answer.update(seen)
+    return answer
+
+
+def template(request):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    def render(self, src, dest, **kw):
+        from mako.template import Template
+
+        raise _Rendered(Template(filename=src).render_unicode(**kw))
+
+    ScriptDirectory._generate_template = render
+    try:
+        command.revision(
+            _config(request),
+            message=request.get("message"),
+            head=request.get("head") or "head",
+            splice=bool(request.get("splice")),
+            branch_label=request.get("branch_label"),
+            depends_on=request.get("depends_on"),
+            rev_id=request.get("rev_id"),
+        )
+    except _Rendered as rendered:
+        return {"text": rendered.text}
+    except BaseException as error:
+        return _failure(error, "")
+    return {"error": "alembic revision rendered no template"}
+
+
+def check(request):
+    from alembic import command, util
+
+    try:
+        command.check(_config(request))
+    except util.AutogenerateDiffsDetected as error:
+        return {"outcome": "drift", "detail": str(error)}
+    except BaseException as error:  # no target_metadata, no database...
+        answer = _failure(error, "")
+        answer["outcome"] = "skipped"
+        return answer
+    return {"outcome": "clean"}
+
+
+def main(argv):
+    with open(argv[1], encoding="utf-8") as f:
+        request = json.load(f)
+    try:
+        import alembic
+
+        version = alembic.__version__
+        result = {"sql": offline_sql, "template": template, "check": check}[request["mode"]](request)
+    except BaseException as error:
+        result = _failure(error, "")
+        version = ""
+    result["alembic_version"] = version
+    with open(argv[2], "w", encoding="utf-8") as f:
+        json.dump(result, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,2 @@
+-- Whether a table has any row (one row read at most).
+SELECT EXISTS (SELECT 1 FROM {table})

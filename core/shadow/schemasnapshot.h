@@ -1,0 +1,25 @@
+#pragma once
+
+#include "db/connectionsettings.h"
+#include "project/projectsettings.h"
+#include "util/result.h"
+
+#include <QSqlDatabase>
+
+namespace Retort {
+
+// The schema of a database as text that is the same for the same schema,
+// whatever database it is in: what the shadow compares, caches and shows.
+// Retort's and Alembic's own tables (the version and history tables named
+// in `names`) are left out. Only reads.
+Result<QString> readSchema(const ConnectionSettings &settings, const ProjectSettings &names);
+
+// What produced readSchema()'s text, for cache keys: a snapshot cached by
+// another way of reading schemas is not reused.
+QString schemaSnapshotFormat(Dialect dialect);
+
+// Creates the objects of a schema read by readSchema() in an empty
+// database (to replay on from a cached snapshot), in one transaction.
+Result<void> loadSchema(const QSqlDatabase &db, Dialect dialect, const QString &schema);
+
+} // namespace Retort

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "db/connectionsettings.h"
+#include "shadow/postgresbinaries.h"
+#include "util/result.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Retort {
+
+// A private, throwaway PostgreSQL server for the shadow databases: initdb
+// into a temporary folder, reachable only through a Unix socket in that
+// folder (listen_addresses is empty: no TCP port at all), fsync off since
+// nothing in it needs to survive. One per major version is started the
+// first time a process needs it and reused until the process ends
+// (shared()); the last reference stops it and removes its folder.
+//
+// PostgreSQL refuses to run as root. Run as root, Retort runs the server as
+// the "postgres" user the server package creates (as ./dev does); without
+// that user, shared() says so.
+class ShadowServer
+{
+public:
+    ~ShadowServer();
+    ShadowServer(const ShadowServer &) = delete;
+    ShadowServer &operator=(const ShadowServer &) = delete;
+
+    // The process's server of `wantedMajor` (0: any), started on first use
+    // and started again when it was stopped from outside. `warning` is set
+    // when no server programs of that version exist and another is used.
+    static Result<std::shared_ptr<ShadowServer>> shared(int wantedMajor, QString *warning);
+    // Stops every server shared() started (also done when the application
+    // object goes away).
+    static void stopAll();
+
+    // Starts a server of its own (most callers want shared()).
+    static Result<std::unique_ptr<ShadowServer>> start(const PostgresBinaries &binaries);
+
+    // A connection to its "postgres" database, as the superuser.
+    ConnectionSettings maintenanceSettings() const;
+    int major() const { return m_binaries.major; }
+    QString directory() const { return m_dir.path(); }
+    // Whether the postmaster still runs (something may have killed it).
+    bool isRunning() const;
+    // The end of the server's log, for messages about a server that stopped.
+    QString logTail(int lines = 8) const;
+    // "a private PostgreSQL 17 server (/tmp/retort-shadow-Ab12Cd)"
+    QString description() const;
+
+private:
+    explicit ShadowServer(PostgresBinaries binaries);
+    Result<void> run(const QString &program, const QStringList &arguments) const;
+
+    PostgresBinaries m_binaries;
+    QTemporaryDir m_dir;
+    bool m_started = false;
+};
+
+} // namespace Retort

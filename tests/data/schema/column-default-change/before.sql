@@ -1,0 +1,1 @@
+CREATE TABLE t (n integer DEFAULT 1, s text);

@@ -1,0 +1,2 @@
+-- drop column public.orders.note [deletes-data, access-exclusive-lock]
+ALTER TABLE public.orders DROP COLUMN note;

@@ -1,0 +1,1 @@
+CREATE TABLE people (id integer, display_name text);

@@ -1,0 +1,1 @@
+CREATE TABLE "Order" ("user" text, "Select" integer);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer, n integer DEFAULT 1);

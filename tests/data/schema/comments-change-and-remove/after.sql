@@ -1,0 +1,2 @@
+CREATE TABLE orders (id integer PRIMARY KEY, total integer, note text);
+COMMENT ON TABLE orders IS 'new';

@@ -1,0 +1,7 @@
+-- drop constraint public.t.qty_positive [access-exclusive-lock]
+-- created again below
+ALTER TABLE public.t DROP CONSTRAINT qty_positive;
+
+-- alter constraint public.t.qty_positive [access-exclusive-lock]
+-- scans the table; fails if a row breaks the constraint
+ALTER TABLE public.t ADD CONSTRAINT qty_positive CHECK ((qty >= 0));

@@ -1,0 +1,2 @@
+-- alter enum value public.mood.'meh'
+ALTER TYPE public.mood ADD VALUE 'meh' AFTER 'sad';

@@ -1,0 +1,2 @@
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE people (mood mood DEFAULT 'ok');

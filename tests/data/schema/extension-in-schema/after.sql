@@ -1,0 +1,3 @@
+CREATE SCHEMA ext;
+CREATE EXTENSION hstore WITH SCHEMA ext;
+CREATE TABLE t (attrs ext.hstore);

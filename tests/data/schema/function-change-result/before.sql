@@ -1,0 +1,2 @@
+CREATE FUNCTION answer() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 42 $$;
+CREATE VIEW answers AS SELECT answer() AS a;

@@ -1,0 +1,2 @@
+-- drop function public.next_code()
+DROP FUNCTION public.next_code();

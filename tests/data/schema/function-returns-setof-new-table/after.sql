@@ -1,0 +1,2 @@
+CREATE TABLE items (id integer);
+CREATE FUNCTION all_items() RETURNS SETOF items LANGUAGE sql STABLE BEGIN ATOMIC SELECT * FROM items; END;

@@ -1,0 +1,2 @@
+CREATE TABLE t (a integer, b integer);
+CREATE INDEX t_idx ON t (a, b);

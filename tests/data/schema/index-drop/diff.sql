@@ -1,0 +1,2 @@
+-- drop index public.t_idx [access-exclusive-lock]
+DROP INDEX public.t_idx;

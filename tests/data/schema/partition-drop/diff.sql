@@ -1,0 +1,2 @@
+-- drop table public.events_2025 [deletes-data, access-exclusive-lock]
+DROP TABLE public.events_2025;

@@ -1,0 +1,1 @@
+CREATE DOMAIN positive AS integer CONSTRAINT positive_check CHECK (VALUE > 0);

@@ -1,0 +1,4 @@
+-- alter domain public.positive
+-- PROBLEM: PostgreSQL cannot change a domain's type or collation: create a new domain and convert the columns
+-- CREATE DOMAIN public.positive AS bigint
+--     CONSTRAINT positive_check CHECK ((VALUE > 0));

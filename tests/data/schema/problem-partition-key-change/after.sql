@@ -1,0 +1,2 @@
+CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, body text) PARTITION BY LIST (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES IN ('2024-01-01');

@@ -1,0 +1,5 @@
+CREATE TABLE orders (id integer PRIMARY KEY, total integer, note text);
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orders FORCE ROW LEVEL SECURITY;
+CREATE POLICY small_orders ON orders FOR SELECT USING (total < 100);
+CREATE POLICY no_big_inserts ON orders AS RESTRICTIVE FOR INSERT TO PUBLIC WITH CHECK (total < 1000);

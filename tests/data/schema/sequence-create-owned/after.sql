@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer);
+CREATE SEQUENCE t_id_seq AS integer START 100 INCREMENT 5 CACHE 10 OWNED BY t.id;
+ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('t_id_seq');

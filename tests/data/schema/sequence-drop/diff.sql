@@ -1,0 +1,2 @@
+-- drop sequence public.counter
+DROP SEQUENCE public.counter;

@@ -1,0 +1,220 @@
+// Drift: the live schema against the schema the version rows imply. A
+// column added by hand is found and the nearest revision named; a database
+// stamped wrongly is matched to the revision it really is at; drift, diff
+// and check only read the target (a read-only role proves it).
+#include "shadow/driftcheck.h"
+#include "shadowtestutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Retort;
+using namespace Retort::Test;
+
+namespace {
+
+const QString kHead = QStringLiteral("b0e6d4a2f8c5");
+
+// Changes the database behind Retort's back: psql for PostgreSQL (as a DBA
+// would), the sqlite3 library for SQLite.
+bool byHand(const ConnectionSettings &settings, const QString &sql)
+{
+    if (settings.dialect == Dialect::PostgreSQL) {
+        const ProcessResult result = runProcess(QStringLiteral("psql"),
+            { QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), settings.conninfo(),
+                QStringLiteral("-c"), sql },
+            {}, { QStringLiteral("PGPASSWORD=") + settings.password });
+        if (result.exitCode != 0)
+            qWarning("%s", qPrintable(result.err));
+        return result.exitCode == 0;
+    }
+    auto connection = DatabaseConnection::open(settings);
+    if (!connection)
+        return false;
+    QSqlQuery query((*connection)->database());
+    return query.exec(sql);
+}
+
+} // namespace
+
+class TestDrift : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(m_cache.isValid()); }
+    void noDriftAfterARealUpgrade_data() { addDialectRows(); }
+    void noDriftAfterARealUpgrade();
+    void columnAddedByHand_data() { addDialectRows(); }
+    void columnAddedByHand();
+    void wronglyStampedDatabaseIsMatched_data() { addDialectRows(); }
+    void wronglyStampedDatabaseIsMatched();
+    void cli();
+    void readOnlyRoleIsEnough();
+
+private:
+    SnapshotCache cache() const { return SnapshotCache(m_cache.path()); }
+    QStringList cliEnvironment() const { return { QStringLiteral("XDG_CACHE_HOME=") + m_cache.path() }; }
+
+    QTemporaryDir m_cache;
+};
+
+void TestDrift::noDriftAfterARealUpgrade()
+{
+    QFETCH(QString, dialect);
+    const Dialect d = dialectFromName(dialect);
+    RETORT_SKIP_WITHOUT_POSTGRES(d);
+    const Project project = loadDemoProject();
+    ScratchDatabase target(d);
+    QVERIFY(target.isValid());
+    QVERIFY(migrateTo(project, target.settings(), QStringLiteral("heads")));
+    DriftCheck drift(project, shadowFor(d), cache());
+    Result<DriftReport> report = drift.check(target.settings(), { kHead });
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().toString()));
+    QCOMPARE(report->diff, QString());
+    QVERIFY(!report->drifted());
+    QCOMPARE(report->expected, report->live);
+    QVERIFY(!report->lookAlike);
+}
+
+void TestDrift::columnAddedByHand()
+{
+    QFETCH(QString, dialect);
+    const Dialect d = dialectFromName(dialect);
+    RETORT_SKIP_WITHOUT_POSTGRES(d);
+    const Project project = loadDemoProject();
+    ScratchDatabase target(d);
+    QVERIFY(target.isValid());
+    QVERIFY(migrateTo(project, target.settings(), QStringLiteral("heads")));
+    QVERIFY(byHand(target.settings(), QStringLiteral("ALTER TABLE users ADD COLUMN nickname text")));
+
+    DriftCheck drift(project, shadowFor(d), cache());
+    Result<DriftReport> report = drift.check(target.settings(), { kHead });
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().toString()));
+    QVERIFY(report->drifted());
+    QVERIFY2(report->diff.contains(QLatin1String("nickname")), qPrintable(report->diff));
+    QVERIFY(report->lookAlike);
+    // No revision has that column: the nearest is where it claims to be.
+    QCOMPARE(report->lookAlike->versionRows, QStringList { kHead });
+    QVERIFY(!report->lookAlike->exact());
+    QVERIFY(report->lookAlike->diff.contains(QLatin1String("nickname")));
+}
+
+void TestDrift::wronglyStampedDatabaseIsMatched()
+{
+    QFETCH(QString, dialect);
+    const Dialect d = dialectFromName(dialect);
+    RETORT_SKIP_WITHOUT_POSTGRES(d);
+    const Project project = loadDemoProject();
+    ScratchDatabase target(d);
+    QVERIFY(target.isValid());
+    // Really at 7d3b1f9c4e26 (last login), but the version table says head:
+    // the guide's "Migration History Out of Sync".
+    QVERIFY(migrateTo(project, target.settings(), QStringLiteral("7d3b1f9c4e26")));
+    QVERIFY(byHand(target.settings(), QStringLiteral("UPDATE alembic_version SET version_num = '%1'").arg(kHead)));
+
+    DriftCheck drift(project, shadowFor(d), cache());
+    Result<DriftReport> report = drift.check(target.settings(), { kHead });
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().toString()));
+    QVERIFY(report->drifted());
+    QVERIFY(report->lookAlike);
+    QCOMPARE(report->lookAlike->versionRows, QStringList { QStringLiteral("7d3b1f9c4e26") });
+    QVERIFY(report->lookAlike->exact());
+    QCOMPARE(report->lookAlike->diff, QString());
+}
+
+void TestDrift::cli()
+{
+    TemporaryProject folder;
+    folder.copyFrom(demoProjectDirectory());
+    const Project project = loadProject(folder);
+    ScratchDatabase target(Dialect::SQLite);
+    QVERIFY(migrateTo(project, target.settings(), QStringLiteral("heads")));
+    const QStringList db = { QStringLiteral("-p"), folder.path(), QStringLiteral("--db"),
+        QStringLiteral("sqlite:///") + target.settings().sqlitePath };
+
+    ProcessResult result =
+        runProcess(cliExecutable(), db + QStringList { QStringLiteral("drift") }, {}, cliEnvironment());
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith(QLatin1String("drift: none")), qPrintable(result.out + result.err));
+
+    QVERIFY(byHand(target.settings(), QStringLiteral("DROP INDEX ix_audit_log_created_at")));
+    result = runProcess(
+        cliExecutable(), db + QStringList { QStringLiteral("--json"), QStringLiteral("drift") }, {}, cliEnvironment());
+    QCOMPARE(result.exitCode, 1);
+    const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("drift")).toBool(), true);
+    QVERIFY(
+        json.value(QStringLiteral("diff")).toString().contains(QLatin1String("-CREATE INDEX ix_audit_log_created_at")));
+    // No revision lacks only that index: the nearest is the head, one line away.
+    const QJsonObject nearest = json.value(QStringLiteral("nearest")).toObject();
+    QCOMPARE(nearest.value(QStringLiteral("exact")).toBool(), false);
+    QCOMPARE(nearest.value(QStringLiteral("differing_lines")).toInt(), 1);
+    QCOMPARE(nearest.value(QStringLiteral("version")).toArray(), QJsonArray { kHead });
+
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("check") }, {}, cliEnvironment());
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains(QLatin1String("check: drift:")), qPrintable(result.out + result.err));
+    QVERIFY2(result.out.contains(QLatin1String("no other revision is nearer")), qPrintable(result.out));
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("check"), QStringLiteral("--no-drift") }, {},
+        cliEnvironment());
+    QCOMPARE(result.exitCode, 0);
+}
+
+void TestDrift::readOnlyRoleIsEnough()
+{
+    QString why;
+    if (!postgresAvailable(&why))
+        QSKIP(qPrintable(why));
+    TemporaryProject folder;
+    folder.copyFrom(demoProjectDirectory());
+    const Project project = loadProject(folder);
+    ScratchDatabase target(Dialect::PostgreSQL);
+    QVERIFY(target.isValid());
+    QVERIFY(migrateTo(project, target.settings(), QStringLiteral("f03b7a9e6d52")));
+    const QString role = QStringLiteral("retort_reader_%1").arg(QCoreApplication::applicationPid());
+    const QString password = QStringLiteral("reader-secret");
+    for (const QString &sql : { QStringLiteral("DROP ROLE IF EXISTS %1").arg(role),
+             QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(role, password),
+             QStringLiteral("ALTER ROLE %1 SET default_transaction_read_only = on").arg(role),
+             QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role),
+             QStringLiteral("GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(role),
+             QStringLiteral("GRANT USAGE ON SCHEMA retort_meta TO %1").arg(role),
+             QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA retort_meta TO %1").arg(role) })
+        QVERIFY(byHand(target.settings(), sql));
+    const auto cleanup = qScopeGuard([&] {
+        (void)byHand(target.settings(), QStringLiteral("DROP OWNED BY %1").arg(role));
+        (void)byHand(target.settings(), QStringLiteral("DROP ROLE IF EXISTS %1").arg(role));
+    });
+    const QString before = schemaOf(target.settings());
+    const QStringList historyBefore =
+        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history"));
+
+    ConnectionSettings reader = target.settings();
+    reader.user = role;
+    reader.password = password;
+    const QStringList environment = cliEnvironment() + QStringList { QStringLiteral("DATABASE_URL=") + reader.url() };
+    const QStringList project_ = { QStringLiteral("-p"), folder.path() };
+
+    ProcessResult result =
+        runProcess(cliExecutable(), project_ + QStringList { QStringLiteral("drift") }, {}, environment);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith(QLatin1String("drift: none")), qPrintable(result.out + result.err));
+    result = runProcess(cliExecutable(), project_ + QStringList { QStringLiteral("diff") }, {}, environment);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY2(result.out.contains(QLatin1String("d4e8c1f6b2a9")), qPrintable(result.out)); // the pending merge
+    QVERIFY2(result.out.contains(QLatin1String("deleted_at")), qPrintable(result.out)); // soft delete, pending
+    result = runProcess(cliExecutable(), project_ + QStringList { QStringLiteral("check") }, {}, environment);
+    QCOMPARE(result.exitCode, 1); // pending migrations, but no drift
+    QVERIFY2(!result.out.contains(QLatin1String("drift")), qPrintable(result.out + result.err));
+    QVERIFY2(!result.err.contains(password) && !result.out.contains(password), qPrintable(result.err));
+
+    QCOMPARE(schemaOf(target.settings()), before);
+    QCOMPARE(
+        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history")), historyBefore);
+}
+
+QTEST_GUILESS_MAIN(TestDrift)
+#include "tst_drift.moc"
