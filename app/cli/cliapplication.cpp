@@ -1,6 +1,7 @@
 #include "cliapplication.h"
 
 #include "clicommand.h"
+#include "completion.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -123,7 +124,36 @@ QString globalHelp(const QList<CliCommand> &commands)
     return help;
 }
 
+void setUpCommandParser(QCommandLineParser &parser, const CliCommand &command)
+{
+    parser.setApplicationDescription(command.summary);
+    addGlobalOptions(parser);
+    parser.addHelpOption();
+    parser.addPositionalArgument(
+        command.name, command.summary, command.name + QLatin1Char(' ') + command.positionalSyntax);
+    if (command.addOptions)
+        command.addOptions(parser);
+}
+
+const CliCommand *findCommand(const QList<CliCommand> &commands, const QString &name)
+{
+    const auto found = std::find_if(
+        commands.cbegin(), commands.cend(), [&](const CliCommand &command) { return command.name == name; });
+    return found == commands.cend() ? nullptr : &*found;
+}
+
 } // namespace
+
+QString helpText(const QString &commandName)
+{
+    const QList<CliCommand> commands = allCommands();
+    const CliCommand *command = findCommand(commands, commandName);
+    if (!command)
+        return globalHelp(commands);
+    QCommandLineParser parser;
+    setUpCommandParser(parser, *command);
+    return parser.helpText();
+}
 
 QList<CliCommand> allCommands()
 {
@@ -137,6 +167,9 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     const QList<CliCommand> commands = allCommands();
     const QString name = findCommandName(arguments);
+    // Hidden: what the shell completion scripts ask for.
+    if (name == QLatin1String("__complete"))
+        return runCompletion(arguments.mid(arguments.indexOf(name) + 1), out);
     if (name.isEmpty() || name == QLatin1String("help")) {
         if (arguments.contains(QLatin1String("--version")) || arguments.contains(QLatin1String("-V"))) {
             out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
@@ -147,22 +180,14 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         (askedForHelp ? out : err) << globalHelp(commands);
         return askedForHelp ? ExitOk : ExitBadInput;
     }
-    const auto found = std::find_if(
-        commands.cbegin(), commands.cend(), [&](const CliCommand &command) { return command.name == name; });
-    if (found == commands.cend()) {
+    const CliCommand *found = findCommand(commands, name);
+    if (!found) {
         err << "retort-cli: error: " << tr("unknown command \"%1\"; run retort-cli --help for the list").arg(name)
             << Qt::endl;
         return ExitBadInput;
     }
 
-    const auto setUp = [&](QCommandLineParser &parser) {
-        parser.setApplicationDescription(found->summary);
-        addGlobalOptions(parser);
-        parser.addHelpOption();
-        parser.addPositionalArgument(name, found->summary, name + QLatin1Char(' ') + found->positionalSyntax);
-        if (found->addOptions)
-            found->addOptions(parser);
-    };
+    const auto setUp = [&](QCommandLineParser &parser) { setUpCommandParser(parser, *found); };
     QCommandLineParser parser;
     setUp(parser);
     const QStringList protectedArguments = protectRelativeTargets(arguments, [&](const QStringList &candidate) {

@@ -9,4 +9,8 @@ namespace Retort::Cli {
 // own options) and runs the command. Returns the process exit code.
 int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
+// What `retort-cli COMMAND --help` prints, or `retort-cli --help` when
+// `commandName` is empty or not a command.
+QString helpText(const QString &commandName);
+
 } // namespace Retort::Cli

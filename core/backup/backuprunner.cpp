@@ -1,5 +1,6 @@
 #include "backuprunner.h"
 
+#include "archivereadback.h"
 #include "backupfolder.h"
 #include "db/sqlerror.h"
 #include "exec/executor.h"
@@ -247,22 +248,10 @@ Result<int> BackupRunner::dumpPostgres(const ToolPaths &tools, const QString &pa
         return dumped.error();
 
     emit phase(tr("Verifying the backup by reading it back"));
-    Result<ProcessOutput> listed =
-        m_processes.run(ProcessRequest { tools.pgRestore, { QStringLiteral("--list"), partial } });
-    if (!listed)
-        return listed.error();
-    int entries = 0;
-    for (const QByteArray &line : listed->standardOutput.split('\n')) {
-        if (!line.isEmpty() && !line.startsWith(';'))
-            ++entries;
-    }
-    // --list reads only the table of contents; restoring to /dev/null reads
-    // and decompresses every byte of data.
-    if (Result<ProcessOutput> read =
-            m_processes.run(ProcessRequest { tools.pgRestore, { QStringLiteral("--file=/dev/null"), partial } });
-        !read)
-        return read.error();
-    return entries;
+    Result<ArchiveReadBack> readBack = readBackArchive(m_processes, tools.pgRestore, partial);
+    if (!readBack)
+        return readBack.error();
+    return readBack->entries;
 }
 
 Result<RestorePlan> BackupRunner::planRestore(const QString &file)
@@ -290,30 +279,17 @@ Result<RestorePlan> BackupRunner::planPostgresRestore(const QString &file)
     Result<QString> pgRestore = ProcessRunner::locate(QStringLiteral("pg_restore"), kClientToolsHint);
     if (!pgRestore)
         return pgRestore.error();
-    emit phase(tr("Reading the backup's table of contents"));
-    Result<ProcessOutput> listed = m_processes.run(ProcessRequest { *pgRestore, { QStringLiteral("--list"), file } });
-    if (!listed) {
-        Error error = listed.error();
-        error.file = file;
-        error.message = tr("not a backup pg_restore can read: %1").arg(error.message);
-        return error;
-    }
     // Every byte is read before anything is changed: a damaged backup is
     // refused here, not half way through the restore.
     emit phase(tr("Reading the whole backup"));
-    if (Result<ProcessOutput> read =
-            m_processes.run(ProcessRequest { *pgRestore, { QStringLiteral("--file=/dev/null"), file } });
-        !read) {
-        Error error = read.error();
-        error.file = file;
-        error.message = tr("the backup is damaged and cannot be restored: %1").arg(error.message);
-        return error;
-    }
+    Result<ArchiveReadBack> readBack = readBackArchive(m_processes, *pgRestore, file);
+    if (!readBack)
+        return readBack.error();
     // Lines: "215; 1259 16386 TABLE public users owner".
     QSet<QString> inBackup;
     static const QRegularExpression entry(
         QStringLiteral("^\\d+; \\d+ \\d+ (SCHEMA|TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|FOREIGN TABLE) (\\S+) (\\S+) "));
-    for (const QByteArray &line : listed->standardOutput.split('\n')) {
+    for (const QByteArray &line : readBack->tableOfContents.split('\n')) {
         const QRegularExpressionMatch match = entry.match(QString::fromUtf8(line));
         if (!match.hasMatch())
             continue;

@@ -1,5 +1,6 @@
 #include "backupverifier.h"
 
+#include "archivereadback.h"
 #include "backupcatalog.h"
 #include "backuprunner.h"
 #include "db/versiontable.h"
@@ -85,19 +86,11 @@ Result<BackupCheck> BackupVerifier::verifyPostgres(const QString &file, const Pr
         return pgRestore.error();
     BackupCheck check { file, 0, {}, false };
 
-    emit phase(tr("Reading the backup's table of contents"));
-    Result<ProcessOutput> listed = m_processes.run(ProcessRequest { *pgRestore, { QStringLiteral("--list"), file } });
-    if (!listed)
-        return damaged(file, listed.error());
-    for (const QByteArray &line : listed->standardOutput.split('\n')) {
-        if (!line.isEmpty() && !line.startsWith(';'))
-            ++check.entries;
-    }
     emit phase(tr("Reading the whole backup"));
-    if (Result<ProcessOutput> read =
-            m_processes.run(ProcessRequest { *pgRestore, { QStringLiteral("--file=/dev/null"), file } });
-        !read)
-        return damaged(file, read.error());
+    Result<ArchiveReadBack> readBack = readBackArchive(m_processes, *pgRestore, file);
+    if (!readBack)
+        return readBack.error();
+    check.entries = readBack->entries;
 
     emit phase(tr("Reading the revision in the backup"));
     QStringList arguments { QStringLiteral("--data-only"), QStringLiteral("--table=") + settings.versionTable,

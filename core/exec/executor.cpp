@@ -4,6 +4,7 @@
 #include "db/sqlerror.h"
 #include "db/versiontablewriter.h"
 #include "runlock.h"
+#include "runoutcome.h"
 #include "sql/sqlresource.h"
 
 #include <QCoreApplication>
@@ -15,16 +16,6 @@
 namespace Retort {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Retort::Executor", text);
-}
-
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? tr("base (no revision)") : rows.join(QLatin1String(", "));
-}
 
 HistoryAction actionOf(Direction direction)
 {
@@ -182,7 +173,7 @@ ExecutionReport Executor::run(const MigrationPlan &plan)
             StepFailure { Error::at({}, 0,
                 tr("the database is at %1, but the plan starts from %2: another run changed it since the plan was "
                    "made; make the plan again")
-                    .arg(rowsText(*rows), rowsText(expected))) });
+                    .arg(versionRowsText(*rows), versionRowsText(expected))) });
     }
 
     Result<QList<PreparedStep>> steps = prepareSteps(m_project.graph, plan, m_settings.dialect);
@@ -343,7 +334,7 @@ Result<void> Executor::stamp(const QStringList &before, const QStringList &after
     if (*rows != expected) {
         return Error::at({}, 0,
             tr("the database is at %1, not at %2 as when the stamp was planned; try again")
-                .arg(rowsText(*rows), rowsText(expected)));
+                .arg(versionRowsText(*rows), versionRowsText(expected)));
     }
     if (auto r = ensureTables(); !r)
         return r.error();

@@ -16,6 +16,9 @@ QString tr(const char *text)
 
 } // namespace
 
+// The one way an empty version table is said, in the CLI and in the window
+// (the executor's messages and the status bar too): "base", Alembic's word,
+// which is also the target a user types for it.
 QString versionRowsText(const QStringList &rows)
 {
     return rows.isEmpty() ? QStringLiteral("base") : rows.join(QLatin1String(", "));

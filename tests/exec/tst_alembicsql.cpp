@@ -124,7 +124,7 @@ QString AlembicSqlTest::copyOfProject(const QString &name, const QStringList &ma
 {
     const QString path = m_dir.filePath(name);
     const ProcessResult made =
-        runProcess(u"python3"_s, QStringList { QStringLiteral(RETORT_APP_PROJECT_MAKER), path } + makerOptions);
+        runProcess(u"python3"_s, QStringList { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path } + makerOptions);
     return made.exitCode == 0 ? path : QString();
 }
 

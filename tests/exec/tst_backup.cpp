@@ -368,7 +368,7 @@ void BackupTest::damagedBackupIsRefusedAndTheDatabaseKept()
     Result<RestorePlan> truncated = backups.planRestore(backup->path);
     QVERIFY(!truncated.ok());
     QVERIFY2(truncated.error().message.contains(u"not a backup pg_restore can read"_s) ||
-            truncated.error().message.contains(u"the backup is damaged and cannot be restored"_s),
+            truncated.error().message.contains(u"the backup is damaged"_s),
         qPrintable(truncated.error().message));
 
     Result<RestorePlan> notABackup = backups.planRestore(files.path() + u"/versions/a1.sql"_s);

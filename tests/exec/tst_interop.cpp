@@ -33,7 +33,7 @@ namespace {
 // An Alembic project equivalent to `native` (same revisions) in `target`.
 void makeAlembicProject(const QString &native, const QString &target, bool withSql = false)
 {
-    QStringList arguments { QStringLiteral(RETORT_ALEMBIC_MAKER), native, target };
+    QStringList arguments { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native, target };
     if (withSql)
         arguments.append(u"--sql"_s);
     const ProcessResult made = runProcess(u"python3"_s, arguments);

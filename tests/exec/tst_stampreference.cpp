@@ -58,9 +58,9 @@ void StampReferenceTest::agreesWithAlembic()
         { u"native_copy"_s, native },
         { u"seed"_s, seed },
     };
-    const Test::ProcessResult result =
-        Test::runProcess(Test::pythonExecutable(), { QStringLiteral(RETORT_STAMP_HELPER) }, {},
-            { u"PYTHONHASHSEED=0"_s }, QJsonDocument(spec).toJson(QJsonDocument::Compact), 300000);
+    const Test::ProcessResult result = Test::runProcess(Test::pythonExecutable(),
+        { Test::sourceDirectory() + QStringLiteral("/" RETORT_STAMP_HELPER) }, {}, { u"PYTHONHASHSEED=0"_s },
+        QJsonDocument(spec).toJson(QJsonDocument::Compact), 300000);
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     const QJsonObject answers = QJsonDocument::fromJson(result.out.toUtf8()).object();
     Result<Project> project = ProjectLoader::load(native);

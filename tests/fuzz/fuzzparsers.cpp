@@ -3,7 +3,9 @@
 #include "lint/linter.h"
 #include "project/alembicrevisionparser.h"
 #include "project/nativerevisionparser.h"
+#include "sql/sqlanalysis.h"
 #include "sql/statementsplitter.h"
+#include "sql/transactionrules.h"
 #include "util/inifile.h"
 #include "util/textfile.h"
 
@@ -57,12 +59,45 @@ bool parseEverything(const QByteArray &input)
     return true;
 }
 
+bool splitEverything(const QByteArray &input)
+{
+    Result<QString> text = decodeUtf8(input, QStringLiteral("fuzz/input.sql"));
+    if (!text)
+        return false;
+    const int lines = int(text->count(QLatin1Char('\n'))) + 10;
+    for (Dialect dialect : { Dialect::PostgreSQL, Dialect::SQLite }) {
+        const Result<QList<SqlStatement>> statements =
+            StatementSplitter::split(*text, dialect, 10, QStringLiteral("fuzz/input.sql"));
+        check(statements, "StatementSplitter");
+        if (!statements)
+            continue;
+        int previousLine = 10;
+        for (const SqlStatement &statement : *statements) {
+            if (statement.line < previousLine || statement.endLine < statement.line || statement.endLine > lines ||
+                statement.words.size() > SqlStatement::kMaxWords) {
+                std::fprintf(stderr, "statement out of place: lines %d-%d after %d of %d\n", statement.line,
+                    statement.endLine, previousLine, lines);
+                std::abort();
+            }
+            previousLine = statement.line;
+            transactionBlocker(statement, dialect);
+        }
+        analyzeSql(*statements, dialect);
+    }
+    return true;
+}
+
 } // namespace Retort::Fuzz
 
 #ifdef RETORT_LIBFUZZER
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    Retort::Fuzz::parseEverything(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)));
+    const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+#ifdef RETORT_FUZZ_SQL
+    Retort::Fuzz::splitEverything(input);
+#else
+    Retort::Fuzz::parseEverything(input);
+#endif
     return 0;
 }
 #endif

@@ -11,4 +11,10 @@ namespace Retort::Fuzz {
 // (which the parsers then read).
 bool parseEverything(const QByteArray &input);
 
+// Feeds one input, as SQL, to the statement splitter of each dialect and to
+// what reads the statements (risks, touched tables, transaction rules).
+// Statements must lie within the text, in order. Returns whether the input
+// was UTF-8 text.
+bool splitEverything(const QByteArray &input);
+
 } // namespace Retort::Fuzz

@@ -131,7 +131,7 @@ QString pythonExecutable()
 
 QString referenceHelper()
 {
-    return QStringLiteral(RETORT_REFERENCE_HELPER);
+    return Test::sourceDirectory() + QStringLiteral("/" RETORT_REFERENCE_HELPER);
 }
 
 QJsonObject runReference(const QJsonObject &spec, QString *error)

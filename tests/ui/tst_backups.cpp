@@ -58,11 +58,27 @@ QString cell(const BackupsDialog &dialog, int row, int column)
     return dialog.model()->index(row, column).data().toString();
 }
 
+// One row per dialect, with what the dialect changes in what a user sees.
 void addDialectRows()
 {
     QTest::addColumn<QString>("dialect");
-    QTest::newRow("postgresql") << u"postgresql"_s;
-    QTest::newRow("sqlite") << u"sqlite"_s;
+    QTest::addColumn<QString>("backUpLogLine"); // shown while backing up
+    QTest::addColumn<QString>("verifyLogLine"); // shown while checking a backup
+    QTest::addColumn<QString>("backupSuffix");
+    QTest::addColumn<QStringList>("restoreDrops"); // what the restore confirmation says it drops
+    QTest::addColumn<bool>("screenshots"); // the README's pictures are of PostgreSQL
+    QTest::newRow("postgresql") << u"postgresql"_s << u"pg_dump: dumping contents of table \"public.items\""_s
+                                << u"Reading the whole backup"_s << u".dump"_s
+                                << QStringList { u"TABLE public.audit"_s } << true;
+    QTest::newRow("sqlite") << u"sqlite"_s << u"with VACUUM INTO"_s << u"Checking the backup's integrity"_s
+                            << u".sqlite"_s << QStringList() << false;
+}
+
+// The dialect of the running row (see addDialectRows).
+Dialect rowDialect()
+{
+    QFETCH(QString, dialect);
+    return dialectFromName(dialect);
 }
 
 // A project whose a1 creates and fills `items`, b2 adds `notes` and c3
@@ -171,8 +187,7 @@ void BackupsTest::backUpNowListsAPrivateVerifiedBackup_data()
 
 void BackupsTest::backUpNowListsAPrivateVerifiedBackup()
 {
-    QFETCH(QString, dialect);
-    const Dialect kind = dialectFromName(dialect);
+    const Dialect kind = rowDialect();
     Setup setup(kind);
     QVERIFY2(setup.prepare(), qPrintable(setup.why));
     const Project &project = setup.project;
@@ -203,20 +218,17 @@ void BackupsTest::backUpNowListsAPrivateVerifiedBackup()
     QCOMPARE(cell(dialog, 0, BackupListModel::StateColumn), u"verified when made"_s);
     QCOMPARE(cell(dialog, 0, BackupListModel::FileColumn), made.first());
     QVERIFY2(dialog.resultText().startsWith(u"Backed up at b2 to "_s + made.first()), qPrintable(dialog.resultText()));
-    if (kind == Dialect::PostgreSQL) // pg_dump --verbose, line by line
-        QVERIFY2(dialog.logText().contains(u"pg_dump: dumping contents of table \"public.items\""_s),
-            qPrintable(dialog.logText()));
+    QFETCH(QString, backUpLogLine); // pg_dump --verbose, line by line
+    QVERIFY2(dialog.logText().contains(backUpLogLine), qPrintable(dialog.logText()));
     QVERIFY(dialog.restoreButton()->isEnabled());
     QVERIFY(dialog.verifyButton()->isEnabled());
     // The password never shows (the test server's URL carries one).
-    if (kind == Dialect::PostgreSQL) {
-        const QString password = database.settings().password;
-        QVERIFY(!password.isEmpty());
-        QVERIFY(!dialog.logText().contains(password));
-        QVERIFY(!dialog.resultText().contains(password));
-        QVERIFY(!dialog.windowTitle().contains(password));
-    }
-    if (kind == Dialect::PostgreSQL)
+    const QString password = database.settings().password;
+    QCOMPARE(password.isEmpty(), kind == Dialect::SQLite);
+    for (const QString &shown : { dialog.logText(), dialog.resultText(), dialog.windowTitle() })
+        QVERIFY(password.isEmpty() || !shown.contains(password));
+    QFETCH(bool, screenshots);
+    if (screenshots)
         QVERIFY(saveScreenshot(&dialog, u"backups"_s));
 }
 
@@ -227,9 +239,7 @@ void BackupsTest::verifyReadsTheRevisionFromTheBackup_data()
 
 void BackupsTest::verifyReadsTheRevisionFromTheBackup()
 {
-    QFETCH(QString, dialect);
-    const Dialect kind = dialectFromName(dialect);
-    Setup setup(kind);
+    Setup setup(rowDialect());
     QVERIFY2(setup.prepare(), qPrintable(setup.why));
     const Project &project = setup.project;
     const ScratchDatabase &database = setup.database;
@@ -242,8 +252,8 @@ void BackupsTest::verifyReadsTheRevisionFromTheBackup()
     }
     // A copy under a name that says nothing: the revision is unknown until
     // the backup itself is read.
-    const QString copy = QDir(folder).filePath(
-        kind == Dialect::PostgreSQL ? u"before-the-release.dump"_s : u"before-the-release.sqlite"_s);
+    QFETCH(QString, backupSuffix);
+    const QString copy = QDir(folder).filePath(u"before-the-release"_s + backupSuffix);
     QVERIFY(QFile::copy(madePath, copy));
 
     BackupsDialog dialog(project, database.settings(), false);
@@ -262,8 +272,8 @@ void BackupsTest::verifyReadsTheRevisionFromTheBackup()
         qPrintable(cell(dialog, after, BackupListModel::StateColumn)));
     QVERIFY2(dialog.resultText().contains(u"is sound"_s), qPrintable(dialog.resultText()));
     QVERIFY2(dialog.resultText().contains(u"at b2"_s), qPrintable(dialog.resultText()));
-    if (kind == Dialect::PostgreSQL)
-        QVERIFY2(dialog.logText().contains(u"Reading the whole backup"_s), qPrintable(dialog.logText()));
+    QFETCH(QString, verifyLogLine);
+    QVERIFY2(dialog.logText().contains(verifyLogLine), qPrintable(dialog.logText()));
     // Checking reads; it never writes.
     QCOMPARE(backupFiles(folder).size(), 2);
 }
@@ -275,8 +285,7 @@ void BackupsTest::restorePutsTheDatabaseBack_data()
 
 void BackupsTest::restorePutsTheDatabaseBack()
 {
-    QFETCH(QString, dialect);
-    const Dialect kind = dialectFromName(dialect);
+    const Dialect kind = rowDialect();
     Setup setup(kind);
     QVERIFY2(setup.prepare(), qPrintable(setup.why));
     const Project &project = setup.project;
@@ -311,12 +320,14 @@ void BackupsTest::restorePutsTheDatabaseBack()
     const QString text = confirmation->text();
     QVERIFY2(text.contains(QFileInfo(backup).fileName()), qPrintable(text));
     QVERIFY2(text.contains(u"is at c3 now; afterwards it is at b2"_s), qPrintable(text));
-    if (kind == Dialect::PostgreSQL) // the table the backup does not have
-        QVERIFY2(text.contains(u"TABLE public.audit"_s), qPrintable(text));
+    QFETCH(QStringList, restoreDrops); // the table the backup does not have
+    for (const QString &dropped : restoreDrops)
+        QVERIFY2(text.contains(dropped), qPrintable(text));
     QVERIFY(!confirmation->nameEdit()->isVisible()); // not production
     QVERIFY(confirmation->restoreButton()->isEnabled());
     QVERIFY(confirmation->backupFirstBox()->isChecked());
-    if (kind == Dialect::PostgreSQL)
+    QFETCH(bool, screenshots);
+    if (screenshots)
         QVERIFY(saveScreenshot(&dialog, u"restore-confirmation"_s));
 
     QTest::mouseClick(confirmation->restoreButton(), Qt::LeftButton);
@@ -336,7 +347,7 @@ void BackupsTest::restorePutsTheDatabaseBack()
         cell(dialog, 1, BackupListModel::RevisionColumn) };
     revisions.sort();
     QCOMPARE(revisions, (QStringList { u"b2"_s, u"c3"_s }));
-    if (kind == Dialect::PostgreSQL)
+    if (screenshots)
         QVERIFY(saveScreenshot(&dialog, u"restored"_s));
 }
 
@@ -388,9 +399,7 @@ void BackupsTest::damagedBackupIsRefusedAndNothingChanges_data()
 
 void BackupsTest::damagedBackupIsRefusedAndNothingChanges()
 {
-    QFETCH(QString, dialect);
-    const Dialect kind = dialectFromName(dialect);
-    Setup setup(kind);
+    Setup setup(rowDialect());
     QVERIFY2(setup.prepare(), qPrintable(setup.why));
     const Project &project = setup.project;
     const ScratchDatabase &database = setup.database;
@@ -434,7 +443,8 @@ void BackupsTest::damagedBackupIsRefusedAndNothingChanges()
     // A damaged backup is not offered for restoring.
     QVERIFY(!dialog.restoreButton()->isEnabled());
     QCOMPARE(setup.snapshot(), before);
-    if (kind == Dialect::PostgreSQL)
+    QFETCH(bool, screenshots);
+    if (screenshots)
         QVERIFY(saveScreenshot(&dialog, u"backup-damaged"_s));
 }
 
@@ -445,9 +455,7 @@ void BackupsTest::unusableBackupFolderFailsClearly_data()
 
 void BackupsTest::unusableBackupFolderFailsClearly()
 {
-    QFETCH(QString, dialect);
-    const Dialect kind = dialectFromName(dialect);
-    Setup setup(kind);
+    Setup setup(rowDialect());
     // The backup folder is taken by a file (permissions would not stop a
     // test running as root).
     QVERIFY2(setup.prepare("[retort]\nbackup_folder = taken\n"), qPrintable(setup.why));

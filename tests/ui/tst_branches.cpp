@@ -83,8 +83,8 @@ QStringList alembicHeads(const QString &nativeProject, QString *failure)
 {
     QTemporaryDir dir;
     const QString project = dir.filePath(u"alembic"_s);
-    Test::ProcessResult made =
-        Test::runProcess(u"python3"_s, { QStringLiteral(RETORT_ALEMBIC_MAKER), nativeProject, project });
+    Test::ProcessResult made = Test::runProcess(
+        u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), nativeProject, project });
     if (made.exitCode != 0) {
         *failure = made.err;
         return {};
@@ -383,7 +383,7 @@ void BranchesTest::previewsTheFileAnAlembicProjectWillWrite()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"app"_s);
-    const Test::ProcessResult made = Test::runProcess(u"python3"_s, { QStringLiteral(RETORT_APP_PROJECT_MAKER), path });
+    const Test::ProcessResult made = Test::runProcess(u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(path);
     QVERIFY(project);

@@ -408,7 +408,7 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     writeProject(native);
     QTemporaryDir alembicDir;
     const ProcessResult made = runProcess(QStringLiteral("python3"),
-        { QStringLiteral(RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(), QStringLiteral("--sql") });
+        { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(), QStringLiteral("--sql") });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(alembicDir.path());
     QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
@@ -439,7 +439,7 @@ void RunDialogTest::alembicPlanShowsAlembicsSqlAndTransactions()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("app"));
     const ProcessResult made =
-        runProcess(QStringLiteral("python3"), { QStringLiteral(RETORT_APP_PROJECT_MAKER), path });
+        runProcess(QStringLiteral("python3"), { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(path);
     QVERIFY(project);
