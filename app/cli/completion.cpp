@@ -27,8 +27,10 @@ QStringList optionsInHelp(const QString &help)
         }
         if (!inOptions)
             continue;
+        if (line.trimmed().isEmpty() || !line.startsWith(QLatin1Char(' ')))
+            break; // the end of the options
         if (!line.startsWith(QLatin1String("  -")))
-            break;
+            continue; // a description wrapped onto the next line
         const QString names = line.trimmed().section(QStringLiteral("  "), 0, 0);
         for (auto it = option.globalMatch(names); it.hasNext();)
             options.append(it.next().captured(1));

@@ -127,7 +127,8 @@ Result<QString> BackupRunner::partialFile(const QString &folder, const QString &
         QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
     if (const QString failed = writeBackupIgnoreRule(folder); !failed.isEmpty())
-        return Error::at(folder, 0, tr("cannot write in the backup folder: %1 (the ignore rule .gitignore)").arg(failed));
+        return Error::at(
+            folder, 0, tr("cannot write in the backup folder: %1 (the ignore rule .gitignore)").arg(failed));
     const ConnectionSettings &settings = m_executor.settings();
     Result<QStringList> rows = m_executor.versionRows();
     const QString at = rows && !rows->isEmpty() ? rows->join(QLatin1Char('+')) : QStringLiteral("base");

@@ -39,7 +39,8 @@ DatabaseConnection::~DatabaseConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const ConnectionSettings &settings, RetortTables tables)
+Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(
+    const ConnectionSettings &settings, RetortTables tables)
 {
     const QString name = uniqueConnectionName();
     const bool sqlite = settings.dialect == Dialect::SQLite;

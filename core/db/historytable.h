@@ -107,7 +107,7 @@ private:
     QSqlDatabase m_database;
     Dialect m_dialect;
     QString m_schema;
-    QString m_table;       // the configured name: where an older Retort kept it
+    QString m_table; // the configured name: where an older Retort kept it
     QString m_retortTable; // its name in Retort's schema
     QString m_qualifiedName;
     mutable std::unique_ptr<QSqlQuery> m_insert;

@@ -148,9 +148,11 @@ void AlembicRunTest::initTestCase()
     QVERIFY(m_dir.isValid());
     m_base = m_dir.filePath(u"base"_s);
     m_failing = m_dir.filePath(u"failing"_s);
-    ProcessResult made = python({ Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), m_base, u"--venv"_s });
+    ProcessResult made =
+        python({ Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), m_base, u"--venv"_s });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
-    made = python({ Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), m_failing, u"--failing-step"_s });
+    made = python(
+        { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), m_failing, u"--failing-step"_s });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
 }
 
@@ -159,7 +161,8 @@ QString AlembicRunTest::project(const QString &variant, const QString &retortIni
     const QString path = m_dir.filePath(u"project-%1"_s.arg(++m_copies));
     if (!copyTree(failing ? m_failing : m_base, path))
         return {};
-    const ProcessResult env = python({ Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path, u"--env"_s, variant });
+    const ProcessResult env =
+        python({ Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path, u"--env"_s, variant });
     if (env.exitCode != 0) {
         qWarning("%s", qPrintable(env.err));
         return {};

@@ -123,8 +123,8 @@ private:
 QString AlembicSqlTest::copyOfProject(const QString &name, const QStringList &makerOptions)
 {
     const QString path = m_dir.filePath(name);
-    const ProcessResult made =
-        runProcess(u"python3"_s, QStringList { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path } + makerOptions);
+    const ProcessResult made = runProcess(u"python3"_s,
+        QStringList { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path } + makerOptions);
     return made.exitCode == 0 ? path : QString();
 }
 

@@ -125,15 +125,17 @@ void CliCheckTest::statusAndShowDiffTellWhatChanged()
     QVERIFY2(status.exitCode == 0, qPrintable(status.err));
     QVERIFY2(status.out.contains(u"Changed:  a1 was edited after it ran on "_s), qPrintable(status.out));
     status = cli(files, database, { u"--json"_s, u"status"_s });
-    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(u"changed_since_applied"_s).toArray().size(), 1);
+    QCOMPARE(
+        QJsonDocument::fromJson(status.out.toUtf8()).object().value(u"changed_since_applied"_s).toArray().size(), 1);
 
     const ProcessResult diff = cli(files, database, { u"show"_s, u"a1"_s, u"--diff"_s });
     QVERIFY2(diff.exitCode == 0, qPrintable(diff.err));
     QStringList lines = diff.out.split(u'\n');
     QVERIFY2(lines.value(0).startsWith(u"--- a1 as it ran on "_s), qPrintable(diff.out));
     QCOMPARE(lines.value(1), u"+++ "_s + a1 + u" now"_s);
-    QCOMPARE(lines.mid(2), (QStringList { u"@@ -1,5 +1,5 @@"_s, u" CREATE TABLE t1 ("_s, u"-    x int,"_s,
-                               u"+    x bigint,"_s, u"     y int"_s, u" );"_s, u" CREATE INDEX i1 ON t1 (x);"_s, QString() }));
+    QCOMPARE(lines.mid(2),
+        (QStringList { u"@@ -1,5 +1,5 @@"_s, u" CREATE TABLE t1 ("_s, u"-    x int,"_s, u"+    x bigint,"_s,
+            u"     y int"_s, u" );"_s, u" CREATE INDEX i1 ON t1 (x);"_s, QString() }));
     const ProcessResult never = cli(files, database, { u"show"_s, u"b2"_s, u"--diff"_s });
     QVERIFY2(never.out.startsWith(u"b2: Retort has no record of running it here"_s), qPrintable(never.out));
 }

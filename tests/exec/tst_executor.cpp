@@ -199,8 +199,8 @@ void ExecutorTest::failingStatementRollsBackItsMigration()
     QVERIFY(failure.transactional);
 
     auto connection = f.database.connect();
-    QCOMPARE(userTables(connection->database(), connection->dialect()),
-        (QStringList { u"alembic_version"_s, u"t1"_s }));
+    QCOMPARE(
+        userTables(connection->database(), connection->dialect()), (QStringList { u"alembic_version"_s, u"t1"_s }));
     QCOMPARE(versionRows(f.database), QStringList { QStringLiteral("a1") });
     const QList<HistoryEntry> rows = history(f.database);
     QCOMPARE(rows.size(), 2);
@@ -428,13 +428,13 @@ void ExecutorTest::stalePlanIsRefused()
     const ExecutionReport report = runPlan(project, f.database.settings(), linearPlan(project, { u"a1"_s, u"b2"_s }));
     QCOMPARE(report.outcome, ExecutionReport::Outcome::Failed);
     QVERIFY(report.failure);
-    QVERIFY2(report.failure->error.message.contains(
-                 QLatin1String("the database is at a1, but the plan starts from base")),
+    QVERIFY2(
+        report.failure->error.message.contains(QLatin1String("the database is at a1, but the plan starts from base")),
         qPrintable(report.failure->error.message));
     QCOMPARE(versionRows(f.database), QStringList { QStringLiteral("a1") });
     auto connection = f.database.connect();
-    QCOMPARE(userTables(connection->database(), connection->dialect()),
-        (QStringList { u"alembic_version"_s, u"t1"_s }));
+    QCOMPARE(
+        userTables(connection->database(), connection->dialect()), (QStringList { u"alembic_version"_s, u"t1"_s }));
 }
 
 void ExecutorTest::versionTableChangedBehindTheRunnersBackStopsTheStep()

@@ -192,7 +192,8 @@ void ExecutorFaultsTest::secondRunnerWaitsSayingWhoHoldsTheLockThenGivesUp()
     QVERIFY(timer.elapsed() >= 1200);
     const QString message = opened.error().message;
     QVERIFY2(message.contains(u"another run holds the migration lock on"_s), qPrintable(message));
-    QVERIFY2(QRegularExpression(u"held by retort-lock/[0-9a-f]+ \\(pid [0-9]+\\)"_s).match(message).hasMatch(), qPrintable(message));
+    QVERIFY2(QRegularExpression(u"held by retort-lock/[0-9a-f]+ \\(pid [0-9]+\\)"_s).match(message).hasMatch(),
+        qPrintable(message));
     QVERIFY2(message.contains(u"of user "_s + database.settings().user), qPrintable(message));
     QVERIFY2(message.contains(u"--lock-timeout"_s), qPrintable(message));
     QCOMPARE(waiting.size(), 1);
@@ -238,7 +239,8 @@ void ExecutorFaultsTest::lostLockConnectionRollsBackTheStepAndStops()
     connect(&executor, &Executor::stepStarted, this, [&](int step) {
         if (step == 0) {
             runLater(database.settings(),
-                u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'retort-lock/%' AND "
+                u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'retort-lock/%' "
+                u"AND "
                 "datname = current_database()"_s,
                 200);
         }
@@ -252,8 +254,7 @@ void ExecutorFaultsTest::lostLockConnectionRollsBackTheStepAndStops()
     QVERIFY2(report.failure->error.message.startsWith(u"the connection holding the migration lock was lost"_s),
         qPrintable(describe(report)));
     auto check = database.connect();
-    QCOMPARE(userTables(check->database(), Dialect::PostgreSQL),
-        (QStringList { u"alembic_version"_s }));
+    QCOMPARE(userTables(check->database(), Dialect::PostgreSQL), (QStringList { u"alembic_version"_s }));
 }
 
 void ExecutorFaultsTest::statementAndLockTimeoutsApplyPerRun()

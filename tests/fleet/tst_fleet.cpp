@@ -158,8 +158,7 @@ void FleetTest::upgradesEveryDatabaseAndRerunSkipsThem()
     QVERIFY2(run.err.contains(u"db6: running r003 (3/3)"_s), qPrintable(run.err));
     for (int i = 1; i <= 6; ++i) {
         auto check = databases.connect(i);
-        QCOMPARE(tablesIn(check->database()),
-            (QStringList { u"alembic_version"_s, u"t001"_s, u"t002"_s, u"t003"_s }));
+        QCOMPARE(tablesIn(check->database()), (QStringList { u"alembic_version"_s, u"t001"_s, u"t002"_s, u"t003"_s }));
     }
 
     // A rerun runs nothing: every database is at the target.
@@ -232,8 +231,7 @@ void FleetTest::faultsAreReportedPerDatabase()
     // one that was there; "unknown-revision" was not touched.
     auto failing = databases.connect(3);
     QCOMPARE(column(failing->database(), u"SELECT version_num FROM alembic_version"_s), QStringList { u"r001"_s });
-    QCOMPARE(tablesIn(failing->database()),
-        (QStringList { u"alembic_version"_s, u"t001"_s, u"t002"_s }));
+    QCOMPARE(tablesIn(failing->database()), (QStringList { u"alembic_version"_s, u"t001"_s, u"t002"_s }));
     QCOMPARE(column(failing->database(), u"SELECT count(*) FROM t002"_s), QStringList { u"0"_s });
     auto unknown = databases.connect(2);
     QCOMPARE(tablesIn(unknown->database()), QStringList { u"alembic_version"_s });
@@ -311,7 +309,8 @@ void FleetTest::tenantSchemasHaveTheirOwnVersionTables()
         QCOMPARE(tablesIn(shared->database(), schema),
             (QStringList { u"alembic_version"_s, u"t001"_s, u"t002"_s, u"t003"_s }));
     }
-    QCOMPARE(column(shared->database(), u"SELECT count(*) FROM retort_meta.tenant_b_retort_history"_s), QStringList { u"2"_s });
+    QCOMPARE(column(shared->database(), u"SELECT count(*) FROM retort_meta.tenant_b_retort_history"_s),
+        QStringList { u"2"_s });
     // Each tenant's history is its own, in Retort's schema, not the tenant's.
     QCOMPARE(tablesIn(shared->database(), u"retort_meta"_s),
         (QStringList { u"tenant_a_retort_history"_s, u"tenant_b_retort_history"_s, u"tenant_c_retort_history"_s }));

@@ -45,6 +45,17 @@ QList<QByteArray> seeds()
                    "DO $x$ BEGIN PERFORM 1; END $x$;\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 0) NOT VALID;\n"));
     result.append(QByteArray("[alembic]\nscript_location = %(here)s/m\nversion_locations = a:b\n  c\n[retort]\n"
                              "version_table = v\n[retort.names]\ncli.EXPAND = expand\n"));
+    // Inputs that once crashed a libFuzzer target (`./dev fuzz`), kept so
+    // they are fed to every parser in every test run.
+    const QDir found(Test::sourceDirectory() + QStringLiteral("/tests/data/fuzz"));
+    for (const QString &target : found.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QDir inputs(found.filePath(target));
+        for (const QString &name : inputs.entryList(QDir::Files)) {
+            QFile file(inputs.filePath(name));
+            if (file.open(QIODevice::ReadOnly))
+                result.append(file.readAll());
+        }
+    }
     return result;
 }
 

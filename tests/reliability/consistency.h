@@ -53,7 +53,8 @@ inline QString consistencyProblem(QSqlDatabase db, int *applied)
         if (column(db, u"SELECT count(*) FROM "_s + table).value(0) != u"2"_s)
             return table + u" does not hold exactly its two rows"_s;
     }
-    const bool recorded = column(db, u"SELECT to_regclass('retort_meta.retort_history') IS NOT NULL"_s).value(0) == u"true"_s;
+    const bool recorded =
+        column(db, u"SELECT to_regclass('retort_meta.retort_history') IS NOT NULL"_s).value(0) == u"true"_s;
     const QStringList history = recorded
         ? column(db,
               u"SELECT revision || ':' || count(*) FROM retort_meta.retort_history WHERE action = 'upgrade' AND "

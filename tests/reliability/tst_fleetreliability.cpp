@@ -67,7 +67,8 @@ void FleetReliabilityTest::initTestCase()
 void FleetReliabilityTest::resetDatabases()
 {
     for (auto &check : m_checks)
-        column(check->database(), u"DROP SCHEMA public CASCADE; CREATE SCHEMA public"_s);
+        column(check->database(),
+            u"DROP SCHEMA public CASCADE; DROP SCHEMA IF EXISTS retort_meta CASCADE; CREATE SCHEMA public"_s);
 }
 
 QString FleetReliabilityTest::fleetProblem(QList<int> *reached)
@@ -187,7 +188,8 @@ void FleetReliabilityTest::twoFleetRunsAtOnceApplyEachMigrationOnce()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(reached, QList<int>(kDatabases, kRevisions));
     for (auto &check : m_checks)
-        QCOMPARE(column(check->database(), u"SELECT count(*) FROM retort_meta.retort_history"_s), QStringList { u"5"_s });
+        QCOMPARE(
+            column(check->database(), u"SELECT count(*) FROM retort_meta.retort_history"_s), QStringList { u"5"_s });
 }
 
 QTEST_GUILESS_MAIN(FleetReliabilityTest)

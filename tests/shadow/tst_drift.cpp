@@ -212,8 +212,8 @@ void TestDrift::readOnlyRoleIsEnough()
     QVERIFY2(!result.err.contains(password) && !result.out.contains(password), qPrintable(result.err));
 
     QCOMPARE(schemaOf(target.settings()), before);
-    QCOMPARE(
-        column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history")), historyBefore);
+    QCOMPARE(column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history")),
+        historyBefore);
 }
 
 QTEST_GUILESS_MAIN(TestDrift)

@@ -65,8 +65,9 @@ void TestVerify::outcomes_data()
         QTest::addRow("%s-upgrade-fails-on-fresh-database", tag.constData())
             << dialect << QStringLiteral("SELECT 1;\nALTER TABLE missing ADD COLUMN x int;")
             << QStringLiteral("SELECT 1;") << QStringLiteral("upgrade-fails") << 7 << QString();
-        QTest::addRow("%s-downgrade-fails", tag.constData()) << dialect << addColumn << QStringLiteral("DROP TABLE missing;")
-                                               << QStringLiteral("downgrade-fails") << 9 << QString();
+        QTest::addRow("%s-downgrade-fails", tag.constData())
+            << dialect << addColumn << QStringLiteral("DROP TABLE missing;") << QStringLiteral("downgrade-fails") << 9
+            << QString();
         QTest::addRow("%s-no-downgrade", tag.constData())
             << dialect << addColumn << QStringLiteral("none") << QStringLiteral("no-downgrade") << 0 << QString();
     }

@@ -383,7 +383,8 @@ void BranchesTest::previewsTheFileAnAlembicProjectWillWrite()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"app"_s);
-    const Test::ProcessResult made = Test::runProcess(u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
+    const Test::ProcessResult made = Test::runProcess(
+        u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(path);
     QVERIFY(project);

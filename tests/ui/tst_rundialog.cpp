@@ -408,7 +408,8 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     writeProject(native);
     QTemporaryDir alembicDir;
     const ProcessResult made = runProcess(QStringLiteral("python3"),
-        { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(), QStringLiteral("--sql") });
+        { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), alembicDir.path(),
+            QStringLiteral("--sql") });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(alembicDir.path());
     QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
@@ -427,8 +428,7 @@ void RunDialogTest::alembicProjectRunsThroughAlembic()
     QCOMPARE(versionRows(database.settings()), QStringList { QStringLiteral("r2") });
     QVERIFY(tableExists(database.settings(), QStringLiteral("orders")));
     // Alembic's own account of what it ran, in the live log.
-    QVERIFY2(
-        dialog.log()->toPlainText().contains(QLatin1String("Running upgrade r1 -> r2, step r2")),
+    QVERIFY2(dialog.log()->toPlainText().contains(QLatin1String("Running upgrade r1 -> r2, step r2")),
         qPrintable(dialog.log()->toPlainText()));
 }
 
@@ -438,8 +438,8 @@ void RunDialogTest::alembicPlanShowsAlembicsSqlAndTransactions()
     QVERIFY2(database.isValid(), qPrintable(database.error()));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("app"));
-    const ProcessResult made =
-        runProcess(QStringLiteral("python3"), { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
+    const ProcessResult made = runProcess(
+        QStringLiteral("python3"), { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     Result<Project> project = ProjectLoader::load(path);
     QVERIFY(project);
