@@ -180,11 +180,8 @@ Result<void> HistoryTable::createIfMissing() const
         return {};
     };
     if (m_dialect == Dialect::PostgreSQL) {
-        for (const QString &resource :
-            { QStringLiteral("history_schema_lock"), QStringLiteral("history_schema_create") }) {
-            if (auto r = run(resource); !r)
-                return r;
-        }
+        if (auto r = run(QStringLiteral("history_schema_create")); !r)
+            return r;
     }
     Result<bool> legacy = tableExists(m_database, m_dialect, m_schema, m_table);
     if (!legacy)

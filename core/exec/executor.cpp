@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -108,6 +109,18 @@ Result<QStringList> Executor::versionRows()
 Result<void> Executor::ensureTables()
 {
     QSqlDatabase db = database();
+    // PostgreSQL: one runner at a time creates Retort's schema (see the
+    // resource for why the lock is the session's, around the transaction).
+    const bool postgres = m_settings.dialect == Dialect::PostgreSQL;
+    if (postgres) {
+        QSqlQuery lock(db);
+        if (!lock.exec(sqlResource(QStringLiteral("history_schema_lock"), Dialect::PostgreSQL)))
+            return sqlError(tr("cannot create the version and history tables"), lock.lastError());
+    }
+    const auto unlock = qScopeGuard([&] {
+        if (postgres)
+            QSqlQuery(db).exec(sqlResource(QStringLiteral("history_schema_unlock"), Dialect::PostgreSQL));
+    });
     if (!db.transaction())
         return sqlError(tr("cannot start a transaction"), db.lastError());
     if (auto r = m_versions->createIfMissing(); !r) {

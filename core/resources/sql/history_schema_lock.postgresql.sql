@@ -1,7 +1,11 @@
 -- Runners of different version tables in one database (tenant schemas run
--- side by side) may create Retort's schema at the same moment; two
+-- side by side) may create Retort's schema at the same moment, and two
 -- CREATE SCHEMA IF NOT EXISTS racing end in a unique violation for the
--- later one. This lock, held to the end of the transaction that creates the
--- tables, makes them take turns. The key is the run lock's class ('Retr',
+-- later one. They take turns under this lock, held by the session around
+-- the transaction that creates the tables (Executor::ensureTables): a
+-- session lock, so that the next runner's transaction starts after the
+-- last one committed and sees its schema (a backend takes in other
+-- sessions' catalog changes when a transaction starts, not when an
+-- advisory lock is granted). The key is the run lock's class ('Retr',
 -- RunLock::kClassId) with object 0: Retort's schema is one per database.
-SELECT pg_advisory_xact_lock(1382380658, 0)
+SELECT pg_advisory_lock(1382380658, 0)
