@@ -2,6 +2,7 @@
 
 #include "retortschema.h"
 #include "sql/sqlresource.h"
+#include "sqlerror.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
@@ -87,10 +88,9 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(
         attach.prepare(sqlResource(QStringLiteral("history_attach"), Dialect::SQLite));
         attach.addBindValue(retortSqliteFile(settings.sqlitePath));
         if (!attach.exec()) {
-            // SQLITE_BUSY (5) or SQLITE_LOCKED (6): a runner holds the write
-            // lock (BEGIN EXCLUSIVE covers the attached file too).
-            const QString code = attach.lastError().nativeErrorCode();
-            const QString reason = code == QLatin1String("5") || code == QLatin1String("6")
+            // A runner holds the write lock (BEGIN EXCLUSIVE covers the
+            // attached file too).
+            const QString reason = isSqliteBusy(attach.lastError())
                 ? tr("another process is writing to the database file")
                 : attach.lastError().text();
             attach = QSqlQuery();

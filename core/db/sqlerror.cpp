@@ -94,6 +94,12 @@ void forwardNotices(const QSqlDatabase &database, std::function<void(const QStri
         receiver);
 }
 
+bool isSqliteBusy(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("5") || code == QLatin1String("6");
+}
+
 bool isConnectionBroken(const QSqlDatabase &database)
 {
     if (!database.isOpen() || !database.driver())

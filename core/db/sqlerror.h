@@ -35,6 +35,10 @@ pg_conn *postgresConnection(const QSqlDatabase &database);
 // nothing happens.
 void forwardNotices(const QSqlDatabase &database, std::function<void(const QString &)> *receiver);
 
+// Whether a SQLite error is SQLITE_BUSY (5) or SQLITE_LOCKED (6): another
+// connection holds the write lock.
+bool isSqliteBusy(const QSqlError &error);
+
 // Whether a QPSQL connection is broken (the server closed it, the backend
 // was terminated, the network went away). False for other drivers.
 bool isConnectionBroken(const QSqlDatabase &database);

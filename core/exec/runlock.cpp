@@ -123,10 +123,8 @@ Result<bool> RunLock::tryOnce()
     }
     QSqlQuery query(m_migration);
     if (!query.exec(sqlResource(QStringLiteral("lock_try"), Dialect::SQLite))) {
-        // SQLITE_BUSY (5) or SQLITE_LOCKED (6): someone else writes.
-        const QString code = query.lastError().nativeErrorCode();
-        if (code == QLatin1String("5") || code == QLatin1String("6"))
-            return false;
+        if (isSqliteBusy(query.lastError()))
+            return false; // someone else writes
         return sqlError(tr("cannot lock %1").arg(m_settings.displayName()), query.lastError());
     }
     if (!query.exec(sqlResource(QStringLiteral("lock_commit"), Dialect::SQLite)))
