@@ -1,3 +1,4 @@
+#include "autogeneratesupport.h"
 #include "clicommand.h"
 #include "project/revisionwriter.h"
 #include "runsupport.h"
@@ -22,6 +23,7 @@ CliCommand createCommand()
         parser.addOption({ QStringLiteral("splice"), tr("Allow --head to name a revision that is not a head.") });
         parser.addOption({ QStringLiteral("depends-on"), tr("Revisions the new one depends on."), tr("REV") });
         addRevisionOptions(parser);
+        addAutogenerateOptions(parser);
     };
     command.run = [](CliContext &context, const QCommandLineParser &parser) {
         QStringList arguments = parser.positionalArguments().mid(1);
@@ -42,6 +44,10 @@ CliCommand createCommand()
         spec.heads = listOption(parser, QStringLiteral("head"));
         spec.splice = parser.isSet(QStringLiteral("splice"));
         spec.dependsOn = listOption(parser, QStringLiteral("depends-on"));
+        if (parser.isSet(QStringLiteral("autogenerate")))
+            return autogenerateRevision(context, *project, spec, parser);
+        if (parser.isSet(QStringLiteral("rename")) || parser.isSet(QStringLiteral("no-rename")))
+            return context.fail(tr("--rename and --no-rename go with --autogenerate"), ExitBadInput);
         return writeRevision(context, *project, spec, false);
     };
     return command;

@@ -1,9 +1,13 @@
+#include "autogen/shadowschema.h"
 #include "clicommand.h"
 #include "db/databaseconnection.h"
+#include "graph/planner.h"
+#include "interrupt.h"
 #include "schema/canonicalddl.h"
 #include "schema/schemadiff.h"
 #include "schema/schemaintrospector.h"
 #include "schema/schemajson.h"
+#include "shadowsupport.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -52,13 +56,53 @@ std::optional<SchemaModel> readSchema(
     return std::move(*model);
 }
 
+// The schema at a revision: the migrations up to it replayed in a shadow
+// database (every time: a cached snapshot leaves privileges out) and read
+// back as a model.
+std::optional<SchemaModel> schemaAtRevision(
+    CliContext &context, const Project &project, Dialect dialect, const QString &revision, int *exitCode)
+{
+    Result<MigrationPlan> path = Planner(project.graph).upgrade({}, revision);
+    if (!path) {
+        *exitCode = context.fail(path.error(), ExitBadInput);
+        return std::nullopt;
+    }
+    std::atomic<ShadowSession *> running { nullptr };
+    const InterruptHandler interrupt([&running] {
+        if (ShadowSession *session = running.load())
+            session->cancel();
+    });
+    Result<std::unique_ptr<ShadowSchema>> shadow =
+        ShadowSchema::replay(project, shadowOptions(context, project, dialect, 0), *path, &running);
+    if (!shadow) {
+        *exitCode = context.fail(shadow.error(), ExitFailed);
+        return std::nullopt;
+    }
+    printWarnings(context, (*shadow)->shadow().warnings());
+    Result<SchemaModel> model = (*shadow)->read(project.settings);
+    if (!model) {
+        *exitCode = context.fail(model.error(), ExitFailed);
+        return std::nullopt;
+    }
+    return std::move(*model);
+}
+
 int dump(CliContext &context, const QCommandLineParser &parser)
 {
     Result<ConnectionSettings> settings = context.connectionSettings();
     if (!settings)
         return context.fail(settings.error(), ExitBadInput);
     int exitCode = ExitOk;
-    std::optional<SchemaModel> model = readSchema(context, *settings, filterFor(parser), &exitCode);
+    std::optional<SchemaModel> model;
+    if (parser.isSet(QStringLiteral("revision"))) {
+        const Project *project = context.project();
+        if (!project)
+            return context.projectExitCode();
+        model =
+            schemaAtRevision(context, *project, settings->dialect, parser.value(QStringLiteral("revision")), &exitCode);
+    } else {
+        model = readSchema(context, *settings, filterFor(parser), &exitCode);
+    }
     if (!model)
         return exitCode;
     if (context.json)
@@ -117,8 +161,12 @@ CliCommand schemaCommand()
         parser.addOption({ QStringLiteral("from"), tr("diff: the database to change (read only)."), tr("URL") });
         parser.addOption(
             { QStringLiteral("to"), tr("diff: the database whose schema is wanted (read only)."), tr("URL") });
+        parser.addOption({ QStringLiteral("revision"),
+            tr("dump: the schema at REV (heads, a revision, a label), replayed in the shadow database instead of "
+               "reading a database."),
+            tr("REV") });
         parser.addOption({ QStringLiteral("all-tables"),
-            tr("Include Retort's and Alembic's own tables (retort_history, alembic_version, schema retort).") });
+            tr("Include Retort's and Alembic's own tables (retort_history, alembic_version, schema retort_meta).") });
     };
     command.run = [](CliContext &context, const QCommandLineParser &parser) {
         const QStringList arguments = parser.positionalArguments();

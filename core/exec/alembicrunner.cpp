@@ -299,13 +299,14 @@ ExecutionReport AlembicRunner::finish(ExecutionReport report, const AlembicProce
     return report;
 }
 
-Result<QString> AlembicRunner::generate(const Project &project, const QStringList &arguments)
+Result<QString> AlembicRunner::generate(
+    const Project &project, const QStringList &arguments, const std::optional<AlembicProcess::Database> &database)
 {
     Result<PythonEnvironment> python = PythonEnvironment::inspect(project);
     if (!python)
         return python.error();
     AlembicProcess process(project, *python);
-    const AlembicProcess::Outcome ran = process.run(arguments);
+    const AlembicProcess::Outcome ran = process.run(arguments, database);
     const QJsonObject notStarted = lastEvent(ran.events, QStringLiteral("not-started"));
     if (ran.exitCode != 0) {
         const QString said = !notStarted.isEmpty() ? text(notStarted, "message") : tail(ran.standardError);

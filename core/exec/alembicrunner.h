@@ -32,7 +32,9 @@ public:
     ExecutionReport run(const MigrationPlan &plan, const QString &target);
     // `alembic revision` / `alembic merge` with these arguments (after the
     // command name), in the project folder; the new file's path.
-    static Result<QString> generate(const Project &project, const QStringList &arguments);
+    // `database`: the one `alembic revision --autogenerate` compares with.
+    static Result<QString> generate(const Project &project, const QStringList &arguments,
+        const std::optional<AlembicProcess::Database> &database = std::nullopt);
 
     void cancel() { m_process.cancel(); }
 

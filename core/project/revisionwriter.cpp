@@ -112,12 +112,22 @@ Result<WrittenRevision> RevisionWriter::render(const Project &project, const New
         extra += QStringLiteral("-- branch_labels: %1\n").arg(spec.branchLabels.join(QLatin1String(", ")));
     if (!dependsOn.isEmpty())
         extra += QStringLiteral("-- depends_on: %1\n").arg(dependsOn.join(QLatin1String(", ")));
+    if (!spec.transactional)
+        extra += QStringLiteral("-- transactional: false\n");
     written.text = templateText();
     written.text.replace(QLatin1String("{revision}"), written.id);
     written.text.replace(QLatin1String("{down_revision}"), parents.join(QLatin1String(", ")));
     written.text.replace(QLatin1String("{extra_headers}"), extra);
     written.text.replace(QLatin1String("{create_date}"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     written.text.replace(QLatin1String("{message}"), message);
+    if (!spec.upgradeSql.trimmed().isEmpty()) {
+        written.text.replace(QLatin1String("-- migrate:upgrade\n\n"),
+            QLatin1String("-- migrate:upgrade\n") + spec.upgradeSql.trimmed() + QLatin1String("\n"));
+    }
+    if (!spec.downgradeSql.trimmed().isEmpty()) {
+        written.text.replace(QLatin1String("-- migrate:downgrade\n\n"),
+            QLatin1String("-- migrate:downgrade\n") + spec.downgradeSql.trimmed() + QLatin1String("\n"));
+    }
 
     const QString folder =
         project.versionFolders.value(0, QDir(project.directory).absoluteFilePath(QStringLiteral("versions")));

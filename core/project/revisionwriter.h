@@ -13,6 +13,11 @@ struct NewRevision {
     QStringList branchLabels;
     QStringList dependsOn; // targets; kept as labels when given as labels, else full ids
     QString id; // empty: a fresh 12-hex id
+    // Native projects: the sections' SQL (autogenerate); empty: left for
+    // the author to write.
+    QString upgradeSql;
+    QString downgradeSql;
+    bool transactional = true; // false: "-- transactional: false"
 };
 
 struct WrittenRevision {

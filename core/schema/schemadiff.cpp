@@ -84,9 +84,14 @@ QList<SchemaChange> DiffBuilder::build()
 void DiffBuilder::compareSchemasAndExtensions()
 {
     for (const QString &schema : m_to.schemas) {
-        if (!m_from.schemas.contains(schema))
-            add(DiffStep::CreateSchemas, SchemaChange::Action::Create, QStringLiteral("schema"), quoteName(schema),
-                QStringLiteral("CREATE SCHEMA %1;").arg(quoteName(schema)));
+        if (m_from.schemas.contains(schema))
+            continue;
+        QString sql = QStringLiteral("CREATE SCHEMA %1;").arg(quoteName(schema));
+        // A new database's public schema belongs to pg_database_owner
+        // (PostgreSQL 15 and later); made again, it should too.
+        if (schema == QLatin1String("public") && m_to.dialect == Dialect::PostgreSQL && m_to.serverVersion >= 150000)
+            sql += QLatin1String("\nALTER SCHEMA public OWNER TO pg_database_owner;");
+        add(DiffStep::CreateSchemas, SchemaChange::Action::Create, QStringLiteral("schema"), quoteName(schema), sql);
     }
     for (const QString &schema : m_from.schemas) {
         if (!m_to.schemas.contains(schema))
@@ -157,26 +162,82 @@ void DiffBuilder::compareEnums()
             }
             continue;
         }
-        QStringList removed;
-        for (const QString &label : old->labels) {
-            if (!type->labels.contains(label))
-                removed.append(quoteLiteral(label));
-        }
-        add(DiffStep::AlterTypes, SchemaChange::Action::Alter, QStringLiteral("enum"), name,
-            PostgresDdl::createEnum(*type), {}, {},
-            kept == oldKept
-                ? tr("PostgreSQL cannot remove values from an enum (%1): it needs a new type and every column "
-                     "converted to it, which fails while rows still hold a removed value; update those rows, then "
-                     "swap the type by hand")
-                      .arg(removed.join(QLatin1String(", ")))
-                : tr("PostgreSQL cannot reorder the values of an enum: it needs a new type and every column "
-                     "converted to it; swap the type by hand"));
+        swapEnum(*old, *type);
     }
     for (const EnumType *type : from) {
         if (!to.contains(type->name.sql()))
             add(DiffStep::DropTypes, SchemaChange::Action::Drop, QStringLiteral("enum"), type->name.sql(),
                 QStringLiteral("DROP TYPE %1;").arg(type->name.sql()));
     }
+}
+
+void DiffBuilder::swapEnum(const EnumType &old, const EnumType &type)
+{
+    // PostgreSQL cannot remove or reorder an enum's values in place: a new
+    // type takes the name, every column is converted to it through text,
+    // and the old type goes. Views that read those columns are recreated
+    // around it (changedDependencyKeys()).
+    const QString name = type.name.sql();
+    const QString array = name + QLatin1String("[]");
+    const QualifiedName retired { type.name.schema, type.name.name + QLatin1String("__retort_old") };
+    QStringList removed;
+    for (const QString &label : old.labels) {
+        if (!type.labels.contains(label))
+            removed.append(quoteLiteral(label));
+    }
+    QStringList blockers;
+    for (const Domain &domain : m_from.domains) {
+        if (domain.baseType == name || domain.baseType == array)
+            blockers.append(tr("domain %1").arg(domain.name.sql()));
+    }
+    for (const CompositeType &composite : m_from.compositeTypes) {
+        for (const Column &attribute : composite.attributes) {
+            if (attribute.type == name || attribute.type == array)
+                blockers.append(tr("type %1").arg(composite.name.sql()));
+        }
+    }
+    for (const Routine &routine : m_from.routines) {
+        if (routine.arguments.contains(name) || routine.result.contains(name))
+            blockers.append(tr("function %1").arg(routine.signature()));
+    }
+    QStringList statements { QStringLiteral("ALTER TYPE %1 RENAME TO %2;").arg(name, quoteName(retired.name)),
+        PostgresDdl::createEnum(type) };
+    ChangeRisks risks;
+    for (const Table &table : m_from.tables) {
+        const Table *now = m_to.table(table.name);
+        if (!now || table.isPartition()) // dropped before; partitions follow their parent
+            continue;
+        for (const Column &column : table.columns) {
+            const bool isArray = column.type == array;
+            if ((column.type != name && !isArray) || !now->column(column.name))
+                continue;
+            const QString columnName = quoteName(column.name);
+            const QString prefix = QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 ").arg(table.name.sql(), columnName);
+            if (!column.defaultExpression.isEmpty())
+                statements.append(prefix + QLatin1String("DROP DEFAULT;"));
+            statements.append(prefix +
+                QStringLiteral("TYPE %1 USING %2::text%3::%1;")
+                    .arg(isArray ? array : name, columnName, isArray ? QStringLiteral("[]") : QString()));
+            const Column *after = now->column(column.name);
+            if (!after->defaultExpression.isEmpty() && (after->type == name || after->type == array))
+                statements.append(prefix + QStringLiteral("SET DEFAULT %1;").arg(after->defaultExpression));
+            m_swappedColumns.insert(SchemaModel::columnKey(table.name, column.name));
+            risks |= ChangeRisk::RewritesTable | ChangeRisk::AccessExclusiveLock;
+        }
+    }
+    statements.append(QStringLiteral("DROP TYPE %1;").arg(retired.sql()));
+    const QString note = removed.isEmpty()
+        ? tr("the values are reordered: a new type takes the name and every column is converted to it")
+        : tr("removes %1: a new type takes the name and every column is converted to it, which fails while a row "
+             "still holds a removed value (update those rows first)")
+              .arg(removed.join(QLatin1String(", ")));
+    const QString problem = blockers.isEmpty()
+        ? QString()
+        : tr("PostgreSQL cannot remove or reorder an enum's values in place, and %1 also use %2: swap the type by hand")
+              .arg(blockers.join(QLatin1String(", ")), name);
+    add(DiffStep::AlterTypes, SchemaChange::Action::Alter, QStringLiteral("enum"), name,
+        statements.join(QLatin1Char('\n')), risks, note, problem);
+    m_swappedTypes.insert(SchemaModel::typeKey(type.name));
 }
 
 void DiffBuilder::compareDomains()
@@ -347,10 +408,20 @@ void DiffBuilder::compareRoutines()
         add(stepFor(*routine), old ? SchemaChange::Action::Alter : SchemaChange::Action::Create, kindOf(*routine),
             signature, routine->definition);
     }
+    // A function that names a table dropped by this diff (SETOF it) must
+    // go before the table.
+    QStringList droppedTables;
+    for (const Table &table : m_from.tables) {
+        if (!m_to.table(table.name))
+            droppedTables.append(table.name.sql());
+    }
     for (const Routine *routine : from) {
-        if (!to.contains(routine->signature()))
-            add(DiffStep::DropLateObjects, SchemaChange::Action::Drop, kindOf(*routine), routine->signature(),
-                dropSql(*routine));
+        if (to.contains(routine->signature()))
+            continue;
+        const bool namesDroppedTable = std::any_of(droppedTables.cbegin(), droppedTables.cend(),
+            [&](const QString &table) { return routine->definition.contains(table); });
+        add(namesDroppedTable ? DiffStep::DropRoutinesEarly : DiffStep::DropLateObjects, SchemaChange::Action::Drop,
+            kindOf(*routine), routine->signature(), dropSql(*routine));
     }
 }
 

@@ -71,6 +71,7 @@ private:
     void comparePrivileges();
     void compareUnknown();
     void markEnumValueUse();
+    void swapEnum(const EnumType &old, const EnumType &type);
 
     // tablediff.cpp
     void compareTables();
@@ -78,6 +79,8 @@ private:
     void dropTable(const Table &table);
     void alterTable(const Table &from, const Table &to);
     void compareColumns(const Table &from, const Table &to);
+    // Whether a view, a constraint or an index of `table` (in `from`) uses `column`.
+    bool columnIsUsed(const Table &table, const QString &column) const;
     void compareConstraints(const Table &from, const Table &to);
     void compareIndexes(const QualifiedName &owner, const QList<Index> &from, const QList<Index> &to);
     void compareTriggers(const QualifiedName &owner, const QList<Trigger> &from, const QList<Trigger> &to);
@@ -97,6 +100,10 @@ private:
     QSet<QString> m_recreatedRoutines;
     QSet<QString> m_droppedRoutinesEarly;
     QList<std::pair<QString, QString>> m_addedEnumValues; // type, label
+    // Columns converted to a swapped enum, and the swapped types: views that
+    // read them are recreated.
+    QSet<QString> m_swappedColumns;
+    QSet<QString> m_swappedTypes;
 };
 
 } // namespace Retort

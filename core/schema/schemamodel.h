@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/retortschema.h"
 #include "project/revision.h"
 
 #include <QList>
@@ -245,7 +246,7 @@ struct SchemaModel {
 // Which objects a model leaves out: Retort's and Alembic's own bookkeeping
 // unless told otherwise.
 struct SchemaFilter {
-    QStringList excludedSchemas { QStringLiteral("retort") };
+    QStringList excludedSchemas { retortSchema() };
     QStringList excludedTables { QStringLiteral("retort_history"), QStringLiteral("alembic_version") };
     bool excludes(const QualifiedName &name) const;
 };

@@ -182,6 +182,24 @@ void DiffBuilder::alterTable(const Table &from, const Table &to)
     compareRowSecurity(from, to);
 }
 
+bool DiffBuilder::columnIsUsed(const Table &table, const QString &column) const
+{
+    const QString key = SchemaModel::columnKey(table.name, column);
+    for (const View &view : m_from.views) {
+        if (view.dependencies.contains(key))
+            return true;
+    }
+    for (const Constraint &constraint : table.constraints) {
+        if (constraint.columns.contains(column))
+            return true;
+    }
+    // Index definitions are the server's text; a quoted or plain name in
+    // them is enough to stay careful.
+    const QRegularExpression word(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(quoteName(column))));
+    return std::any_of(table.indexes.cbegin(), table.indexes.cend(),
+        [&](const Index &index) { return index.definition.contains(word); });
+}
+
 void DiffBuilder::compareColumns(const Table &from, const Table &to)
 {
     const QString kind = QStringLiteral("column");
@@ -251,11 +269,23 @@ void DiffBuilder::compareColumns(const Table &from, const Table &to)
                     QStringLiteral("ALTER COLUMN %1 SET EXPRESSION AS (%2)").arg(name, column.generatedExpression));
                 risks |= ChangeRisk::RewritesTable;
             } else {
+                // Dropping the column loses nothing a generated column
+                // would keep (its values are computed again), unless
+                // something else is built on it.
+                const bool usedElsewhere = columnIsUsed(from, old->name);
                 add(DiffStep::AlterTables, SchemaChange::Action::Alter, kind, object,
-                    alter(to.name, QStringLiteral("ADD COLUMN %1").arg(PostgresDdl::columnDefinition(column))), risks,
-                    {},
-                    tr("PostgreSQL cannot turn an existing column into a generated one (nor change its expression "
-                       "before version 17): drop the column and add it again"));
+                    alter(to.name, QStringLiteral("DROP COLUMN %1").arg(name)) + QLatin1Char('\n') +
+                        alter(to.name, QStringLiteral("ADD COLUMN %1").arg(PostgresDdl::columnDefinition(column))),
+                    risks | ChangeRisk::RewritesTable |
+                        (old->generatedExpression.isEmpty() ? ChangeRisk::DeletesData : ChangeRisks()),
+                    old->generatedExpression.isEmpty()
+                        ? tr("PostgreSQL cannot turn an existing column into a generated one: it is dropped (with "
+                             "its values) and added again, computed, at the end of the table")
+                        : tr("PostgreSQL before version 17 cannot change a generation expression: the column is "
+                             "dropped and added again, computed, at the end of the table"),
+                    usedElsewhere ? tr("an index, constraint or view uses the column: drop the column and add it "
+                                       "again by hand, with what uses it")
+                                  : QString());
                 continue;
             }
         }

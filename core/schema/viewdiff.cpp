@@ -44,6 +44,8 @@ QSet<QString> DiffBuilder::changedDependencyKeys() const
                 keys.insert(SchemaModel::typeKey(type.name));
         }
     };
+    keys.unite(m_swappedColumns);
+    keys.unite(m_swappedTypes);
     dropped(m_from.enums, m_to.enums);
     dropped(m_from.domains, m_to.domains);
     dropped(m_from.compositeTypes, m_to.compositeTypes);

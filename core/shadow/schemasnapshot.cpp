@@ -9,6 +9,7 @@
 #include "sql/statementsplitter.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -86,9 +87,16 @@ Result<QString> readSqliteSchema(const ConnectionSettings &settings, const Proje
     query.addBindValue(names.historyTable);
     if (!query.exec())
         return sqlError(tr("cannot read the schema of %1").arg(settings.displayName()), query.lastError());
+    // ALTER TABLE ... RENAME TO (how a table is rebuilt) stores the new
+    // name quoted: CREATE TABLE "people" (...). The same table made by
+    // CREATE TABLE people (...) is the same schema.
+    static const QRegularExpression quotedName(QStringLiteral(R"re(^CREATE TABLE "([A-Za-z_][A-Za-z0-9_]*)")re"));
     QString schema;
-    while (query.next())
-        schema += query.value(0).toString().trimmed() + QStringLiteral(";\n\n");
+    while (query.next()) {
+        QString statement = query.value(0).toString().trimmed();
+        statement.replace(quotedName, QStringLiteral("CREATE TABLE \\1"));
+        schema += statement + QStringLiteral(";\n\n");
+    }
     schema.chop(schema.isEmpty() ? 0 : 1);
     return schema;
 }
@@ -103,7 +111,7 @@ Result<QString> readSchema(const ConnectionSettings &settings, const ProjectSett
 
 QString schemaSnapshotFormat(Dialect dialect)
 {
-    return dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump-schema-only-2") : QStringLiteral("sqlite-schema-2");
+    return dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump-schema-only-2") : QStringLiteral("sqlite-schema-3");
 }
 
 Result<void> loadSchema(const QSqlDatabase &db, Dialect dialect, const QString &schema)

@@ -1,5 +1,6 @@
 #include "shadowsession.h"
 
+#include "alembic/connectionproof.h"
 #include "exec/alembicrunner.h"
 #include "shadow/schemasnapshot.h"
 
@@ -57,6 +58,13 @@ ExecutionReport ShadowSession::run(const MigrationPlan &plan, const QString &ale
     if (report.failure)
         report.failure->error = m_shadow->explain(report.failure->error);
     return report;
+}
+
+Result<QJsonObject> ShadowSession::connectionProof() const
+{
+    if (!m_executor->runLock())
+        return Error::at({}, 0, tr("the shadow is not open"));
+    return ConnectionProof::expected(m_executor->database(), m_executor->settings(), *m_executor->runLock());
 }
 
 Result<QString> ShadowSession::snapshot() const

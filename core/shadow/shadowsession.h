@@ -4,6 +4,7 @@
 #include "project/project.h"
 #include "shadow/shadowdatabase.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <memory>
@@ -33,6 +34,9 @@ public:
     // Fills the (empty) shadow with a cached schema and sets its version
     // rows, as if the steps leading there had run.
     Result<void> restore(const QString &schema, const QStringList &rows);
+    // What the bridge checks that a project's env.py connected to this
+    // shadow (ConnectionProof::expected()), for Alembic run here by hand.
+    Result<QJsonObject> connectionProof() const;
     // The version rows now.
     Result<QStringList> versionRows() { return m_executor->versionRows(); }
 

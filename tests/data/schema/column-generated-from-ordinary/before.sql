@@ -1,0 +1,1 @@
+CREATE TABLE t (a integer, note text, twice integer);

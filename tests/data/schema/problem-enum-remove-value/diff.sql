@@ -1,3 +1,0 @@
--- alter enum public.mood
--- PROBLEM: PostgreSQL cannot remove values from an enum ('ok'): it needs a new type and every column converted to it, which fails while rows still hold a removed value; update those rows, then swap the type by hand
--- CREATE TYPE public.mood AS ENUM ('sad', 'happy');

@@ -1,3 +1,0 @@
--- alter enum public.mood
--- PROBLEM: PostgreSQL cannot reorder the values of an enum: it needs a new type and every column converted to it; swap the type by hand
--- CREATE TYPE public.mood AS ENUM ('happy', 'ok', 'sad');

@@ -1,0 +1,3 @@
+DROP SCHEMA public;
+CREATE SCHEMA app;
+CREATE TABLE app.t (id integer);
