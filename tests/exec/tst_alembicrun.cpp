@@ -128,6 +128,7 @@ private slots:
     void stepsAreReportedAsAlembicRunsThem();
     void replaysIntoAThrowawayDatabase();
     void retortTablesStayOutOfAutogenerateAndCheck_data();
+    void autogenerateAgainstTheShadow();
     void retortTablesStayOutOfAutogenerateAndCheck();
     void historyInTheAppSchemaMovesWithItsRows_data();
     void historyInTheAppSchemaMovesWithItsRows();
@@ -480,6 +481,59 @@ void AlembicRunTest::retortTablesStayOutOfAutogenerateAndCheck()
     const QString file = readText(app + u"/migrations/versions/e5c0ffee0005_after_retort.py"_s);
     QVERIFY2(
         !file.isEmpty() && !file.contains(u"retort_history"_s) && !file.contains(u"op.drop_table"_s), qPrintable(file));
+}
+
+void AlembicRunTest::autogenerateAgainstTheShadow()
+{
+    // The shadow is the test server (shadow_url, its password from the
+    // environment as libpq takes it); the developer's own database is
+    // never given.
+    QString why;
+    if (!postgresAvailable(&why))
+        QSKIP(qPrintable(why));
+    ScratchDatabase server(Dialect::PostgreSQL);
+    QVERIFY(server.isValid());
+    ConnectionSettings shadow = server.settings();
+    const QStringList password { u"PGPASSWORD="_s + shadow.password };
+    shadow.password.clear();
+    const QString app = project(u"settings"_s,
+        u"shadow_url = %1\n[retort.env]\nDB_HOST = host\nDB_PORT = port\nDB_USER = user\nDB_NAME = database\n"_s.arg(
+            shadow.url()));
+    QVERIFY(!app.isEmpty());
+    const QString versions = app + u"/migrations/versions"_s;
+    const auto files = [&] { return QDir(versions).entryList({ u"*.py"_s }, QDir::Files).size(); };
+    QCOMPARE(files(), 4);
+
+    // The models match the head: nothing is written.
+    ProcessResult ran = retort(app, { u"create"_s, u"-m"_s, u"nothing"_s, u"--autogenerate"_s }, password);
+    QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
+    QVERIFY2(ran.out.contains(u"nothing written"_s), qPrintable(ran.out));
+    QCOMPARE(files(), 4);
+
+    // A renamed attribute and a new one: Alembic writes a drop and an add
+    // for the rename, and Retort says what that costs.
+    QString models = readText(app + u"/app/models.py"_s);
+    models.replace(u"    name: Mapped[str] = mapped_column(sa.String(200), nullable=False)"_s,
+        u"    title: Mapped[str] = mapped_column(sa.String(200), nullable=False)"_s);
+    models.replace(u"    email: Mapped[str]"_s,
+        u"    nickname: Mapped[str] = mapped_column(sa.String(80), nullable=True)\n    email: Mapped[str]"_s);
+    writeText(app + u"/app/models.py"_s, models);
+    ran = retort(app,
+        { u"create"_s, u"-m"_s, u"profile fields"_s, u"--autogenerate"_s, u"--rev-id"_s, u"e5c0ffee0005"_s }, password);
+    QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
+    const QString file = readText(versions + u"/e5c0ffee0005_profile_fields.py"_s);
+    QVERIFY2(file.contains(u"op.add_column('users', sa.Column('nickname'"_s), qPrintable(file));
+    QVERIFY2(file.contains(u"op.drop_column('organizations', 'name')"_s), qPrintable(file));
+    QVERIFY2(!file.contains(u"retort_history"_s) && !file.contains(u"op.drop_table"_s), qPrintable(file));
+    QVERIFY2(ran.err.contains(u"organizations.name is dropped and organizations.title added"_s), qPrintable(ran.err));
+    QVERIFY2(ran.out.contains(u"e5c0ffee0005"_s), qPrintable(ran.out));
+    // --rename is for native projects.
+    ran = retort(app,
+        { u"create"_s, u"-m"_s, u"x"_s, u"--autogenerate"_s, u"--rename"_s,
+            u"organizations.name=organizations.title"_s },
+        password);
+    QCOMPARE(ran.exitCode, 2);
+    QCOMPARE(files(), 5);
 }
 
 void AlembicRunTest::historyInTheAppSchemaMovesWithItsRows_data()
