@@ -47,7 +47,7 @@ void DatabaseActions::showProfiles()
         [this](const ConnectionProfile &profile, const QString &password) {
             ConnectionSettings settings = profile.connection;
             settings.password = password;
-            m_window->connectToDatabase(settings, profile.production);
+            m_window->connectToDatabase(settings, profile.production, profile.shadowUrl, profile.name);
         });
     dialog.exec();
 }

@@ -20,8 +20,8 @@
 #include "navigationactions.h"
 #include "project/projectloader.h"
 #include "project/projectwatcher.h"
-#include "project/recentprojects.h"
 #include "project/pythonstatuslabel.h"
+#include "project/recentprojects.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
 #include "settings/appearance.h"
@@ -416,10 +416,11 @@ void MainWindow::setDatabaseUrl(const QString &url)
     m_database->openUrl(url, project().directory);
 }
 
-void MainWindow::connectToDatabase(const ConnectionSettings &settings, bool production)
+void MainWindow::connectToDatabase(
+    const ConnectionSettings &settings, bool production, const QString &profileShadowUrl, const QString &profileName)
 {
     m_reviewPage->setDatabase({}, settings.dialect);
-    m_database->open(settings, production);
+    m_database->open(settings, production, profileShadowUrl, profileName);
 }
 
 void MainWindow::disconnectFromDatabase()

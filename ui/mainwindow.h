@@ -51,7 +51,8 @@ public:
     bool reloadProject();
     // Connects in the background; the status bar follows. A production
     // connection (from its profile) asks for its name before risky runs.
-    void connectToDatabase(const ConnectionSettings &settings, bool production = false);
+    void connectToDatabase(const ConnectionSettings &settings, bool production = false,
+        const QString &profileShadowUrl = {}, const QString &profileName = {});
     // The connection is marked production, by its profile or the project.
     bool isProductionConnection() const;
     void setDatabaseUrl(const QString &url);

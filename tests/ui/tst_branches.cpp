@@ -3,6 +3,7 @@
 // whose parent is missing. Real files in temporary projects, real Alembic
 // to compare the resulting graphs with, real PostgreSQL where a revision
 // being applied matters.
+#include "branches/autogeneratepanel.h"
 #include "branches/branchactions.h"
 #include "branches/mergedialog.h"
 #include "branches/newrevisiondialog.h"
@@ -31,9 +32,11 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Retort;
@@ -122,6 +125,8 @@ private slots:
     void startsABranchFromARevisionThatIsNotAHead();
     void refusesABranchLabelAlreadyUsed();
     void previewsTheFileAnAlembicProjectWillWrite();
+    void autogeneratesFromTheSchemaFile();
+    void autogeneratesWithTheProjectsAlembic();
     void rebasesABranchOntoTheOtherHead();
     void refusesToRebaseABranchAppliedInTheDatabase();
     void repairsARevisionWhoseParentIsMissing();
@@ -401,6 +406,124 @@ void BranchesTest::previewsTheFileAnAlembicProjectWillWrite()
     static const QRegularExpression date(u"Create Date: .*"_s);
     QCOMPARE(QString(preview).replace(date, u"Create Date: -"_s),
         QString(readUtf8File(dialog.written().path).value()).replace(date, u"Create Date: -"_s));
+}
+
+void BranchesTest::autogeneratesFromTheSchemaFile()
+{
+    Test::TemporaryProject project;
+    project.writeFile(u"retort.ini"_s, "[retort]\nschema_file = schema.sql\n");
+    project.writeRevision(u"a.sql"_s,
+        Test::TemporaryProject::nativeRevision(
+            u"a"_s, {}, u"People"_s, {}, u"CREATE TABLE people (id integer PRIMARY KEY, full_name text);"_s));
+    project.writeFile(
+        u"schema.sql"_s, "CREATE TABLE people (id integer PRIMARY KEY, display_name text, email text NOT NULL);\n");
+    MainWindow window;
+    QVERIFY(window.openProject(project.path()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    NewRevisionDialog *dialog = window.branches()->newRevision();
+    QVERIFY(dialog);
+    QSignalSpy shown(dialog, &NewRevisionDialog::previewShown);
+    QTest::keyClicks(dialog->message(), u"Profile fields"_s);
+    QVERIFY(dialog->setContents(NewRevisionDialog::Contents::SchemaFile));
+    QVERIFY(!dialog->setContents(NewRevisionDialog::Contents::Alembic)); // native project
+    QVERIFY(shown.wait(60000));
+    AutogeneratePanel *panel = dialog->autogenerate();
+    QVERIFY(panel);
+    QPushButton *create = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    // Asked, not guessed: the pair is undecided and nothing can be written.
+    QCOMPARE(panel->renames()->rowCount(), 1);
+    QStandardItem *pair = panel->renames()->item(0, 0);
+    QCOMPARE(pair->text(), u"people.full_name → people.display_name"_s);
+    QCOMPARE(pair->checkState(), Qt::PartiallyChecked);
+    QVERIFY(!create->isEnabled());
+    QVERIFY2(panel->status().contains(u"look like renames"_s), qPrintable(panel->status()));
+
+    shown.clear();
+    pair->setCheckState(Qt::Checked); // a rename: the data is kept
+    QVERIFY(shown.wait(60000));
+    QVERIFY(create->isEnabled());
+    const QString preview = dialog->preview()->text();
+    QVERIFY2(
+        preview.contains(u"ALTER TABLE public.people RENAME COLUMN full_name TO display_name;"_s), qPrintable(preview));
+    QVERIFY2(preview.contains(u"ADD COLUMN email text NOT NULL;"_s), qPrintable(preview));
+    QVERIFY2(preview.contains(u"-- fails if the table has rows: NOT NULL without a default"_s), qPrintable(preview));
+    QVERIFY(panel->changeView()->model()->rowCount() >= 2);
+    Test::saveScreenshot(dialog, u"new-revision-autogenerate"_s);
+
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(create, Qt::LeftButton);
+    QVERIFY(waitForWrite(window, written));
+    const QString id = written.first().first().toString();
+    const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
+    QCOMPARE(withoutDate(fileText(revision.filePath)), withoutDate(preview));
+    QCOMPARE(revision.downRevisions, QStringList { u"a"_s });
+    QCOMPARE(window.selectedRevision(), id);
+    QCOMPARE(window.view(), MainWindow::View::Editor);
+    QCOMPARE(window.editorPage()->filePath(), revision.filePath);
+}
+
+void BranchesTest::autogeneratesWithTheProjectsAlembic()
+{
+    QString why;
+    if (!Test::postgresAvailable(&why))
+        QSKIP(qPrintable(why));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"app"_s);
+    const Test::ProcessResult made = Test::runProcess(
+        u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    // The shadow is the test server; its password from the environment,
+    // as libpq takes it (never in retort.ini).
+    Test::ScratchPostgresDatabase server;
+    QVERIFY(server.isValid());
+    ConnectionSettings shadow = server.settings();
+    qputenv("PGPASSWORD", shadow.password.toUtf8());
+    shadow.password.clear();
+    QFile ini(path + u"/retort.ini"_s);
+    QVERIFY(ini.open(QIODevice::Append));
+    ini.write(u"[retort]\nshadow_url = %1\n[retort.env]\nDB_HOST = host\nDB_PORT = port\nDB_USER = user\n"
+              "DB_NAME = database\n"_s.arg(shadow.url())
+                  .toUtf8());
+    ini.close();
+    QString models = fileText(path + u"/app/models.py"_s);
+    models.replace(
+        u"    action = sa.Column(sa.Text, nullable=False)"_s, u"    verb = sa.Column(sa.Text, nullable=False)"_s);
+    QFile out(path + u"/app/models.py"_s);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(models.toUtf8());
+    out.close();
+
+    MainWindow window;
+    QVERIFY(window.openProject(path));
+    NewRevisionDialog *dialog = window.branches()->newRevision();
+    QVERIFY(dialog);
+    QVERIFY(dialog->setContents(NewRevisionDialog::Contents::Alembic));
+    dialog->message()->setText(u"Audit verb"_s);
+    QSignalSpy shown(dialog, &NewRevisionDialog::previewShown);
+    dialog->accept();
+    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->written().path.isEmpty(); }, 120000));
+    // Alembic's file, with Retort's warning on the drop and add; the dialog
+    // waits for the user to read it, then opens the file.
+    const QString file = fileText(dialog->written().path);
+    QVERIFY2(file.contains(u"op.drop_column('audit_log', 'action')"_s), qPrintable(file));
+    QVERIFY2(dialog->preview()->text().contains(u"op.add_column('audit_log'"_s), qPrintable(dialog->preview()->text()));
+    QLabel *warnings = nullptr;
+    for (QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (label->text().contains(u"audit_log.action is dropped and audit_log.verb added"_s))
+            warnings = label;
+    }
+    QVERIFY(warnings);
+    QPushButton *open = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(open->text().contains(u"Open"_s));
+    QTest::qWait(100); // the layout settles on the new button text and warnings
+    Test::saveScreenshot(dialog, u"new-revision-alembic-autogenerate"_s);
+    const QString writtenPath = dialog->written().path;
+    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
+    QTest::mouseClick(open, Qt::LeftButton); // the dialog closes (and goes)
+    QVERIFY(waitForWrite(window, written));
+    QCOMPARE(window.editorPage()->filePath(), writtenPath);
+    qunsetenv("PGPASSWORD");
 }
 
 // a <- b <- c (the branch "left") and a <- x: two heads, c and x.

@@ -1,5 +1,6 @@
 #include "branchactions.h"
 
+#include "db/databasecontroller.h"
 #include "db/databasesession.h"
 #include "editor/editorpage.h"
 #include "graph/graphpage.h"
@@ -87,6 +88,7 @@ NewRevisionDialog *BranchActions::newRevision()
     if (m_window->project().directory.isEmpty())
         return nullptr;
     auto *dialog = new NewRevisionDialog(m_window->project(), m_window->selectedRevision(), m_window);
+    dialog->setShadowOptions(m_window->database()->shadowOptions(m_window->project()));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
         [this, dialog] { showWritten(dialog->written(), tr("Created the revision"), true); });

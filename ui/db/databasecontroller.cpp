@@ -60,8 +60,11 @@ void DatabaseController::clearState()
     emit stateChanged();
 }
 
-void DatabaseController::open(const ConnectionSettings &settings, bool production)
+void DatabaseController::open(
+    const ConnectionSettings &settings, bool production, const QString &profileShadowUrl, const QString &profileName)
 {
+    m_profileShadowUrl = profileShadowUrl;
+    m_profileName = profileName;
     m_passwordAttempts = 0;
     startOpen(settings, production);
 }
@@ -88,6 +91,20 @@ bool DatabaseController::openUrl(const QString &url, const QString &projectDirec
     }
     open(*settings);
     return true;
+}
+
+ShadowOptions DatabaseController::shadowOptions(const Project &project) const
+{
+    ShadowOptions options;
+    options.dialect = m_session->isOpen() ? m_session->settings().dialect : Dialect::PostgreSQL;
+    if (!m_profileShadowUrl.isEmpty() && m_session->isOpen()) {
+        options.configuredUrl = m_profileShadowUrl;
+        options.configuredFrom = tr("profile \"%1\"").arg(m_profileName);
+    } else if (!project.settings.shadowUrl.isEmpty()) {
+        options.configuredUrl = project.settings.shadowUrl;
+        options.configuredFrom = QStringLiteral("retort.ini");
+    }
+    return options;
 }
 
 void DatabaseController::close()

@@ -4,6 +4,7 @@
 #include "db/historytable.h"
 #include "project/project.h"
 #include "review/databasereview.h"
+#include "shadow/shadowdatabase.h"
 #include "util/result.h"
 
 #include <QObject>
@@ -48,7 +49,14 @@ public:
     const QSet<int> &applied() const { return m_applied; }
     int pendingCount() const { return m_pendingCount; } // -1: unknown
 
-    void open(const ConnectionSettings &settings, bool production = false);
+    // `profileShadowUrl`: the shadow_url of the profile it comes from.
+    void open(const ConnectionSettings &settings, bool production = false, const QString &profileShadowUrl = {},
+        const QString &profileName = {});
+    // Where this connection's schema work replays (review, drift, verify,
+    // autogenerate): the profile's shadow_url, else the project's, else a
+    // private server; SQLite: a temporary file. Without a connection, for
+    // the project's migrations on PostgreSQL.
+    ShadowOptions shadowOptions(const Project &project) const;
     // False (and the reason in error()) for a malformed URL.
     bool openUrl(const QString &url, const QString &projectDirectory);
     void close();
@@ -80,6 +88,8 @@ private:
     QWidget *m_window;
     DatabaseSession *m_session;
     bool m_connecting = false;
+    QString m_profileShadowUrl;
+    QString m_profileName;
     bool m_production = false;
     bool m_interactive = true;
     int m_passwordAttempts = 0;
