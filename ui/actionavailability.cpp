@@ -73,6 +73,11 @@ void updateActionAvailability(WindowActions *actions, const WindowFacts &facts)
     if (noDatabase.isEmpty() && !facts.connected)
         noDatabase = tr("Connect to a database first (File ▸ Connect to Database…)");
     setAvailable(actions->backUpNow, noDatabase);
+    setAvailable(actions->checkDrift, noDatabase);
+    QString cannotVerify = noProject;
+    if (cannotVerify.isEmpty() && !facts.brokenRevision.isEmpty())
+        cannotVerify = tr("Nothing replays while %1 is broken: re-attach it first").arg(facts.brokenRevision);
+    setAvailable(actions->verifyMigrations, cannotVerify);
     setAvailable(actions->disconnectDatabase, facts.connected ? QString() : tr("Not connected"));
 }
 

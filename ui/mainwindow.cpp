@@ -24,6 +24,8 @@
 #include "project/recentprojects.h"
 #include "review/databasereview.h"
 #include "review/reviewpage.h"
+#include "schema/driftbanner.h"
+#include "schema/schemaactions.h"
 #include "settings/appearance.h"
 #include "settings/icons.h"
 #include "settings/preferencesdialog.h"
@@ -52,6 +54,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace Retort {
 
@@ -85,6 +88,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_branches = new BranchActions(this);
     m_navigation = new NavigationActions(this);
     m_databaseActions = new DatabaseActions(this);
+    m_schemaActions = new SchemaActions(this);
     releaseEditorKeys();
     // Dark icons for a dark palette, where the desktop gives none.
     connect(&Appearance::instance(), &Appearance::changed, this, [] { Icons::installFallback(); });
@@ -123,7 +127,15 @@ void MainWindow::createLayout()
     m_pages->addWidget(m_reviewPage);
     m_pages->addWidget(m_editorPage);
     m_pages->addWidget(m_historyPage);
-    setCentralWidget(m_pages);
+    // Above every page: the connected database's drift, when it has any.
+    m_driftBanner = new DriftBanner(this);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_driftBanner);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
 
     m_logView = new QTreeView(this);
     m_logView->setModel(m_log);

@@ -15,6 +15,8 @@ namespace Retort {
 class BranchActions;
 class BackupsDialog;
 class DatabaseActions;
+class DriftBanner;
+class SchemaActions;
 class DatabaseController;
 class DatabaseSession;
 class EditorPage;
@@ -84,6 +86,9 @@ public:
     DatabaseSession *session() const { return m_session; }
     DatabaseController *database() const { return m_database; }
     BranchActions *branches() const { return m_branches; }
+    DatabaseActions *databaseActions() const { return m_databaseActions; }
+    SchemaActions *schemaActions() const { return m_schemaActions; }
+    DriftBanner *driftBanner() const { return m_driftBanner; }
     QString statusText() const; // the status bar's fields, for tests
     // The backups dialog for the project and the connection, opened if need be.
     BackupsDialog *showBackups();
@@ -148,6 +153,8 @@ private:
     NavigationActions *m_navigation = nullptr;
     WindowStatus *m_status = nullptr;
     DatabaseActions *m_databaseActions = nullptr;
+    SchemaActions *m_schemaActions = nullptr;
+    DriftBanner *m_driftBanner = nullptr;
     bool m_reviewStale = true; // the review shows an older state of the project or database
     bool m_historyStale = true;
 };

@@ -91,6 +91,10 @@ WindowActions::WindowActions(QObject *parent)
         tr("Move the selected head's branch on top of another head, if no database has applied it"));
     reattachRevision = action(this, tr("Re-&attach to…"), {},
         tr("Choose the revision a broken revision follows, instead of one that does not exist"));
+    verifyMigrations = action(this, tr("&Verify Migrations…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V),
+        tr("In a shadow database, check that every downgrade undoes its upgrade"));
+    checkDrift = action(this, tr("Check &Drift"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D),
+        tr("Compare the database's schema with the one its revision implies, replayed in a shadow database"));
     lintRules = action(this, tr("&Lint Rules"), QKeySequence::HelpContents,
         tr("What each lint rule checks, the lock it takes, and the safe way"));
     about = action(this, tr("&About Retort"));
@@ -127,6 +131,8 @@ WindowActions::WindowActions(QObject *parent)
         { mergeHeads, "mergeHeads" },
         { rebaseBranch, "rebaseBranch" },
         { reattachRevision, "reattachRevision" },
+        { verifyMigrations, "verifyMigrations" },
+        { checkDrift, "checkDrift" },
         { about, "about" },
     };
     for (const auto &[named, name] : names)
@@ -160,6 +166,8 @@ WindowActions::WindowActions(QObject *parent)
         { mergeHeads, "vcs-merge" },
         { rebaseBranch, "vcs-branch" },
         { reattachRevision, "insert-link" },
+        { verifyMigrations, "checkmark" },
+        { checkDrift, "documentinfo" },
         { about, "help-about" },
     };
     for (const auto &[iconic, icon] : icons)
@@ -177,6 +185,7 @@ void WindowActions::populate(QMainWindow *window)
     file->addAction(connectionProfiles);
     file->addAction(disconnectDatabase);
     file->addAction(refresh);
+    file->addAction(checkDrift);
     file->addSeparator();
     file->addAction(exportGraph);
     file->addAction(exportSelection);
@@ -201,6 +210,8 @@ void WindowActions::populate(QMainWindow *window)
 
     QMenu *revision = bar->addMenu(tr("&Revision"));
     addRevisionActions(revision);
+    revision->addSeparator();
+    revision->addAction(verifyMigrations);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(lintRules);

@@ -58,6 +58,8 @@ public:
     QAction *mergeHeads;
     QAction *rebaseBranch;
     QAction *reattachRevision;
+    QAction *verifyMigrations;
+    QAction *checkDrift;
     // Help
     QAction *lintRules;
     QAction *about;

@@ -219,6 +219,14 @@ void ShadowServer::stopAll()
     servers.clear(); // stops each one not in use elsewhere
 }
 
+bool ShadowServer::isAnyRunning()
+{
+    Registry &shared = registry();
+    const QMutexLocker locker(&shared.mutex);
+    return std::any_of(shared.servers.cbegin(), shared.servers.cend(),
+        [](const std::shared_ptr<ShadowServer> &server) { return server->isRunning(); });
+}
+
 ConnectionSettings ShadowServer::maintenanceSettings() const
 {
     ConnectionSettings settings;

@@ -34,6 +34,9 @@ public:
     // Stops every server shared() started (also done when the application
     // object goes away).
     static void stopAll();
+    // Whether a server shared() started is running now: then more shadow
+    // work costs no new server.
+    static bool isAnyRunning();
 
     // Starts a server of its own (most callers want shared()).
     static Result<std::unique_ptr<ShadowServer>> start(const PostgresBinaries &binaries);

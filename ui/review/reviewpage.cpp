@@ -8,6 +8,7 @@
 #include "plansummary.h"
 #include "report/alembictext.h"
 #include "review/planscript.h"
+#include "schema/schematab.h"
 
 #include <QComboBox>
 #include <QFutureWatcher>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
@@ -100,7 +102,15 @@ ReviewPage::ReviewPage(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("reviewSplitter"));
     splitter->addWidget(top);
-    splitter->addWidget(m_lower);
+    // The plan's SQL, and what it does to the schema (replayed in the
+    // shadow only once that tab is looked at: a replay is not free).
+    m_lowerTabs = new QTabWidget(this);
+    m_lowerTabs->setDocumentMode(true);
+    m_lowerTabs->addTab(m_lower, tr("S&QL"));
+    m_schemaTab = new SchemaTab(this);
+    m_lowerTabs->addTab(m_schemaTab, tr("Sc&hema"));
+    m_lowerTabs->setTabToolTip(1, tr("The schema before and after the plan, replayed in a shadow database"));
+    splitter->addWidget(m_lowerTabs);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
@@ -118,6 +128,11 @@ ReviewPage::ReviewPage(QWidget *parent)
     layout->addLayout(summaryRow);
     layout->addWidget(splitter, 1);
 
+    connect(m_lowerTabs, &QTabWidget::currentChanged, this, [this] {
+        if (isShowingSchema() && m_schemaStale)
+            emit schemaRequested();
+    });
+    connect(m_schemaTab, &SchemaTab::lineActivated, this, &ReviewPage::lineActivated);
     connect(m_review, &QPushButton::clicked, this, &ReviewPage::emitRequest);
     connect(m_run, &QPushButton::clicked, this, [this] { emit runRequested(mode(), target()); });
     connect(m_target->lineEdit(), &QLineEdit::returnPressed, this, &ReviewPage::emitRequest);
@@ -260,6 +275,32 @@ void ReviewPage::showReview(const Review &review)
     m_summary->setText(PlanSummary::reviewText(m_graph, review, mode(), m_database));
     updateRunButton();
     showScript();
+    m_schemaStale = true;
+    if (isShowingSchema())
+        emit schemaRequested();
+    else
+        m_schemaTab->clear();
+}
+
+bool ReviewPage::isShowingSchema() const
+{
+    return m_lowerTabs->currentWidget() == m_schemaTab;
+}
+
+void ReviewPage::showSchemaTab()
+{
+    m_lowerTabs->setCurrentWidget(m_schemaTab);
+}
+
+void ReviewPage::showSchema(const Project &project, const ShadowOptions &options)
+{
+    m_schemaStale = false;
+    const Review &review = m_steps->review();
+    if (!m_reviewed || review.plan.isEmpty()) {
+        m_schemaTab->clear();
+        return;
+    }
+    m_schemaTab->showPlan(project, review.plan, options);
 }
 
 void ReviewPage::updateRunButton()
@@ -307,7 +348,8 @@ void ReviewPage::showScript()
     // Alembic steps show the SQL their Alembic writes, or their Python when
     // it cannot write it offline.
     const bool python = !review.steps.isEmpty() &&
-        std::all_of(review.steps.cbegin(), review.steps.cend(), [](const ReviewStep &step) { return step.scriptIsPython; });
+        std::all_of(
+            review.steps.cbegin(), review.steps.cend(), [](const ReviewStep &step) { return step.scriptIsPython; });
     // Thousands of steps make megabytes of SQL: put together off the GUI thread.
     const int generation = ++m_generation;
     ++m_building;

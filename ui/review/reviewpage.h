@@ -12,11 +12,15 @@ class QListWidget;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTreeView;
 
 namespace Retort {
 
 class DiffView;
+class SchemaTab;
+struct ShadowOptions;
+struct Project;
 class FindingsView;
 class PlanStepModel;
 class SqlEditor;
@@ -61,6 +65,13 @@ public:
     QPushButton *runButton() const { return m_run; }
     FindingsView *findings() const { return m_findings; }
     QSplitter *splitter() const { return m_splitter; }
+    // The "Schema" tab beside the SQL: the schema before and after the plan.
+    SchemaTab *schemaTab() const { return m_schemaTab; }
+    bool isShowingSchema() const;
+    void showSchemaTab();
+    // Replays the reviewed plan in the shadow for the Schema tab (asked
+    // for by schemaRequested once the tab is looked at).
+    void showSchema(const Project &project, const ShadowOptions &options);
     QString summary() const;
     // The plan's script is still being put together.
     bool isBusy() const { return m_building > 0; }
@@ -72,6 +83,10 @@ signals:
     void runRequested(Retort::ReviewMode mode, const QString &target);
     // The script of the last review is in the view.
     void scriptShown();
+    // The Schema tab is shown for a plan it has not replayed yet.
+    void schemaRequested();
+    // Open this line of a revision file (a schema change's origin).
+    void lineActivated(const QString &file, int line);
 
 private:
     void emitRequest();
@@ -96,6 +111,9 @@ private:
     SqlEditor *m_script;
     DiffView *m_diff;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_lowerTabs = nullptr;
+    SchemaTab *m_schemaTab = nullptr;
+    bool m_schemaStale = false;
     FindingsView *m_findings = nullptr; // lint findings of the selected step, or of all
     RevisionGraph m_graph;
     QList<int> m_headingLines;

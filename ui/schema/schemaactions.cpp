@@ -1,0 +1,156 @@
+#include "schemaactions.h"
+
+#include "databaseactions.h"
+#include "db/databasecontroller.h"
+#include "db/databasesession.h"
+#include "driftbanner.h"
+#include "editor/editorpage.h"
+#include "editor/sqleditor.h"
+#include "log/logmodel.h"
+#include "mainwindow.h"
+#include "review/diffview.h"
+#include "review/reviewpage.h"
+#include "run/rundialog.h"
+#include "schemajob.h"
+#include "settings/dialoggeometry.h"
+#include "shadow/shadowserver.h"
+#include "verifydialog.h"
+#include "windowactions.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QLabel>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace Retort {
+
+SchemaActions::SchemaActions(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_banner(window->driftBanner())
+    , m_status(new QLabel(window))
+{
+    m_status->setObjectName(QStringLiteral("driftStatus"));
+    window->statusBar()->addPermanentWidget(m_status);
+    m_status->hide();
+    WindowActions *actions = window->actions();
+    connect(actions->verifyMigrations, &QAction::triggered, this, &SchemaActions::verifyMigrations);
+    connect(actions->checkDrift, &QAction::triggered, this, &SchemaActions::checkDrift);
+    connect(window->database(), &DatabaseController::stateRead, this, &SchemaActions::stateRead);
+    connect(window->database(), &DatabaseController::statusChanged, this, [this] {
+        if (!m_window->session()->isOpen()) {
+            m_drift.reset();
+            m_banner->clear();
+            m_status->hide();
+        }
+    });
+    ReviewPage *review = window->reviewPage();
+    connect(review, &ReviewPage::schemaRequested, this, [this, review] {
+        review->showSchema(m_window->project(), m_window->database()->shadowOptions(m_window->project()));
+    });
+    connect(review, &ReviewPage::lineActivated, this, &SchemaActions::openLine);
+    connect(m_banner, &DriftBanner::differenceRequested, this, &SchemaActions::showDifference);
+    connect(m_banner, &DriftBanner::stampRequested, this, [this](const QStringList &rows) {
+        // The guided stamp: its plan, the version table before and after, a typed confirmation.
+        if (rows.size() == 1)
+            m_window->databaseActions()->runPlan(ReviewMode::Stamp, rows.first());
+    });
+}
+
+SchemaActions::~SchemaActions() = default;
+
+void SchemaActions::stateRead()
+{
+    const ShadowOptions options = m_window->database()->shadowOptions(m_window->project());
+    const bool cheap =
+        options.dialect == Dialect::SQLite || !options.configuredUrl.isEmpty() || ShadowServer::isAnyRunning();
+    if (cheap)
+        checkDrift();
+}
+
+void SchemaActions::checkDrift()
+{
+    DatabaseSession *session = m_window->session();
+    const Project &project = m_window->project();
+    if (!session->isOpen() || !m_window->database()->hasState() || !project.broken.isEmpty())
+        return;
+    m_window->log()->add(
+        LogModel::Level::Info, tr("Checking %1 for drift in a shadow database").arg(session->settings().displayName()));
+    m_status->setText(tr("Schema: checking…"));
+    m_status->show();
+    m_drift = std::make_unique<DriftJob>(project, m_window->database()->shadowOptions(project), session->settings(),
+        m_window->database()->currentRows());
+    connect(m_drift.get(), &DriftJob::finished, this, &SchemaActions::showDrift);
+    m_drift->start();
+}
+
+void SchemaActions::showDrift(const DriftOutcome &outcome)
+{
+    // The job stays until the next check: its thread is done, and the
+    // report is copied into the banner.
+    m_status->setText(!outcome.report   ? tr("Schema: not checked")
+            : outcome.report->drifted() ? tr("Schema: drifted")
+                                        : tr("Schema: as its revision"));
+    m_status->setToolTip(outcome.report ? QString() : outcome.error.toString());
+    if (!outcome.report) {
+        m_banner->clear();
+        m_window->log()->add(LogModel::Level::Warning, tr("Drift not checked: %1").arg(outcome.error.toString()));
+    } else {
+        m_banner->setReport(*outcome.report);
+        m_window->log()->add(outcome.report->drifted() ? LogModel::Level::Warning : LogModel::Level::Info,
+            outcome.report->drifted() ? m_banner->text() : tr("No drift: the schema is the one its revision gives"));
+    }
+    emit driftChecked();
+}
+
+void SchemaActions::showDifference()
+{
+    const DriftReport &report = m_banner->report();
+    auto *dialog = new QDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Drift of %1").arg(m_window->session()->settings().displayName()));
+    auto *diff = new DiffView(dialog);
+    diff->setTexts(report.expected, report.live,
+        m_window->session()->settings().dialect == Dialect::SQLite ? QStringLiteral("SQL")
+                                                                   : QStringLiteral("SQL (PostgreSQL)"),
+        tr("The schema its revision gives (replayed)"), tr("The database's schema"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(diff, 1);
+    layout->addWidget(buttons);
+    rememberGeometry(dialog, QStringLiteral("drift"), QSize(900, 600));
+    dialog->open();
+}
+
+VerifyDialog *SchemaActions::verifyMigrations()
+{
+    const Project &project = m_window->project();
+    if (project.directory.isEmpty())
+        return nullptr;
+    auto *dialog = new VerifyDialog(project, m_window->database()->shadowOptions(project), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &VerifyDialog::lineActivated, this, &SchemaActions::openLine);
+    dialog->open();
+    dialog->start();
+    return dialog;
+}
+
+void SchemaActions::openLine(const QString &file, int line)
+{
+    for (const Revision &revision : m_window->project().graph.revisions()) {
+        if (QFileInfo(revision.filePath) != QFileInfo(file))
+            continue;
+        m_window->selectRevision(revision.id);
+        m_window->setView(MainWindow::View::Editor);
+        SqlEditor *editor = m_window->editorPage()->editor();
+        editor->setCursorPosition(qMax(line - 1, 0), 0);
+        editor->ensureLineVisible(qMax(line - 1, 0));
+        editor->setFocus();
+        return;
+    }
+}
+
+} // namespace Retort
