@@ -53,6 +53,7 @@ private slots:
     void wronglyStampedDatabaseIsMatched();
     void cli();
     void readOnlyRoleIsEnough();
+    void waysOutOfDrift();
 
 private:
     SnapshotCache cache() const { return SnapshotCache(m_cache.path()); }
@@ -206,6 +207,13 @@ void TestDrift::readOnlyRoleIsEnough()
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY2(result.out.contains(QLatin1String("d4e8c1f6b2a9")), qPrintable(result.out)); // the pending merge
     QVERIFY2(result.out.contains(QLatin1String("deleted_at")), qPrintable(result.out)); // soft delete, pending
+    result = runProcess(
+        cliExecutable(), project_ + QStringList { QStringLiteral("drift"), QStringLiteral("--sql") }, {}, environment);
+    // The schema engine sees privileges too: the grants made above by hand
+    // are drift to it, and the way back revokes them (only printed).
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains(QStringLiteral("REVOKE SELECT ON TABLE public.users FROM %1;").arg(role)),
+        qPrintable(result.out + result.err));
     result = runProcess(cliExecutable(), project_ + QStringList { QStringLiteral("check") }, {}, environment);
     QCOMPARE(result.exitCode, 1); // pending migrations, but no drift
     QVERIFY2(!result.out.contains(QLatin1String("drift")), qPrintable(result.out + result.err));
@@ -214,6 +222,55 @@ void TestDrift::readOnlyRoleIsEnough()
     QCOMPARE(schemaOf(target.settings()), before);
     QCOMPARE(column(target.connect()->database(), QStringLiteral("SELECT count(*) FROM retort_meta.retort_history")),
         historyBefore);
+}
+
+void TestDrift::waysOutOfDrift()
+{
+    QString why;
+    if (!postgresAvailable(&why))
+        QSKIP(qPrintable(why));
+    TemporaryProject folder;
+    folder.copyFrom(demoProjectDirectory());
+    const Project project = loadProject(folder);
+    ScratchDatabase target(Dialect::PostgreSQL);
+    QVERIFY(target.isValid());
+    QVERIFY(migrateTo(project, target.settings(), kHead));
+    QVERIFY(byHand(target.settings(), QStringLiteral("ALTER TABLE api_keys ADD COLUMN note text")));
+    const QString drifted = schemaOf(target.settings());
+    const QStringList db = { QStringLiteral("-p"), folder.path(), QStringLiteral("--db"), target.settings().url() };
+
+    // The SQL back to the revision: printed, never run.
+    ProcessResult result = runProcess(
+        cliExecutable(), db + QStringList { QStringLiteral("drift"), QStringLiteral("--sql") }, {}, cliEnvironment());
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(
+        result.out.contains(QLatin1String("ALTER TABLE public.api_keys DROP COLUMN note;")), qPrintable(result.out));
+    QVERIFY2(result.out.contains(QLatin1String("[deletes-data")), qPrintable(result.out));
+    QCOMPARE(schemaOf(target.settings()), drifted);
+
+    // Recorded as a revision after the database's, then stamped: no drift,
+    // and the new revision's downgrade undoes it.
+    result = runProcess(cliExecutable(),
+        db +
+            QStringList { QStringLiteral("drift"), QStringLiteral("--capture"), QStringLiteral("Record the note"),
+                QStringLiteral("--rev-id"), QStringLiteral("cafe00000001") },
+        {}, cliEnvironment());
+    QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+    QVERIFY2(result.out.contains(QLatin1String("stamp cafe00000001")), qPrintable(result.out));
+    QFile file(folder.versionsPath() + QStringLiteral("/cafe00000001_record_the_note.sql"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY2(text.contains(QLatin1String("-- down_revision: ") + kHead), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("ALTER TABLE public.api_keys ADD COLUMN note text;")), qPrintable(text));
+    QCOMPARE(schemaOf(target.settings()), drifted);
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("stamp"), QStringLiteral("cafe00000001") },
+        {}, cliEnvironment());
+    QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("drift") }, {}, cliEnvironment());
+    QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("verify"), QStringLiteral("cafe00000001") },
+        {}, cliEnvironment());
+    QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
 }
 
 QTEST_GUILESS_MAIN(TestDrift)

@@ -11,6 +11,7 @@
 #include "review/diffview.h"
 #include "review/reviewpage.h"
 #include "schema/driftbanner.h"
+#include "schema/driftdialog.h"
 #include "schema/schemaactions.h"
 #include "schema/schemachangemodel.h"
 #include "schema/schematab.h"
@@ -191,6 +192,20 @@ void TestSchemaTab::driftBannerAndStatus()
     QVERIFY(status);
     QCOMPARE(status->text(), QStringLiteral("Schema: drifted"));
     QVERIFY(saveScreenshot(&window, QStringLiteral("drift-banner")));
+
+    // Show Difference…: the ways out that need SQL.
+    DriftDialog *dialog = window.schemaActions()->showDifference();
+    QVERIFY(dialog);
+    // Not after a head: recording the drift as a revision is not offered.
+    QVERIFY(!dialog->captureButton()->isEnabled());
+    QSignalSpy repaired(dialog, &DriftDialog::repaired);
+    dialog->sqlButton()->click();
+    QVERIFY(repaired.wait(60000));
+    const QString back = dialog->sqlView()->text();
+    QVERIFY2(back.contains(QLatin1String("DROP TABLE invoices;")), qPrintable(back));
+    QVERIFY2(back.contains(QLatin1String("never runs this")), qPrintable(back));
+    QVERIFY(saveScreenshot(dialog, QStringLiteral("drift-dialog")));
+    dialog->close();
 
     // Put right: no drift, no banner.
     {

@@ -40,13 +40,16 @@ public:
     // Enables the actions for the project and the graph's selection.
     void updateActions();
 
+    // Logs a written revision, reloads the project and selects it (`edit`:
+    // opens it in the editor).
+    void showWritten(const WrittenRevision &written, const QString &what, bool edit);
+
 signals:
     // A file was written and the graph reloaded with it selected.
     void revisionWritten(const QString &id);
 
 private:
     void reportBroken();
-    void showWritten(const WrittenRevision &written, const QString &what, bool edit);
 
     MainWindow *m_window;
 };

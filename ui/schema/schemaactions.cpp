@@ -1,14 +1,15 @@
 #include "schemaactions.h"
 
+#include "branches/branchactions.h"
 #include "databaseactions.h"
 #include "db/databasecontroller.h"
 #include "db/databasesession.h"
 #include "driftbanner.h"
+#include "driftdialog.h"
 #include "editor/editorpage.h"
 #include "editor/sqleditor.h"
 #include "log/logmodel.h"
 #include "mainwindow.h"
-#include "review/diffview.h"
 #include "review/reviewpage.h"
 #include "run/rundialog.h"
 #include "schemajob.h"
@@ -105,24 +106,19 @@ void SchemaActions::showDrift(const DriftOutcome &outcome)
     emit driftChecked();
 }
 
-void SchemaActions::showDifference()
+DriftDialog *SchemaActions::showDifference()
 {
-    const DriftReport &report = m_banner->report();
-    auto *dialog = new QDialog(m_window);
+    if (!m_window->session()->isOpen() || !m_banner->report().drifted())
+        return nullptr;
+    const Project &project = m_window->project();
+    auto *dialog = new DriftDialog(project, m_window->database()->shadowOptions(project),
+        m_window->session()->settings(), m_banner->report(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Drift of %1").arg(m_window->session()->settings().displayName()));
-    auto *diff = new DiffView(dialog);
-    diff->setTexts(report.expected, report.live,
-        m_window->session()->settings().dialect == Dialect::SQLite ? QStringLiteral("SQL")
-                                                                   : QStringLiteral("SQL (PostgreSQL)"),
-        tr("The schema its revision gives (replayed)"), tr("The database's schema"));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(diff, 1);
-    layout->addWidget(buttons);
-    rememberGeometry(dialog, QStringLiteral("drift"), QSize(900, 600));
+    connect(dialog, &DriftDialog::captured, this, [this](const WrittenRevision &written) {
+        m_window->branches()->showWritten(written, tr("Recorded the drift as"), true);
+    });
     dialog->open();
+    return dialog;
 }
 
 VerifyDialog *SchemaActions::verifyMigrations()

@@ -9,6 +9,7 @@ class QLabel;
 namespace Retort {
 
 class DriftBanner;
+class DriftDialog;
 class DriftJob;
 class MainWindow;
 class VerifyDialog;
@@ -37,6 +38,8 @@ public:
     bool isCheckingDrift() const { return m_drift != nullptr; }
     // Opens `file` (a revision's) in the editor at `line`.
     void openLine(const QString &file, int line);
+    // The banner's Show Difference…: the difference and the ways out.
+    DriftDialog *showDifference();
 
 signals:
     void driftChecked(); // a check ended, with a report or not
@@ -44,7 +47,6 @@ signals:
 private:
     void stateRead();
     void showDrift(const DriftOutcome &outcome);
-    void showDifference();
 
     MainWindow *m_window;
     DriftBanner *m_banner;
