@@ -100,6 +100,7 @@ void DatabaseActions::runPlan(ReviewMode mode, const QString &target)
         return;
     auto *dialog =
         new RunDialog(project, session->settings(), m_window->isProductionConnection(), mode, target, m_window);
+    dialog->setShadowOptions(m_window->database()->shadowOptions(project));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RunDialog::logged, m_window, &MainWindow::logInfo);
     connect(dialog, &RunDialog::runFinished, m_window, [this](bool ok) {

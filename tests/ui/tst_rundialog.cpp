@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "review/planstepmodel.h"
 #include "run/rundialog.h"
+#include "schema/schematab.h"
 #include "screenshots.h"
 #include "settings/appearance.h"
 #include "windowactions.h"
@@ -16,8 +17,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -133,6 +136,18 @@ void RunDialogTest::upgradeRunsThePlan()
     QVERIFY(dialog.runButton()->isEnabled());
     QVERIFY(dialog.editor()->text().contains(QLatin1String("CREATE TABLE accounts")));
     saveScreenshot(&dialog, QStringLiteral("run-upgrade-plan"));
+    // Beside the SQL, what it does to the schema, replayed in the shadow
+    // (the test server) once looked at; the target is not touched by it.
+    ShadowOptions shadow;
+    shadow.configuredUrl = qEnvironmentVariable("RETORT_TEST_PG_URL");
+    dialog.setShadowOptions(shadow);
+    QVERIFY(!dialog.schemaTab()->isBusy());
+    QSignalSpy replayed(dialog.schemaTab(), &SchemaTab::replayFinished);
+    dialog.lowerTabs()->setCurrentWidget(dialog.schemaTab());
+    QVERIFY(replayed.wait(60000));
+    QVERIFY2(dialog.schemaTab()->status().contains(QLatin1String("schema change")),
+        qPrintable(dialog.schemaTab()->status()));
+    QVERIFY(!tableExists(database.settings(), QStringLiteral("accounts")));
 
     QVERIFY(runAndWait(dialog));
     QVERIFY(dialog.result()->report.ok());

@@ -10,6 +10,7 @@
 #include "review/planstepmodel.h"
 #include "review/plansummary.h"
 #include "run/runprogress.h"
+#include "schema/schematab.h"
 #include "settings/dialoggeometry.h"
 
 #include <QApplication>
@@ -27,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextDocumentFragment>
 #include <QThread>
 #include <QTreeView>
@@ -98,7 +100,15 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     m_stepView->header()->setStretchLastSection(true);
     m_editor->setMinimumHeight(160);
     m_splitter->addWidget(m_stepView);
-    m_splitter->addWidget(m_editor);
+    // The SQL, and what it does to the schema (replayed in the shadow once
+    // that tab is looked at).
+    m_lowerTabs = new QTabWidget(this);
+    m_lowerTabs->setDocumentMode(true);
+    m_lowerTabs->addTab(m_editor, tr("S&QL"));
+    m_schemaTab = new SchemaTab(this);
+    m_lowerTabs->addTab(m_schemaTab, tr("Sc&hema"));
+    connect(m_lowerTabs, &QTabWidget::currentChanged, this, &RunDialog::showSchema);
+    m_splitter->addWidget(m_lowerTabs);
     m_splitter->addWidget(m_progress->log());
     m_findings = new FindingsView(this);
     m_splitter->insertWidget(1, m_findings);
@@ -268,6 +278,19 @@ void RunDialog::showReview(const Result<Review> &review)
     updateRunButton();
     layout()->activate(); // the warnings' height, before anyone looks
     emit planned();
+}
+
+void RunDialog::setShadowOptions(const ShadowOptions &options)
+{
+    m_shadowOptions = options;
+}
+
+void RunDialog::showSchema()
+{
+    if (m_lowerTabs->currentWidget() != m_schemaTab || m_schemaShown || !m_review || m_review->plan.isEmpty())
+        return;
+    m_schemaShown = true;
+    m_schemaTab->showPlan(m_project, m_review->plan, m_shadowOptions);
 }
 
 void RunDialog::showWarnings()
@@ -489,6 +512,7 @@ void RunDialog::finishRun(const RunResult &result)
 
 void RunDialog::showFailure(const RunResult &result)
 {
+    m_lowerTabs->setCurrentWidget(m_editor); // the failing statement is shown there
     const std::optional<StepFailure> &failure = result.report.failure;
     if (!failure || failure->step < 0)
         return;

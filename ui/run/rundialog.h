@@ -2,6 +2,7 @@
 
 #include "review/databasereview.h"
 #include "run/runjob.h"
+#include "shadow/shadowdatabase.h"
 
 #include <QDialog>
 
@@ -15,12 +16,14 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QThread;
 class QTreeView;
 
 namespace Retort {
 
 class PlanStepModel;
+class SchemaTab;
 class RunProgress;
 class SqlEditor;
 class FindingMarks;
@@ -57,6 +60,11 @@ public:
     SqlEditor *editor() const { return m_editor; }
     QPlainTextEdit *log() const;
     FindingsView *findings() const { return m_findings; }
+    // The Schema tab beside the SQL: what the plan does to the schema.
+    SchemaTab *schemaTab() const { return m_schemaTab; }
+    QTabWidget *lowerTabs() const { return m_lowerTabs; }
+    // Where the Schema tab replays (the window's shadow settings).
+    void setShadowOptions(const ShadowOptions &options);
     QString summary() const;
     QString warnings() const;
     QString progressText() const;
@@ -74,6 +82,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void showSchema();
     void startPlanning();
     void showReview(const Result<Review> &review);
     void showWarnings();
@@ -112,6 +121,10 @@ private:
     SqlEditor *m_editor;
     QSplitter *m_splitter;
     FindingsView *m_findings = nullptr; // lint findings of the selected step
+    QTabWidget *m_lowerTabs = nullptr;
+    SchemaTab *m_schemaTab = nullptr;
+    ShadowOptions m_shadowOptions;
+    bool m_schemaShown = false; // replayed for this plan already
     FindingMarks *m_lintMarks = nullptr;
     QCheckBox *m_backup;
     QWidget *m_confirmRow;
