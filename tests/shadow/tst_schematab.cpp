@@ -164,6 +164,15 @@ void TestSchemaTab::reviewPageHasTheSchemaTab()
     int index = -1;
     window.editorPage()->editor()->getCursorPosition(&line, &index);
     QCOMPARE(line, 6);
+
+    // One revision alone, from the details pane.
+    SchemaTab *alone = window.schemaActions()->showRevisionChanges(QStringLiteral("6c1e8b4d9a37"));
+    QVERIFY(alone);
+    QSignalSpy aloneFinished(alone, &SchemaTab::replayFinished);
+    QVERIFY(aloneFinished.wait(60000));
+    QVERIFY(find(alone->changes(), QStringLiteral("column email_verified added")).isValid());
+    QVERIFY(!find(alone->changes(), QStringLiteral("table invoices added")).isValid()); // another revision's
+    QVERIFY(saveScreenshot(alone->window(), QStringLiteral("revision-changes")));
 }
 
 void TestSchemaTab::driftBannerAndStatus()

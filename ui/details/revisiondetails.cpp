@@ -20,6 +20,7 @@ RevisionDetails::RevisionDetails(QWidget *parent)
     , m_metadata(new QLabel(this))
     , m_edit(new QToolButton(this))
     , m_open(new QToolButton(this))
+    , m_changes(new QToolButton(this))
     , m_editor(new SqlEditor(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -36,7 +37,10 @@ RevisionDetails::RevisionDetails(QWidget *parent)
     m_edit->setToolTip(tr("Edit this revision's file in the editor (Ctrl+E)"));
     m_open->setText(tr("Open File"));
     m_open->setToolTip(tr("Open the file with the desktop's application for it"));
+    m_changes->setText(tr("Schema Changes…"));
+    m_changes->setToolTip(tr("What this revision alone changes in the schema, replayed in a shadow database"));
     titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_changes);
     titleRow->addWidget(m_edit);
     titleRow->addWidget(m_open);
     layout->addLayout(titleRow);
@@ -55,6 +59,7 @@ RevisionDetails::RevisionDetails(QWidget *parent)
     });
     connect(m_edit, &QToolButton::clicked, this, [this] { emit editRequested(m_revisionId); });
     connect(m_open, &QToolButton::clicked, this, [this] { emit openFileRequested(m_revisionId); });
+    connect(m_changes, &QToolButton::clicked, this, [this] { emit changesRequested(m_revisionId); });
     showRevision(nullptr, -1, {});
 }
 
@@ -68,6 +73,7 @@ void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, c
     const bool valid = model && index >= 0 && index < model->graph().size();
     m_edit->setEnabled(valid);
     m_open->setEnabled(valid);
+    m_changes->setEnabled(valid);
     if (!valid) {
         m_revisionId.clear();
         m_title->setText(tr("No revision selected"));

@@ -31,6 +31,8 @@ signals:
     void revisionLinkActivated(const QString &id);
     void editRequested(const QString &id);
     void openFileRequested(const QString &id);
+    // What this revision alone does to the schema.
+    void changesRequested(const QString &id);
 
 private:
     QString m_revisionId;
@@ -39,6 +41,7 @@ private:
     QLabel *m_metadata;
     QToolButton *m_edit;
     QToolButton *m_open;
+    QToolButton *m_changes;
     SqlEditor *m_editor;
 };
 

@@ -165,6 +165,20 @@ void DiffView::setTexts(const QString &before, const QString &after, const QStri
     m_leftTitle->setText(beforeTitle);
     m_rightTitle->setText(afterTitle);
     m_summary->setText(diff.isEmpty() ? QString() : tr("%1 added, %2 removed").arg(added).arg(removed));
+
+    // Open at the first difference, a few lines of context above it: a
+    // whole schema's same lines come before it more often than not.
+    const auto firstUnified =
+        std::find_if(diff.cbegin(), diff.cend(), [](const DiffLine &line) { return line.kind != DiffLine::Same; });
+    const auto firstRow =
+        std::find_if(rows.cbegin(), rows.cend(), [](const DiffRow &row) { return row.kind != DiffRow::Same; });
+    constexpr int context = 3;
+    if (firstUnified != diff.cend())
+        m_unified->setFirstVisibleLine(std::max(int(firstUnified - diff.cbegin()) - context, 0));
+    if (firstRow != rows.cend()) {
+        for (SqlEditor *editor : { m_left, m_right })
+            editor->setFirstVisibleLine(std::max(int(firstRow - rows.cbegin()) - context, 0));
+    }
 }
 
 QString DiffView::unifiedText() const

@@ -4,15 +4,19 @@
 #include "databaseactions.h"
 #include "db/databasecontroller.h"
 #include "db/databasesession.h"
+#include "details/revisiondetails.h"
 #include "driftbanner.h"
 #include "driftdialog.h"
 #include "editor/editorpage.h"
 #include "editor/sqleditor.h"
+#include "graph/graphpage.h"
+#include "graph/planner.h"
 #include "log/logmodel.h"
 #include "mainwindow.h"
 #include "review/reviewpage.h"
 #include "run/rundialog.h"
 #include "schemajob.h"
+#include "schematab.h"
 #include "settings/dialoggeometry.h"
 #include "shadow/shadowserver.h"
 #include "verifydialog.h"
@@ -52,6 +56,8 @@ SchemaActions::SchemaActions(MainWindow *window)
         review->showSchema(m_window->project(), m_window->database()->shadowOptions(m_window->project()));
     });
     connect(review, &ReviewPage::lineActivated, this, &SchemaActions::openLine);
+    connect(
+        window->graphPage()->details(), &RevisionDetails::changesRequested, this, &SchemaActions::showRevisionChanges);
     connect(m_banner, &DriftBanner::differenceRequested, this, &SchemaActions::showDifference);
     connect(m_banner, &DriftBanner::stampRequested, this, [this](const QStringList &rows) {
         // The guided stamp: its plan, the version table before and after, a typed confirmation.
@@ -119,6 +125,39 @@ DriftDialog *SchemaActions::showDifference()
     });
     dialog->open();
     return dialog;
+}
+
+SchemaTab *SchemaActions::showRevisionChanges(const QString &id)
+{
+    const Project &project = m_window->project();
+    if (project.graph.indexOf(id) < 0 || !project.broken.isEmpty())
+        return nullptr;
+    // The way from an empty database to the revision ends with it; what it
+    // alone changes is that last step, from the state just before.
+    Result<MigrationPlan> path = Planner(project.graph).upgrade({}, id);
+    if (!path || path->isEmpty())
+        return nullptr;
+    MigrationPlan alone;
+    alone.versionRowsBefore =
+        path->steps.size() > 1 ? path->steps.at(path->steps.size() - 2).versionRowsAfter : path->versionRowsBefore;
+    alone.steps = { path->steps.last() };
+    auto *dialog = new QDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("What %1 Changes").arg(id));
+    auto *tab = new SchemaTab(dialog);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(tab, &SchemaTab::lineActivated, this, [this, dialog](const QString &file, int line) {
+        dialog->close();
+        openLine(file, line);
+    });
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(tab, 1);
+    layout->addWidget(buttons);
+    rememberGeometry(dialog, QStringLiteral("revisionChanges"), QSize(1000, 600));
+    dialog->open();
+    tab->showPlan(project, alone, m_window->database()->shadowOptions(project));
+    return tab;
 }
 
 VerifyDialog *SchemaActions::verifyMigrations()

@@ -10,6 +10,7 @@ namespace Retort {
 
 class DriftBanner;
 class DriftDialog;
+class SchemaTab;
 class DriftJob;
 class MainWindow;
 class VerifyDialog;
@@ -38,6 +39,8 @@ public:
     bool isCheckingDrift() const { return m_drift != nullptr; }
     // Opens `file` (a revision's) in the editor at `line`.
     void openLine(const QString &file, int line);
+    // What revision `id` alone changes in the schema, in a dialog.
+    SchemaTab *showRevisionChanges(const QString &id);
     // The banner's Show Difference…: the difference and the ways out.
     DriftDialog *showDifference();
 

@@ -36,8 +36,10 @@ SchemaTab::SchemaTab(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_diff);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    // Room for "column email_verified added" and where it came from.
+    splitter->setSizes({ 2 * fontMetrics().averageCharWidth() * 40, 3 * fontMetrics().averageCharWidth() * 40 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
