@@ -153,11 +153,18 @@ void DiffBuilder::compareEnums()
                 const QString &label = type->labels.at(i);
                 if (old->labels.contains(label))
                     continue;
-                const QString place = i == 0 ? QStringLiteral("BEFORE %1").arg(quoteLiteral(type->labels.at(1)))
-                                             : QStringLiteral("AFTER %1").arg(quoteLiteral(type->labels.at(i - 1)));
+                // Added left to right, so the label before a new one is
+                // always there already; a new first label goes before the
+                // first label the type had (the one after it may be new too).
+                QString place;
+                if (i > 0)
+                    place = QStringLiteral("AFTER %1").arg(quoteLiteral(type->labels.at(i - 1)));
+                else if (!old->labels.isEmpty())
+                    place = QStringLiteral("BEFORE %1").arg(quoteLiteral(old->labels.first()));
                 add(DiffStep::AlterTypes, SchemaChange::Action::Alter, QStringLiteral("enum value"),
                     name + QLatin1Char('.') + quoteLiteral(label),
-                    QStringLiteral("ALTER TYPE %1 ADD VALUE %2 %3;").arg(name, quoteLiteral(label), place));
+                    QStringLiteral("ALTER TYPE %1 ADD VALUE %2%3;")
+                        .arg(name, quoteLiteral(label), place.isEmpty() ? QString() : QLatin1Char(' ') + place));
                 m_addedEnumValues.append({ name, label });
             }
             continue;

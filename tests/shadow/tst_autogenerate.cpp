@@ -143,9 +143,12 @@ void AutogenerateTest::goldenCases()
     const QString wantedDump = normalizedPgDump(wanted, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
-    // The upgrade gives the schema file's schema, by pg_dump.
+    // The upgrade gives the schema file's schema, by pg_dump and by
+    // Retort's canonical dump.
+    const QString beforeCanonical = canonicalSchema(database);
     QCOMPARE(runPsql(database, generated->upgradeSql()), QString());
     QCOMPARE(normalizedPgDump(database, &error), wantedDump);
+    QCOMPARE(canonicalSchema(database), canonicalSchema(wanted));
     // The downgrade restores the head's, unless the engine said that part
     // needs a human (then it is a comment in the file, and the CLI warns).
     for (const SchemaChange &change : std::as_const(generated->upgrade))
@@ -156,6 +159,7 @@ void AutogenerateTest::goldenCases()
     }
     QCOMPARE(runPsql(database, generated->downgradeSql()), QString());
     QCOMPARE(normalizedPgDump(database, &error), beforeDump);
+    QCOMPARE(canonicalSchema(database), beforeCanonical);
 }
 
 void AutogenerateTest::renamesAreAskedAndKeepRows()
