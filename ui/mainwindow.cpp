@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_navigation = new NavigationActions(this);
     m_databaseActions = new DatabaseActions(this);
     m_schemaActions = new SchemaActions(this);
+    connect(m_schemaActions, &SchemaActions::driftChecked, this, &MainWindow::checkIdle);
     releaseEditorKeys();
     // Dark icons for a dark palette, where the desktop gives none.
     connect(&Appearance::instance(), &Appearance::changed, this, [] { Icons::installFallback(); });
@@ -526,7 +527,8 @@ QString MainWindow::statusText() const
 
 bool MainWindow::isBusy() const
 {
-    return m_database->isBusy() || m_reviewPage->isBusy() || m_graphPage->isBusy();
+    return m_database->isBusy() || m_reviewPage->isBusy() || m_graphPage->isBusy() ||
+        (m_schemaActions && m_schemaActions->isCheckingDrift());
 }
 
 void MainWindow::checkIdle()

@@ -47,6 +47,7 @@ SchemaActions::SchemaActions(MainWindow *window)
     connect(window->database(), &DatabaseController::statusChanged, this, [this] {
         if (!m_window->session()->isOpen()) {
             m_drift.reset();
+            m_checking = false;
             m_banner->clear();
             m_status->hide();
         }
@@ -90,6 +91,7 @@ void SchemaActions::checkDrift()
     m_drift = std::make_unique<DriftJob>(project, m_window->database()->shadowOptions(project), session->settings(),
         m_window->database()->currentRows());
     connect(m_drift.get(), &DriftJob::finished, this, &SchemaActions::showDrift);
+    m_checking = true;
     m_drift->start();
 }
 
@@ -97,6 +99,7 @@ void SchemaActions::showDrift(const DriftOutcome &outcome)
 {
     // The job stays until the next check: its thread is done, and the
     // report is copied into the banner.
+    m_checking = false;
     m_status->setText(!outcome.report   ? tr("Schema: not checked")
             : outcome.report->drifted() ? tr("Schema: drifted")
                                         : tr("Schema: as its revision"));

@@ -36,7 +36,7 @@ public:
     VerifyDialog *verifyMigrations();
     // Checks the connected database now.
     void checkDrift();
-    bool isCheckingDrift() const { return m_drift != nullptr; }
+    bool isCheckingDrift() const { return m_checking; }
     // Opens `file` (a revision's) in the editor at `line`.
     void openLine(const QString &file, int line);
     // What revision `id` alone changes in the schema, in a dialog.
@@ -55,6 +55,7 @@ private:
     DriftBanner *m_banner;
     QLabel *m_status; // in the status bar: whether the schema drifted
     std::unique_ptr<DriftJob> m_drift;
+    bool m_checking = false;
 };
 
 } // namespace Retort
