@@ -176,7 +176,7 @@ ExecutionReport AlembicRunner::finish(ExecutionReport report, const AlembicProce
         (void)history.record(entry);
     };
     if (after)
-        (void)history.createIfMissing();
+        (void)m_executor.ensureHistoryTable();
     for (int i = 0; i < completed; ++i)
         record(m_steps.at(i), HistoryOutcome::Succeeded, {});
 

@@ -108,6 +108,20 @@ Result<QStringList> Executor::versionRows()
 
 Result<void> Executor::ensureTables()
 {
+    return createUnderSchemaLock([this]() -> Result<void> {
+        if (auto r = m_versions->createIfMissing(); !r)
+            return r;
+        return m_history->createIfMissing();
+    });
+}
+
+Result<void> Executor::ensureHistoryTable()
+{
+    return createUnderSchemaLock([this] { return m_history->createIfMissing(); });
+}
+
+Result<void> Executor::createUnderSchemaLock(const std::function<Result<void>()> &create)
+{
     QSqlDatabase db = database();
     // PostgreSQL: one runner at a time creates Retort's schema (see the
     // resource for why the lock is the session's, around the transaction).
@@ -123,11 +137,7 @@ Result<void> Executor::ensureTables()
     });
     if (!db.transaction())
         return sqlError(tr("cannot start a transaction"), db.lastError());
-    if (auto r = m_versions->createIfMissing(); !r) {
-        db.rollback();
-        return r.error();
-    }
-    if (auto r = m_history->createIfMissing(); !r) {
+    if (auto r = create(); !r) {
         db.rollback();
         return r.error();
     }
@@ -381,7 +391,7 @@ Result<void> Executor::stamp(const QStringList &before, const QStringList &after
 Result<void> Executor::recordEvent(
     HistoryAction action, HistoryOutcome outcome, const QString &path, qint64 durationMs, const QString &error)
 {
-    if (auto r = m_history->createIfMissing(); !r)
+    if (auto r = ensureHistoryTable(); !r)
         return r.error();
     Result<QStringList> rows = versionRows();
     HistoryEntry entry;

@@ -10,6 +10,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -103,6 +104,9 @@ public:
     // history.
     Result<void> stamp(const QStringList &before, const QStringList &after, const QString &target);
     // Records a backup or restore in the history table.
+    // Creates the history table if it is missing, one runner at a time
+    // (see ensureTables()): what writes history outside a run needs first.
+    Result<void> ensureHistoryTable();
     Result<void> recordEvent(HistoryAction action, HistoryOutcome outcome, const QString &path, qint64 durationMs,
         const QString &error = {});
 
@@ -128,6 +132,10 @@ signals:
 private:
     ExecutionReport fail(ExecutionReport report, StepFailure failure);
     Result<void> ensureTables();
+    // Runs `create` in a transaction of its own under the session lock on
+    // Retort's schema (PostgreSQL), so that two runners never create it at
+    // once.
+    Result<void> createUnderSchemaLock(const std::function<Result<void>()> &create);
     Result<void> checkIncomplete(const QList<PreparedStep> &steps);
     std::optional<StepFailure> runTransactional(int index, const PreparedStep &step);
     std::optional<StepFailure> runAutocommit(int index, const PreparedStep &step);
