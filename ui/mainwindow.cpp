@@ -303,8 +303,7 @@ QString MainWindow::editorLanguage(int graphIndex) const
 {
     if (graphIndex >= 0 && project().graph.revision(graphIndex).format == RevisionFormat::Alembic)
         return QStringLiteral("Python");
-    const bool sqlite = m_session->isOpen() && m_session->settings().dialect == Dialect::SQLite;
-    return sqlite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+    return sqlLanguage(m_session->isOpen() ? m_session->settings().dialect : Dialect::PostgreSQL);
 }
 
 void MainWindow::showSelected(const QString &id)

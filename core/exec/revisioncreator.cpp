@@ -8,12 +8,13 @@
 
 namespace Retort {
 
-namespace {
-
-Result<WrittenRevision> generateWithAlembic(const Project &project, const NewRevision &spec, bool merge)
+Result<WrittenRevision> generateWithAlembic(const Project &project, const NewRevision &spec, bool merge,
+    const std::optional<AlembicProcess::Database> &autogenerateAgainst)
 {
     QStringList arguments { merge ? QStringLiteral("merge") : QStringLiteral("revision"), QStringLiteral("-m"),
         spec.message };
+    if (autogenerateAgainst)
+        arguments.append(QStringLiteral("--autogenerate"));
     for (const QString &label : spec.branchLabels)
         arguments += { QStringLiteral("--branch-label"), label };
     if (!spec.id.isEmpty())
@@ -28,7 +29,7 @@ Result<WrittenRevision> generateWithAlembic(const Project &project, const NewRev
         for (const QString &dependency : spec.dependsOn)
             arguments += { QStringLiteral("--depends-on"), dependency };
     }
-    Result<QString> path = AlembicRunner::generate(project, arguments);
+    Result<QString> path = AlembicRunner::generate(project, arguments, autogenerateAgainst);
     if (!path)
         return path.error();
     WrittenRevision written;
@@ -44,8 +45,6 @@ Result<WrittenRevision> generateWithAlembic(const Project &project, const NewRev
         written.text = *text;
     return written;
 }
-
-} // namespace
 
 Result<WrittenRevision> createRevisionFile(const Project &project, const NewRevision &spec, bool merge)
 {

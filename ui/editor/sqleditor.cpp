@@ -15,6 +15,11 @@
 
 namespace Retort {
 
+QString sqlLanguage(Dialect dialect)
+{
+    return dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+}
+
 namespace {
 
 constexpr int kLineNumberMargin = 0;

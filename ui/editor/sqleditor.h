@@ -1,10 +1,16 @@
 #pragma once
 
+#include "project/revision.h"
+
 #include <Qsci/qsciscintilla.h>
 
 namespace Retort {
 
 class SyntaxLexer;
+
+// The highlighting definition for SQL of `dialect`: "SQL (PostgreSQL)", or
+// KF6's generic "SQL" for SQLite.
+QString sqlLanguage(Dialect dialect);
 
 // The editor for revision files and SQL: QScintilla with a
 // KSyntaxHighlighting lexer, line numbers, folding, and the theme from the

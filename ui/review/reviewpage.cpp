@@ -232,7 +232,7 @@ QString ReviewPage::language(bool python) const
     // An Alembic step whose SQL Alembic cannot write offline shows its Python.
     if (python)
         return QStringLiteral("Python");
-    return m_dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+    return sqlLanguage(m_dialect);
 }
 
 QString ReviewPage::language() const

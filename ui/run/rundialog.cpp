@@ -208,7 +208,7 @@ QString RunDialog::language(int revision) const
 {
     if (revision >= 0 && m_project.graph.revision(revision).format == RevisionFormat::Alembic)
         return QStringLiteral("Python");
-    return m_settings.dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+    return sqlLanguage(m_settings.dialect);
 }
 
 // ---------------------------------------------------------------------------

@@ -33,8 +33,7 @@ DriftDialog::DriftDialog(const Project &project, const ShadowOptions &options, c
 {
     setWindowTitle(tr("Drift of %1").arg(target.displayName()));
     setObjectName(QStringLiteral("driftDialog"));
-    const QString language =
-        target.dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+    const QString language = sqlLanguage(target.dialect);
     m_diff->setTexts(report.expected, report.live, language,
         tr("The schema revision %1 gives (replayed)").arg(versionRowsText(report.versionRows)),
         tr("The database's schema"));

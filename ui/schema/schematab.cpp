@@ -1,5 +1,6 @@
 #include "schematab.h"
 
+#include "editor/sqleditor.h"
 #include "exec/runoutcome.h"
 #include "review/diffview.h"
 #include "schemachangemodel.h"
@@ -77,7 +78,7 @@ QString SchemaTab::status() const
 
 QString SchemaTab::language() const
 {
-    return m_dialect == Dialect::SQLite ? QStringLiteral("SQL") : QStringLiteral("SQL (PostgreSQL)");
+    return sqlLanguage(m_dialect);
 }
 
 void SchemaTab::clear()
