@@ -5,6 +5,7 @@
 #include "schema/schemadiff.h"
 #include "schema/schemaintrospector.h"
 #include "shadow/schemareplayer.h"
+#include "shadow/schemasnapshot.h"
 
 namespace Retort {
 

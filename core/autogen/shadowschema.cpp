@@ -80,12 +80,4 @@ Result<SchemaModel> ShadowSchema::read(const ProjectSettings &names) const
     return model;
 }
 
-SchemaFilter projectSchemaFilter(const ProjectSettings &names)
-{
-    SchemaFilter filter;
-    filter.excludedSchemas = { retortSchema() };
-    filter.excludedTables = { names.versionTable, names.historyTable };
-    return filter;
-}
-
 } // namespace Retort

@@ -49,8 +49,4 @@ private:
     std::unique_ptr<DatabaseConnection> m_connection; // closed before the shadow is dropped
 };
 
-// What autogenerate and `schema dump` leave out: Retort's schema and the
-// project's version and history tables.
-SchemaFilter projectSchemaFilter(const ProjectSettings &names);
-
 } // namespace Retort

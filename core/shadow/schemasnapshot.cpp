@@ -1,10 +1,10 @@
 #include "schemasnapshot.h"
 
-#include "backup/passfile.h"
 #include "db/databaseconnection.h"
 #include "db/retortschema.h"
 #include "db/sqlerror.h"
-#include "process/processrunner.h"
+#include "schema/canonicalddl.h"
+#include "schema/schemaintrospector.h"
 #include "sql/sqlresource.h"
 #include "sql/statementsplitter.h"
 
@@ -22,56 +22,22 @@ QString tr(const char *text)
     return QCoreApplication::translate("Retort::SchemaSnapshot", text);
 }
 
-// pg_dump's plain output without what varies between two databases of the
-// same schema: comments naming the dump's source, session settings, and
-// psql's \restrict lines.
-QString normalizedDump(const QString &dump)
-{
-    QStringList kept;
-    bool blank = true;
-    for (const QString &line : dump.split(QLatin1Char('\n'))) {
-        if (line.startsWith(QLatin1String("--")) || line.startsWith(QLatin1String("SET ")) ||
-            line.startsWith(QLatin1String("SELECT pg_catalog.set_config(")) ||
-            line.startsWith(QLatin1String("\\restrict")) || line.startsWith(QLatin1String("\\unrestrict")))
-            continue;
-        if (line.trimmed().isEmpty()) {
-            if (!blank)
-                kept.append(QString());
-            blank = true;
-            continue;
-        }
-        kept.append(line);
-        blank = false;
-    }
-    while (!kept.isEmpty() && kept.last().isEmpty())
-        kept.removeLast();
-    return kept.isEmpty() ? QString() : kept.join(QLatin1Char('\n')) + QLatin1Char('\n');
-}
-
+// The schema engine reads the catalogs (in a read-only transaction) and
+// writes its canonical DDL: the same text the diff, drift --sql and
+// autogenerate judge by, owners left out (as a shadow's objects belong to
+// whoever replays them), privileges kept.
 Result<QString> readPostgresSchema(const ConnectionSettings &settings, const ProjectSettings &names)
 {
-    QStringList arguments = { QStringLiteral("--schema-only"), QStringLiteral("--no-owner"),
-        QStringLiteral("--no-privileges"), QStringLiteral("--no-tablespaces"), QStringLiteral("--no-publications"),
-        QStringLiteral("--no-subscriptions"), QStringLiteral("--no-security-labels") };
-    for (const QString &table : { names.versionTable, names.historyTable }) {
-        arguments.append(QStringLiteral("--exclude-table=") +
-            (names.versionTableSchema.isEmpty() ? table : names.versionTableSchema + QLatin1Char('.') + table));
-    }
-    // Retort's own schema (the history) is not the application's.
-    arguments.append(QStringLiteral("--exclude-schema=") + retortSchema());
-    arguments.append(QStringLiteral("--dbname=") + settings.conninfo());
-    ProcessRequest request(QStringLiteral("pg_dump"), arguments);
-    request.missingHint = tr("install the PostgreSQL client tools (postgresql-client)");
-    Result<std::unique_ptr<PassFile>> passFile = PassFile::create(settings);
-    if (!passFile)
-        return passFile.error();
-    (*passFile)->apply(request);
-    ProcessRunner runner;
-    Result<ProcessOutput> output = runner.run(request);
-    if (!output)
+    auto connection = DatabaseConnection::open(settings, DatabaseConnection::RetortTables::Left);
+    if (!connection) {
         return Error::at(
-            {}, 0, tr("cannot read the schema of %1: %2").arg(settings.displayName(), output.error().message));
-    return normalizedDump(QString::fromUtf8(output->standardOutput));
+            {}, 0, tr("cannot read the schema of %1: %2").arg(settings.displayName(), connection.error().message));
+    }
+    Result<SchemaModel> model = SchemaIntrospector(projectSchemaFilter(names)).read((*connection)->database());
+    if (!model)
+        return Error::at(
+            {}, 0, tr("cannot read the schema of %1: %2").arg(settings.displayName(), model.error().message));
+    return CanonicalDdl::write(*model);
 }
 
 Result<QString> readSqliteSchema(const ConnectionSettings &settings, const ProjectSettings &names)
@@ -109,9 +75,17 @@ Result<QString> readSchema(const ConnectionSettings &settings, const ProjectSett
                                                    : readSqliteSchema(settings, names);
 }
 
+SchemaFilter projectSchemaFilter(const ProjectSettings &names)
+{
+    SchemaFilter filter;
+    filter.excludedSchemas = { retortSchema() };
+    filter.excludedTables = { names.versionTable, names.historyTable };
+    return filter;
+}
+
 QString schemaSnapshotFormat(Dialect dialect)
 {
-    return dialect == Dialect::PostgreSQL ? QStringLiteral("pg_dump-schema-only-2") : QStringLiteral("sqlite-schema-3");
+    return dialect == Dialect::PostgreSQL ? QStringLiteral("canonical-ddl-1") : QStringLiteral("sqlite-schema-3");
 }
 
 Result<void> loadSchema(const QSqlDatabase &db, Dialect dialect, const QString &schema)

@@ -118,6 +118,11 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowDatabase::create(const ShadowOptio
     }
     shadow->m_settings = shadow->m_maintenance;
     shadow->m_settings.database = name;
+    if (!query.exec(sqlResource(QStringLiteral("shadow_database_settings"), Dialect::PostgreSQL,
+            { { QStringLiteral("name"), quoteIdentifier(name) } }))) {
+        return shadow->explain(
+            sqlError(tr("cannot set up the shadow database on %1").arg(shadow->m_description), query.lastError()));
+    }
     return shadow;
 }
 

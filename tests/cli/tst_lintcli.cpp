@@ -251,8 +251,6 @@ void LintCliTest::liveChecksAsAReadOnlyRole()
         QSKIP(qPrintable(scratch.error()));
     auto admin = scratch.connect();
     QVERIFY(admin);
-    const QString role = QStringLiteral("lint_reader_%1").arg(QCoreApplication::applicationPid());
-    const QString password = QStringLiteral("pw%1").arg(QCoreApplication::applicationPid());
     QSqlQuery query(admin->database());
     const QStringList setup = {
         QStringLiteral("CREATE TABLE parents (id bigint PRIMARY KEY)"),
@@ -261,16 +259,14 @@ void LintCliTest::liveChecksAsAReadOnlyRole()
         QStringLiteral("INSERT INTO users SELECT g, CASE WHEN g <= 3 THEN NULL ELSE 'u' || (g % 50) END, g - 2, "
                        "CASE WHEN g % 25 = 0 THEN 999 ELSE 1 + g % 10 END, 'n' || g FROM generate_series(1, 100) g"),
         QStringLiteral("ANALYZE users"),
-        QStringLiteral("DROP ROLE IF EXISTS %1").arg(role),
-        QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(role, password),
-        QStringLiteral("ALTER ROLE %1 SET default_transaction_read_only = on").arg(role),
-        QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role),
-        // To see other sessions' state and query (who holds a lock), as a
-        // monitoring role does.
-        QStringLiteral("GRANT pg_read_all_stats TO %1").arg(role),
     };
     for (const QString &sql : setup)
         QVERIFY2(query.exec(sql), qPrintable(sql + QLatin1String(": ") + query.lastError().text()));
+    // pg_read_all_stats: to see other sessions' state and query (who holds
+    // a lock), as a monitoring role does.
+    const Test::ReadOnlyRole reader(
+        scratch.settings(), QStringLiteral("lint_reader"), { QStringLiteral("pg_read_all_stats") });
+    QVERIFY2(reader.isValid(), qPrintable(reader.error()));
 
     Test::TemporaryProject folder;
     writeSql(folder, QStringLiteral("m.sql"),
@@ -282,11 +278,8 @@ void LintCliTest::liveChecksAsAReadOnlyRole()
         "ALTER TABLE users ADD CONSTRAINT users_parent_fk FOREIGN KEY (parent_id) REFERENCES parents (id);\n"
         "ALTER TABLE users ADD CONSTRAINT users_n_check CHECK (n >= 0);\n"
         "ALTER TABLE users ADD COLUMN plan text NOT NULL;\n");
-    ConnectionSettings reader = scratch.settings();
-    reader.user = role;
-    reader.password = password;
     // The URL in the environment, not in argv.
-    const QStringList env = { QStringLiteral("DATABASE_URL=") + reader.url() };
+    const QStringList env = { QStringLiteral("DATABASE_URL=") + reader.settings().url() };
 
     // Someone idle in a transaction that has read users: it holds a lock.
     QSqlDatabase other = QSqlDatabase::cloneDatabase(admin->database(), QStringLiteral("lint-idle"));
@@ -358,8 +351,6 @@ void LintCliTest::liveChecksAsAReadOnlyRole()
     QVERIFY(query.exec(QStringLiteral("SELECT count(*), count(email) FROM users")) && query.next());
     QCOMPARE(query.value(0).toInt(), 100);
     QCOMPARE(query.value(1).toInt(), 97);
-    QVERIFY(query.exec(QStringLiteral("DROP OWNED BY %1").arg(role)));
-    QVERIFY(query.exec(QStringLiteral("DROP ROLE %1").arg(role)));
 }
 
 QTEST_GUILESS_MAIN(LintCliTest)

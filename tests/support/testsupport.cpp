@@ -169,6 +169,44 @@ std::unique_ptr<DatabaseConnection> ScratchPostgresDatabase::connect() const
     return connection ? std::move(*connection) : nullptr;
 }
 
+ReadOnlyRole::ReadOnlyRole(const ConnectionSettings &admin, const QString &name, const QStringList &extraRoles)
+    : m_admin(admin)
+    , m_settings(admin)
+{
+    m_settings.user = QStringLiteral("%1_%2").arg(name).arg(QCoreApplication::applicationPid());
+    m_settings.password = QStringLiteral("reader-%1").arg(QRandomGenerator::global()->generate());
+    QStringList setup = { QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_settings.user),
+        QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(m_settings.user, m_settings.password),
+        QStringLiteral("ALTER ROLE %1 SET default_transaction_read_only = on").arg(m_settings.user) };
+    for (const QString &role : QStringList { QStringLiteral("pg_read_all_data") } + extraRoles)
+        setup.append(QStringLiteral("GRANT %1 TO %2").arg(role, m_settings.user));
+    for (const QString &sql : std::as_const(setup)) {
+        if (!execute(sql))
+            return;
+    }
+    m_valid = true;
+}
+
+ReadOnlyRole::~ReadOnlyRole()
+{
+    execute(QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_settings.user));
+}
+
+bool ReadOnlyRole::execute(const QString &sql)
+{
+    auto connection = DatabaseConnection::open(m_admin);
+    if (!connection) {
+        m_error = connection.error().toString();
+        return false;
+    }
+    QSqlQuery query((*connection)->database());
+    if (!query.exec(sql)) {
+        m_error = sql + QLatin1String(": ") + query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 ProcessResult runProcess(const QString &program, const QStringList &arguments, const QString &workingDirectory,
     const QStringList &environment, const QByteArray &input, int timeoutMs)
 {

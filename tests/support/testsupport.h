@@ -69,6 +69,32 @@ private:
     QString m_error;
 };
 
+// A login role that may only read: the predefined pg_read_all_data (so no
+// grant on any object, which would itself be schema), every transaction
+// read-only by default, plus `extraRoles` (pg_read_all_stats to see other
+// sessions, as a monitoring role does). Dropped afterwards. A command run
+// as this role that wrote anything would fail: the proof that it only
+// reads.
+class ReadOnlyRole
+{
+public:
+    ReadOnlyRole(const ConnectionSettings &admin, const QString &name, const QStringList &extraRoles = {});
+    ~ReadOnlyRole();
+    bool isValid() const { return m_valid; }
+    QString error() const { return m_error; }
+    QString password() const { return m_settings.password; }
+    // The admin's connection with this role's user and password.
+    ConnectionSettings settings() const { return m_settings; }
+
+private:
+    bool execute(const QString &sql);
+
+    ConnectionSettings m_admin;
+    ConnectionSettings m_settings;
+    bool m_valid = false;
+    QString m_error;
+};
+
 // Runs a program to completion with the given arguments, stdin text and
 // extra environment; returns its exit code (-1 if it crashed or timed out).
 struct ProcessResult {
