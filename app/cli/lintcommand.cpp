@@ -161,12 +161,10 @@ CliCommand lintCommand()
         Linter linter(pgVersion, settings);
         QList<LintFinding> findings;
         if (!files.isEmpty()) {
-            for (const QString &file : std::as_const(files)) {
-                Result<QList<LintFinding>> found = lintFile(file, linter);
-                if (!found)
-                    return context.fail(found.error(), ExitBadInput);
-                findings += *found;
-            }
+            Result<QList<LintFinding>> found = lintFiles(files, linter);
+            if (!found)
+                return context.fail(found.error(), ExitBadInput);
+            findings = *found;
         } else {
             Result<QList<int>> revisions = revisionsToLint(*project, arguments.value(0, QStringLiteral("heads")), rows);
             if (!revisions)

@@ -6,6 +6,11 @@
 #include "sql/pgquery.h"
 
 #include <QCoreApplication>
+#include <QtConcurrentMap>
+
+#include <numeric>
+#include <optional>
+#include <vector>
 
 namespace Retort {
 
@@ -43,8 +48,53 @@ void Linter::setColumnType(const QString &table, const QString &column, const Li
 
 QList<LintFinding> Linter::lint(const LintInput &input)
 {
-    const PgSource source(input.sql, input.firstLine, input.file);
-    Result<QList<PgParsedStatement>> parsed = PgQuery::parse(source);
+    return check(parse(input));
+}
+
+ParsedLintInput Linter::parse(const LintInput &input)
+{
+    PgSource source(input.sql, input.firstLine, input.file);
+    Result<QList<PgParsedStatement>> statements = PgQuery::parse(source);
+    return { input, std::move(source), std::move(statements) };
+}
+
+QList<QList<LintFinding>> Linter::lintAll(const QList<LintInput> &inputs)
+{
+    // Parsing (libpg_query, then its JSON) is most of the work and needs
+    // nothing from other migrations; the rules need the migrations before.
+    // So the next batch is parsed on the thread pool while this thread
+    // checks the current one, in order.
+    constexpr qsizetype batchSize = 64;
+    std::vector<std::optional<ParsedLintInput>> parsed(size_t(inputs.size()));
+    // map() works on the sequence in place: it must outlive the batch.
+    std::vector<qsizetype> indexes(parsed.size());
+    std::iota(indexes.begin(), indexes.end(), 0);
+    const auto parseBatch = [&](qsizetype first) {
+        const auto begin = indexes.begin() + first;
+        return QtConcurrent::map(begin, begin + qMin(batchSize, inputs.size() - first),
+            [&](qsizetype i) { parsed[size_t(i)] = parse(inputs.at(i)); });
+    };
+    QList<QList<LintFinding>> findings;
+    findings.reserve(inputs.size());
+    QFuture<void> next = inputs.isEmpty() ? QFuture<void>() : parseBatch(0);
+    for (qsizetype first = 0; first < inputs.size(); first += batchSize) {
+        next.waitForFinished();
+        const qsizetype end = qMin(first + batchSize, inputs.size());
+        if (end < inputs.size())
+            next = parseBatch(end);
+        for (qsizetype i = first; i < end; ++i) {
+            findings.append(check(*parsed[size_t(i)]));
+            parsed[size_t(i)].reset();
+        }
+    }
+    return findings;
+}
+
+QList<LintFinding> Linter::check(const ParsedLintInput &parsedInput)
+{
+    const LintInput &input = parsedInput.input;
+    const PgSource &source = parsedInput.source;
+    const Result<QList<PgParsedStatement>> &parsed = parsedInput.statements;
     if (!parsed)
         return { syntaxError(input, parsed.error()) };
 

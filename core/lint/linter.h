@@ -3,6 +3,7 @@
 #include "lintcontext.h"
 #include "lintfinding.h"
 #include "lintsettings.h"
+#include "sql/pgquery.h"
 
 #include <QList>
 #include <QString>
@@ -16,6 +17,14 @@ struct LintInput {
     QString file;
     QString revision;
     bool transactional = true; // Retort runs it in one transaction
+};
+
+// A migration parsed: the part of linting that needs nothing from the
+// migrations before it, so that many can be parsed at once.
+struct ParsedLintInput {
+    LintInput input;
+    PgSource source;
+    Result<QList<PgParsedStatement>> statements;
 };
 
 // Lints PostgreSQL migrations on the server's own grammar (libpg_query):
@@ -33,6 +42,14 @@ public:
     // retort:ignore comments. A script that does not parse gives one
     // syntax-error finding at its line.
     QList<LintFinding> lint(const LintInput &input);
+    // The findings of each migration, in the order they run: parsed on
+    // every core, then checked one after the other, so each still knows
+    // what the ones before it made.
+    QList<QList<LintFinding>> lintAll(const QList<LintInput> &inputs);
+
+    // The two halves of lint(): parse() is safe on any thread.
+    static ParsedLintInput parse(const LintInput &input);
+    QList<LintFinding> check(const ParsedLintInput &parsed);
 
     // Tells the linter a column's current type (from the live database).
     void setColumnType(const QString &table, const QString &column, const LintColumnType &type);

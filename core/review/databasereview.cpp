@@ -6,9 +6,9 @@
 #include "graph/stampplanner.h"
 #include "lint/livechecks.h"
 #include "lint/revisionlint.h"
+#include "reviewsteps.h"
 #include "sql/alembicopsanalysis.h"
 #include "sql/sqlanalysis.h"
-#include "reviewsteps.h"
 
 #include <QUrl>
 
@@ -96,11 +96,18 @@ void DatabaseReview::lintSteps(Review &review) const
     // One linter for the whole plan, in order: later steps know the columns
     // earlier ones made.
     Linter linter(version, m_project.settings.lint);
+    QList<int> revisions;
+    QList<ReviewStep *> upgrades;
     for (ReviewStep &step : review.steps) {
         if (step.step.direction != Direction::Upgrade)
             continue;
-        step.lint = lintRevision(m_project.graph.revision(step.step.revision), linter);
-        live.annotate(step.lint);
+        revisions.append(step.step.revision);
+        upgrades.append(&step);
+    }
+    const QList<QList<LintFinding>> findings = lintEachRevision(m_project, revisions, linter);
+    for (qsizetype i = 0; i < upgrades.size(); ++i) {
+        upgrades.at(i)->lint = findings.at(i);
+        live.annotate(upgrades.at(i)->lint);
     }
 }
 
