@@ -100,19 +100,19 @@ int nativeAutogenerate(CliContext &context, const Project &project, NewRevision 
     for (const SchemaChange &change : generated->upgrade)
         risky += (change.risks & (ChangeRisk::DeletesData | ChangeRisk::RewritesTable)) ? 1 : 0;
     if (context.json) {
-        context.printJson(QJsonDocument(
-            QJsonObject { { QStringLiteral("written"), true }, { QStringLiteral("revision"), written->id },
-                { QStringLiteral("path"), written->path }, { QStringLiteral("head"), generated->head },
-                { QStringLiteral("renames"), renamesToJson(generated->renames.renames) },
-                { QStringLiteral("upgrade"), schemaChangesToJson(generated->upgrade) },
-                { QStringLiteral("downgrade"), schemaChangesToJson(generated->downgrade) } }));
+        context.printJson(QJsonDocument(QJsonObject { { QStringLiteral("written"), true },
+            { QStringLiteral("revision"), written->id }, { QStringLiteral("path"), written->path },
+            { QStringLiteral("head"), generated->head }, { QStringLiteral("shadow"), generated->shadowDescription },
+            { QStringLiteral("renames"), renamesToJson(generated->renames.renames) },
+            { QStringLiteral("upgrade"), schemaChangesToJson(generated->upgrade) },
+            { QStringLiteral("downgrade"), schemaChangesToJson(generated->downgrade) } }));
         return ExitOk;
     }
     context.out() << tr("Created %1: %2").arg(written->id, written->path) << Qt::endl;
-    context.out() << tr("%1 change(s) after %2; %3 lose data or rewrite a table (marked in the file). Review it, "
-                        "then check it with retort-cli verify.")
+    context.out() << tr("%1 change(s) after %2 (replayed in %3); %4 lose data or rewrite a table (marked in the "
+                        "file). Review it, then check it with retort-cli verify.")
                          .arg(generated->upgrade.size())
-                         .arg(generated->head)
+                         .arg(generated->head, generated->shadowDescription)
                          .arg(risky)
                   << Qt::endl;
     return ExitOk;

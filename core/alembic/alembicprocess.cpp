@@ -1,27 +1,21 @@
 #include "alembicprocess.h"
 
 #include "alembic/alembicshim.h"
+#include "alembic/reviewhelper.h"
 #include "backup/passfile.h"
 #include "sql/sqlresource.h"
 #include "util/inifile.h"
 
-#include <QDir>
 #include <QJsonDocument>
 
 namespace Retort {
 
 namespace {
 
-QString configFileOf(const Project &project)
-{
-    return project.configFile.isEmpty() ? QDir(project.directory).absoluteFilePath(QStringLiteral("alembic.ini"))
-                                        : project.configFile;
-}
-
 // The driver named by alembic.ini's own sqlalchemy.url for `dialect`, or empty.
 QString driverFromConfig(const Project &project, Dialect dialect)
 {
-    Result<IniFile> ini = IniFile::read(configFileOf(project));
+    Result<IniFile> ini = IniFile::read(alembicConfigFile(project));
     if (!ini)
         return {};
     const QString url = ini->value(QStringLiteral("alembic"), QStringLiteral("sqlalchemy.url")).trimmed();
@@ -97,7 +91,7 @@ AlembicProcess::Outcome AlembicProcess::run(const QStringList &arguments, const 
     Result<std::unique_ptr<AlembicShim>> shim = AlembicShim::create();
     if (!shim)
         return failed(shim.error());
-    ProcessRequest request = (*shim)->alembicRequest(m_python, configFileOf(m_project), arguments);
+    ProcessRequest request = (*shim)->alembicRequest(m_python, alembicConfigFile(m_project), arguments);
     request.anyExitCode = true;
     std::unique_ptr<PassFile> passFile;
     QJsonObject spec;

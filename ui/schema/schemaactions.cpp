@@ -75,10 +75,15 @@ void SchemaActions::stateRead()
     const bool cheap =
         options.dialect == Dialect::SQLite || !options.configuredUrl.isEmpty() || ShadowServer::isAnyRunning();
     if (cheap)
-        checkDrift();
+        checkDriftWith(options);
 }
 
 void SchemaActions::checkDrift()
+{
+    checkDriftWith(m_window->database()->shadowOptions(m_window->project()));
+}
+
+void SchemaActions::checkDriftWith(const ShadowOptions &options)
 {
     DatabaseSession *session = m_window->session();
     const Project &project = m_window->project();
@@ -88,8 +93,7 @@ void SchemaActions::checkDrift()
         LogModel::Level::Info, tr("Checking %1 for drift in a shadow database").arg(session->settings().displayName()));
     m_status->setText(tr("Schema: checking…"));
     m_status->show();
-    m_drift = std::make_unique<DriftJob>(project, m_window->database()->shadowOptions(project), session->settings(),
-        m_window->database()->currentRows());
+    m_drift = std::make_unique<DriftJob>(project, options, session->settings(), m_window->database()->currentRows());
     connect(m_drift.get(), &DriftJob::finished, this, &SchemaActions::showDrift);
     m_checking = true;
     m_drift->start();

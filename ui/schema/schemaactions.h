@@ -16,6 +16,7 @@ class MainWindow;
 class VerifyDialog;
 struct DriftOutcome;
 struct DriftReport;
+struct ShadowOptions;
 
 // The window's commands about what migrations change, all replayed in the
 // shadow (never the target): the review's Schema tab, the drift check of
@@ -49,6 +50,7 @@ signals:
 
 private:
     void stateRead();
+    void checkDriftWith(const ShadowOptions &options);
     void showDrift(const DriftOutcome &outcome);
 
     MainWindow *m_window;
