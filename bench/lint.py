@@ -144,7 +144,7 @@ def live_cost(cli, runs, rows):
         db = server.fresh("lintbench")
         setup = ("CREATE TABLE parents (id bigint PRIMARY KEY); INSERT INTO parents SELECT g FROM generate_series(1, 1000) g;"
                  "CREATE TABLE big (id bigint, email text, n int, parent_id bigint);"
-                 "INSERT INTO big SELECT g, 'u' || g, g % 1000, 1 + g % 1000 FROM generate_series(1, %d) g;"
+                 "INSERT INTO big SELECT g, 'u' || g, g %% 1000, 1 + g %% 1000 FROM generate_series(1, %d) g;"
                  "ANALYZE big; ANALYZE parents;" % rows)
         print("filling a table with %s rows..." % format(rows, ","), file=sys.stderr)
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", setup], check=True, env=env)

@@ -9,10 +9,24 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 
 namespace Retort::Cli {
 
 namespace {
+
+// UTF-8 that is already encoded goes to the output as it is: through the
+// text stream it would be decoded and encoded again (100 MB of findings).
+void writeBytes(CliContext &context, const QByteArray &bytes)
+{
+    QTextStream &out = context.out();
+    if (QIODevice *device = out.device()) {
+        out.flush();
+        device->write(bytes);
+    } else {
+        out << bytes;
+    }
+}
 
 // Byte sizes as "256MB", "1GB", "500kB" or plain bytes.
 std::optional<qint64> parseSize(const QString &text)
@@ -175,9 +189,15 @@ CliCommand lintCommand()
             live->annotate(findings);
         // Paths as the user would type them (GitHub and SARIF want them
         // relative to the checkout, which is where CI runs this).
+        const QDir here = QDir::current();
+        QHash<QString, QString> relative; // once per file: there are many findings per file
         for (LintFinding &finding : findings) {
-            if (QFileInfo(finding.file).isAbsolute())
-                finding.file = QDir::current().relativeFilePath(finding.file);
+            auto known = relative.constFind(finding.file);
+            if (known == relative.constEnd()) {
+                known = relative.insert(finding.file,
+                    QFileInfo(finding.file).isAbsolute() ? here.relativeFilePath(finding.file) : finding.file);
+            }
+            finding.file = *known;
         }
 
         switch (format) {
@@ -185,13 +205,13 @@ CliCommand lintCommand()
             context.out() << lintFindingsText(findings);
             break;
         case LintFormat::Json:
-            context.out() << lintFindingsJson(findings);
+            writeBytes(context, lintFindingsJson(findings));
             break;
         case LintFormat::GitHub:
             context.out() << lintFindingsGitHub(findings);
             break;
         case LintFormat::Sarif:
-            context.out() << lintFindingsSarif(findings, QCoreApplication::applicationVersion());
+            writeBytes(context, lintFindingsSarif(findings, QCoreApplication::applicationVersion()));
             break;
         }
         const bool failed = std::any_of(findings.cbegin(), findings.cend(),

@@ -31,7 +31,13 @@ LintColumnType LintContext::columnType(const QString &table, const QString &colu
 {
     if (!m_schema)
         return {};
-    return m_schema->columns.value(lintUnqualified(table) + QLatin1Char('.') + column);
+    const QString key = lintUnqualified(table) + QLatin1Char('.') + column;
+    const auto found = m_schema->columns.constFind(key);
+    if (found != m_schema->columns.constEnd())
+        return *found;
+    if (m_schema->recordMisses)
+        m_schema->misses.insert(key);
+    return {};
 }
 
 void LintContext::setColumnType(const QString &table, const QString &column, const LintColumnType &type)

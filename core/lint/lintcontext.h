@@ -23,6 +23,11 @@ struct LintColumnType {
 // revisions in order, so that a type change can be told binary-compatible.
 struct LintSchema {
     QHash<QString, LintColumnType> columns; // "table.column" (table unqualified)
+    // Set when a migration is linted ahead of the ones before it (see
+    // Linter::lintAll): the columns looked up and not found, which those
+    // migrations may have made.
+    bool recordMisses = false;
+    QSet<QString> misses;
 };
 
 // What the rules know while they read one migration's statements in order:

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QtConcurrentMap>
 
+#include <algorithm>
 #include <numeric>
 #include <optional>
 #include <vector>
@@ -60,31 +61,51 @@ ParsedLintInput Linter::parse(const LintInput &input)
 
 QList<QList<LintFinding>> Linter::lintAll(const QList<LintInput> &inputs)
 {
-    // Parsing (libpg_query, then its JSON) is most of the work and needs
-    // nothing from other migrations; the rules need the migrations before.
-    // So the next batch is parsed on the thread pool while this thread
-    // checks the current one, in order.
+    // Each migration is parsed and checked on the thread pool, ahead of
+    // the ones before it, against a schema of its own that notes the
+    // columns it looked up and did not find. In order, on this thread, a
+    // migration whose misses the migrations before it did not make either
+    // keeps its findings (they are what a linter reading in order finds),
+    // and its columns join the schema; any other is linted again in order.
+    // The next batch is linted ahead while this one is taken in.
+    struct Ahead {
+        QList<LintFinding> findings;
+        LintSchema schema;
+    };
     constexpr qsizetype batchSize = 64;
-    std::vector<std::optional<ParsedLintInput>> parsed(size_t(inputs.size()));
+    std::vector<std::optional<Ahead>> ahead(size_t(inputs.size()));
     // map() works on the sequence in place: it must outlive the batch.
-    std::vector<qsizetype> indexes(parsed.size());
+    std::vector<qsizetype> indexes(ahead.size());
     std::iota(indexes.begin(), indexes.end(), 0);
-    const auto parseBatch = [&](qsizetype first) {
+    const auto lintBatchAhead = [&](qsizetype first) {
         const auto begin = indexes.begin() + first;
-        return QtConcurrent::map(begin, begin + qMin(batchSize, inputs.size() - first),
-            [&](qsizetype i) { parsed[size_t(i)] = parse(inputs.at(i)); });
+        return QtConcurrent::map(begin, begin + qMin(batchSize, inputs.size() - first), [&](qsizetype i) {
+            Ahead result;
+            result.schema.recordMisses = true;
+            result.findings = check(parse(inputs.at(i)), result.schema);
+            ahead[size_t(i)] = std::move(result);
+        });
     };
     QList<QList<LintFinding>> findings;
     findings.reserve(inputs.size());
-    QFuture<void> next = inputs.isEmpty() ? QFuture<void>() : parseBatch(0);
+    QFuture<void> next = inputs.isEmpty() ? QFuture<void>() : lintBatchAhead(0);
     for (qsizetype first = 0; first < inputs.size(); first += batchSize) {
         next.waitForFinished();
         const qsizetype end = qMin(first + batchSize, inputs.size());
         if (end < inputs.size())
-            next = parseBatch(end);
+            next = lintBatchAhead(end);
         for (qsizetype i = first; i < end; ++i) {
-            findings.append(check(*parsed[size_t(i)]));
-            parsed[size_t(i)].reset();
+            Ahead &result = *ahead[size_t(i)];
+            const bool stillTrue = std::none_of(result.schema.misses.cbegin(), result.schema.misses.cend(),
+                [&](const QString &column) { return m_schema.columns.contains(column); });
+            if (stillTrue) {
+                for (auto column = result.schema.columns.cbegin(); column != result.schema.columns.cend(); ++column)
+                    m_schema.columns.insert(column.key(), column.value());
+                findings.append(std::move(result.findings));
+            } else {
+                findings.append(lint(inputs.at(i)));
+            }
+            ahead[size_t(i)].reset();
         }
     }
     return findings;
@@ -92,13 +113,18 @@ QList<QList<LintFinding>> Linter::lintAll(const QList<LintInput> &inputs)
 
 QList<LintFinding> Linter::check(const ParsedLintInput &parsedInput)
 {
+    return check(parsedInput, m_schema);
+}
+
+QList<LintFinding> Linter::check(const ParsedLintInput &parsedInput, LintSchema &schema) const
+{
     const LintInput &input = parsedInput.input;
     const PgSource &source = parsedInput.source;
     const Result<QList<PgParsedStatement>> &parsed = parsedInput.statements;
     if (!parsed)
         return { syntaxError(input, parsed.error()) };
 
-    LintContext context(m_pgVersion, input.transactional, &m_schema);
+    LintContext context(m_pgVersion, input.transactional, &schema);
     QList<LintIgnore> ignores;
     qsizetype previousEnd = 0;
     for (qsizetype i = 0; i < parsed->size(); ++i) {

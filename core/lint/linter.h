@@ -55,6 +55,10 @@ public:
     void setColumnType(const QString &table, const QString &column, const LintColumnType &type);
 
 private:
+    // check() against `schema`; reads only the settings, so it may run on
+    // several threads at once, each with a schema of its own.
+    QList<LintFinding> check(const ParsedLintInput &parsed, LintSchema &schema) const;
+
     int m_pgVersion;
     LintSettings m_settings;
     LintSchema m_schema;

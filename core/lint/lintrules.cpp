@@ -1,6 +1,7 @@
 #include "lintrules.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 namespace Retort {
 
@@ -311,11 +312,14 @@ const QList<LintRule> &lintRules()
 
 const LintRule *findLintRule(const QString &id)
 {
-    for (const LintRule &rule : lintRules()) {
-        if (id == QLatin1String(rule.id))
-            return &rule;
-    }
-    return nullptr;
+    // Asked for every finding: by id, not by walking the list.
+    static const QHash<QString, const LintRule *> byId = [] {
+        QHash<QString, const LintRule *> rules;
+        for (const LintRule &rule : lintRules())
+            rules.insert(QLatin1String(rule.id), &rule);
+        return rules;
+    }();
+    return byId.value(id);
 }
 
 } // namespace Retort

@@ -117,11 +117,17 @@ QList<QList<LintFinding>> lintUnits(const QList<LintUnit> &units, Linter &linter
     return findings;
 }
 
-QList<LintFinding> flattened(const QList<QList<LintFinding>> &lists)
+QList<LintFinding> flattened(QList<QList<LintFinding>> lists)
 {
+    qsizetype count = 0;
+    for (const QList<LintFinding> &list : std::as_const(lists))
+        count += list.size();
     QList<LintFinding> all;
-    for (const QList<LintFinding> &list : lists)
-        all += list;
+    all.reserve(count);
+    for (QList<LintFinding> &list : lists) {
+        for (LintFinding &finding : list)
+            all.append(std::move(finding));
+    }
     return all;
 }
 

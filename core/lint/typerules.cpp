@@ -21,6 +21,22 @@ bool isSmallInteger(const QString &type)
     return small.contains(type);
 }
 
+// Whether `text` could hold a name over 63 bytes: a quoted one, or a run
+// of more than 21 name characters (a UTF-16 unit is at most 3 UTF-8 bytes).
+bool mayHoldLongName(const QString &text)
+{
+    qsizetype run = 0;
+    for (const QChar c : text) {
+        if (c == QLatin1Char('"'))
+            return true;
+        const bool nameCharacter = c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('$');
+        run = nameCharacter ? run + 1 : 0;
+        if (run > 21)
+            return true;
+    }
+    return false;
+}
+
 void checkColumnType(const QString &table, const QJsonObject &column, LintContext &context)
 {
     const QString name = string(column, "colname");
@@ -103,12 +119,16 @@ void checkTypeRules(const QJsonObject &tree, const QString &text, LintContext &c
     });
 
     // The parser has already cut long names to 63 bytes, so read them from
-    // the text as written.
+    // the text as written (lexed only when it could hold one).
+    if (!mayHoldLongName(text))
+        return;
     SqlLexer lexer(text, Dialect::PostgreSQL);
     SqlToken token;
     QStringList reported;
     while (lexer.next(token)) {
-        if ((token.kind == SqlToken::Word || token.kind == SqlToken::QuotedIdentifier) &&
+        // A UTF-8 character takes at most 3 bytes per UTF-16 unit: a name
+        // of 21 units or fewer cannot be too long.
+        if ((token.kind == SqlToken::Word || token.kind == SqlToken::QuotedIdentifier) && token.text.size() > 21 &&
             token.text.toUtf8().size() > 63 && !reported.contains(token.text)) {
             reported.append(token.text);
             context.report("identifier-too-long",

@@ -26,6 +26,7 @@ private slots:
     void settingsFromIni();
     void settingsApply();
     void columnTypesCarryAcrossMigrations();
+    void lintingAtOnceFindsWhatLintingInOrderFinds();
     void syntaxErrorIsAFinding();
 
 private:
@@ -442,6 +443,53 @@ void LintTest::columnTypesCarryAcrossMigrations()
     QCOMPARE(rewrites(QStringLiteral("ALTER TABLE users ALTER COLUMN price TYPE numeric(12,4);")), QList<int> { 1 });
     QCOMPARE(rewrites(QStringLiteral("ALTER TABLE users ALTER COLUMN price TYPE bigint USING price::bigint;")),
         QList<int> { 1 });
+}
+
+void LintTest::lintingAtOnceFindsWhatLintingInOrderFinds()
+{
+    // lintAll() lints migrations ahead of the ones before them, on several
+    // threads and in batches: migrations far apart (other batches) that
+    // make and change the same columns must come out as linting in order.
+    QList<LintInput> inputs;
+    for (int i = 0; i < 150; ++i) {
+        inputs.append({ QStringLiteral("CREATE TABLE t_%1 (name varchar(20));").arg(i), 1,
+            QStringLiteral("create_%1.sql").arg(i), {}, true });
+    }
+    for (int i = 0; i < 150; ++i) {
+        // Even: widened (no rewrite, known only from the CREATE); odd:
+        // narrowed (a rewrite); every tenth changed again later.
+        inputs.append(
+            { QStringLiteral("ALTER TABLE t_%1 ALTER COLUMN name TYPE varchar(%2);").arg(i).arg(i % 2 == 0 ? 40 : 10),
+                1, QStringLiteral("alter_%1.sql").arg(i), {}, true });
+    }
+    for (int i = 0; i < 150; i += 10) {
+        inputs.append({ QStringLiteral("ALTER TABLE t_%1 ALTER COLUMN name TYPE text;").arg(i), 1,
+            QStringLiteral("again_%1.sql").arg(i), {}, true });
+    }
+    inputs.append({ QStringLiteral("ALTER TABLE nowhere ALTER COLUMN name TYPE text;"), 1,
+        QStringLiteral("unknown.sql"), {}, true });
+
+    Linter atOnce(17);
+    const QList<QList<LintFinding>> found = atOnce.lintAll(inputs);
+    QCOMPARE(found.size(), inputs.size());
+    Linter inOrder(17);
+    const auto summary = [](const QList<LintFinding> &findings) {
+        QStringList lines;
+        for (const LintFinding &finding : findings)
+            lines.append(QStringLiteral("%1:%2 %3").arg(finding.rule).arg(finding.line).arg(finding.message));
+        return lines;
+    };
+    for (qsizetype i = 0; i < inputs.size(); ++i)
+        QCOMPARE(summary(found.at(i)), summary(inOrder.lint(inputs.at(i))));
+
+    const auto rewrites = [&](qsizetype i) { return flaggedLines(found.at(i), QStringLiteral("column-type-rewrite")); };
+    QCOMPARE(rewrites(150), QList<int>()); // t_0 widened
+    QCOMPARE(rewrites(151), QList<int> { 1 }); // t_1 narrowed
+    QCOMPARE(rewrites(300), QList<int>()); // t_0 again: varchar(40) to text
+    QCOMPARE(rewrites(inputs.size() - 1), QList<int> { 1 }); // a column nothing made
+    const auto unknown = std::find_if(found.constLast().cbegin(), found.constLast().cend(),
+        [](const LintFinding &finding) { return finding.rule == QLatin1String("column-type-rewrite"); });
+    QVERIFY(unknown != found.constLast().cend() && unknown->message.contains(QLatin1String("unknown here")));
 }
 
 void LintTest::syntaxErrorIsAFinding()
