@@ -4,10 +4,12 @@
 // files (a clear message naming them, never a crash).
 #include "project/projectloader.h"
 #include "testsupport.h"
+#include "util/textfile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Retort;
@@ -46,6 +48,8 @@ class ProjectLoaderTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void readsFilesWhole_data();
+    void readsFilesWhole();
     void readsTheDefaultLayout();
     void opensTheIniFileItself();
     void readsVersionLocationsInOrder_data();
@@ -365,6 +369,33 @@ void ProjectLoaderTest::keepsBrokenRevisionsOnlyWhenAsked()
     QCOMPARE(graph.size(), 3);
     QCOMPARE(graph.revision(graph.indexOf(QStringLiteral("b"))).downRevisions, kept);
     QCOMPARE(graph.parents(graph.indexOf(QStringLiteral("c"))), QList<int> { graph.indexOf(QStringLiteral("b")) });
+}
+
+void ProjectLoaderTest::readsFilesWhole_data()
+{
+    QTest::addColumn<int>("size");
+    for (int size : { 0, 1, 4095, 4096, 4097, 300000 })
+        QTest::newRow(qPrintable(QString::number(size))) << size;
+}
+
+void ProjectLoaderTest::readsFilesWhole()
+{
+    // Revision files are read with one read of their size and a byte
+    // more: every size comes back whole, and a folder is an error.
+    QFETCH(int, size);
+    QTemporaryDir folder;
+    QByteArray content(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        content[i] = char('a' + i % 26);
+    const QString path = folder.filePath(QStringLiteral("file.sql"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(content) == size);
+    file.close();
+    Result<QByteArray> read = readFileBytes(path);
+    QVERIFY(read);
+    QCOMPARE(*read, content);
+    QVERIFY(!readFileBytes(folder.path()));
+    QVERIFY(!readFileBytes(folder.filePath(QStringLiteral("missing.sql"))));
 }
 
 QTEST_GUILESS_MAIN(ProjectLoaderTest)
