@@ -72,6 +72,14 @@ QList<QList<LintFinding>> Linter::lintAll(const QList<LintInput> &inputs)
         QList<LintFinding> findings;
         LintSchema schema;
     };
+    // A few migrations (the file open in the editor) are linted here and
+    // now: handing them to the pool would cost more than it saves.
+    if (inputs.size() < 8) {
+        QList<QList<LintFinding>> findings;
+        for (const LintInput &input : inputs)
+            findings.append(lint(input));
+        return findings;
+    }
     constexpr qsizetype batchSize = 64;
     std::vector<std::optional<Ahead>> ahead(size_t(inputs.size()));
     // map() works on the sequence in place: it must outlive the batch.

@@ -8,11 +8,14 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QMap>
+#include <QMutex>
 #include <QSet>
+#include <QThread>
+#include <QThreadPool>
 #include <QtConcurrentMap>
 
 #include <numeric>
-#include <optional>
 #include <vector>
 
 namespace Retort {
@@ -97,20 +100,26 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
     if (!files)
         return files.error();
     // Reading and parsing the files is most of opening a large project, and
-    // each file stands alone: parsed on every core, kept in file order (the
-    // first bad file in that order is the one reported).
-    std::vector<std::optional<Result<Revision>>> parsed(size_t(files->size()));
-    std::vector<qsizetype> indexes(parsed.size());
+    // each file stands alone: parsed on every core, straight into their
+    // places in file order (the first bad file in that order is the one
+    // reported).
+    QList<Revision> revisions(files->size());
+    Revision *const parsed = revisions.data();
+    QMutex errorsMutex;
+    QMap<qsizetype, Error> errors; // by file index; rare
+    std::vector<qsizetype> indexes(size_t(files->size()));
     std::iota(indexes.begin(), indexes.end(), 0);
-    QtConcurrent::blockingMap(
-        indexes, [&](qsizetype i) { parsed[size_t(i)] = NativeRevisionParser::parseFile(files->at(i)); });
-    QList<Revision> revisions;
-    revisions.reserve(files->size());
-    for (std::optional<Result<Revision>> &revision : parsed) {
-        if (!*revision)
-            return revision->error();
-        revisions.append(std::move(**revision));
-    }
+    QtConcurrent::blockingMap(indexes, [&](qsizetype i) {
+        Result<Revision> revision = NativeRevisionParser::parseFile(files->at(i));
+        if (revision) {
+            parsed[i] = std::move(*revision);
+        } else {
+            const QMutexLocker locker(&errorsMutex);
+            errors.insert(i, revision.error());
+        }
+    });
+    if (!errors.isEmpty())
+        return errors.first();
     return buildGraph(std::move(project), std::move(revisions), options);
 }
 
