@@ -17,8 +17,9 @@ in the same run:
   * `retort-cli create --autogenerate` on the demo project (its schema file
     from `schema dump --revision heads` plus one column), into a shadow on
     the same server and into the private server. Native autogenerate
-    replays the head every time (a cached snapshot leaves privileges out),
-    so "warm" only means the programs and files are in the page cache.
+    replays the head every time (it needs the database, not a cached
+    snapshot's text), so "warm" only means the programs and files are in
+    the page cache.
 
 Prints a table of medians over --runs runs. Targets: replay within 1.2x of
 psql, a warm review under 100 ms.

@@ -57,8 +57,8 @@ std::optional<SchemaModel> readSchema(
 }
 
 // The schema at a revision: the migrations up to it replayed in a shadow
-// database (every time: a cached snapshot leaves privileges out) and read
-// back as a model.
+// database (every time: --json prints the model, which a cached snapshot's
+// text is not) and read back as a model.
 std::optional<SchemaModel> schemaAtRevision(
     CliContext &context, const Project &project, Dialect dialect, const QString &revision, int *exitCode)
 {

@@ -20,8 +20,9 @@ class ShadowSchema
 public:
     static Result<std::unique_ptr<ShadowSchema>> create(const ShadowOptions &options);
     // A shadow brought to the end of `plan` (from an empty database) by the
-    // same runners as a real run: exact, privileges and all, where a cached
-    // snapshot (pg_dump text without privileges) is not. `running` is set
+    // same runners as a real run: exact, where loading a cached snapshot
+    // (canonical DDL, which names what the engine does not model only in a
+    // comment) may not be. `running` is set
     // to the session while it runs, for cancel().
     static Result<std::unique_ptr<ShadowSchema>> replay(const Project &project, const ShadowOptions &options,
         const MigrationPlan &plan, std::atomic<ShadowSession *> *running);
