@@ -28,26 +28,15 @@ Result<std::unique_ptr<AlembicShim>> AlembicShim::create()
 
 ProcessRequest AlembicShim::probeRequest(const PythonEnvironment &python) const
 {
-    ProcessRequest request(python.interpreter, { path(), QStringLiteral("probe") });
-    // Python would otherwise write __pycache__ next to the shim, and a
-    // PYTHONHOME or PYTHONPATH meant for another Python breaks this one.
-    request.environment.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-    request.removeFromEnvironment.append(QStringLiteral("PYTHONHOME"));
-    return request;
+    return python.request({ path(), QStringLiteral("probe") });
 }
 
 ProcessRequest AlembicShim::alembicRequest(
     const PythonEnvironment &python, const QString &configFile, const QStringList &arguments) const
 {
-    ProcessRequest request = probeRequest(python);
-    request.arguments = QStringList { path(), QStringLiteral("alembic"), QStringLiteral("-c"), configFile } + arguments;
-    request.workingDirectory = QFileInfo(configFile).absolutePath();
-    // As `alembic` from an activated virtualenv: env.py may run tools of it.
-    if (!python.virtualEnv.isEmpty()) {
-        request.environment.insert(QStringLiteral("VIRTUAL_ENV"), python.virtualEnv);
-        request.environment.insert(QStringLiteral("PATH"),
-            QDir(python.virtualEnv).filePath(QStringLiteral("bin")) + QLatin1Char(':') + qEnvironmentVariable("PATH"));
-    }
+    ProcessRequest request =
+        python.request(QStringList { path(), QStringLiteral("alembic"), QStringLiteral("-c"), configFile } + arguments,
+            QFileInfo(configFile).absolutePath());
     request.eventMark = eventMark();
     request.privateFiles = false; // new revision files are the user's, with their usual mode
     return request;

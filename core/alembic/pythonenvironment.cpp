@@ -189,4 +189,18 @@ QString PythonEnvironment::summary() const
     return text + QStringLiteral(" (%1, %2)").arg(QDir::toNativeSeparators(interpreter), origin);
 }
 
+ProcessRequest PythonEnvironment::request(const QStringList &arguments, const QString &workingDirectory) const
+{
+    ProcessRequest request(interpreter, arguments);
+    request.workingDirectory = workingDirectory;
+    request.environment.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    request.removeFromEnvironment.append(QStringLiteral("PYTHONHOME"));
+    if (!virtualEnv.isEmpty()) {
+        request.environment.insert(QStringLiteral("VIRTUAL_ENV"), virtualEnv);
+        request.environment.insert(QStringLiteral("PATH"),
+            QDir(virtualEnv).filePath(QStringLiteral("bin")) + QLatin1Char(':') + qEnvironmentVariable("PATH"));
+    }
+    return request;
+}
+
 } // namespace Retort

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "process/processrunner.h"
 #include "project/project.h"
 #include "util/result.h"
 
@@ -40,6 +41,14 @@ struct PythonEnvironment {
 
     // "Python 3.13.5, Alembic 1.13.2 (/p/.venv/bin/python, .venv next to alembic.ini)"
     QString summary() const;
+
+    // How Retort starts every Python of a project, Alembic through its
+    // bridge or its own helper: this interpreter with `arguments`, in
+    // `workingDirectory`, as from the activated virtualenv (VIRTUAL_ENV, its
+    // bin first on PATH: env.py may run its tools), without a PYTHONHOME
+    // meant for another Python, and writing no __pycache__ next to Retort's
+    // temporary scripts.
+    ProcessRequest request(const QStringList &arguments, const QString &workingDirectory = {}) const;
 };
 
 } // namespace Retort

@@ -1,8 +1,8 @@
 #include "reviewhelper.h"
 
 #include "backup/passfile.h"
-#include "pythonenvironment.h"
 #include "process/processrunner.h"
+#include "pythonenvironment.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -50,16 +50,18 @@ Result<QJsonObject> runReviewHelper(const Project &project, const AlembicPython 
         !writeFile(requestFile, QJsonDocument(request).toJson(QJsonDocument::Compact)))
         return Error::at(work.path(), 0, tr("cannot write Retort's Alembic helper"));
 
-    QString interpreter = python.python;
-    if (interpreter.isEmpty()) {
-        Result<PythonEnvironment> environment = PythonEnvironment::locate(project);
-        if (!environment)
-            return environment.error();
-        interpreter = environment->interpreter;
+    PythonEnvironment environment;
+    environment.interpreter = python.python;
+    if (environment.interpreter.isEmpty()) {
+        Result<PythonEnvironment> located = PythonEnvironment::locate(project);
+        if (!located)
+            return located.error();
+        environment = *located;
     }
-    ProcessRequest process(interpreter, { script, requestFile, resultFile });
-    process.workingDirectory = QFileInfo(config).absolutePath();
-    process.environment = python.environment;
+    const QString interpreter = environment.interpreter;
+    ProcessRequest process = environment.request({ script, requestFile, resultFile }, QFileInfo(config).absolutePath());
+    for (auto variable = python.environment.cbegin(); variable != python.environment.cend(); ++variable)
+        process.environment.insert(variable.key(), variable.value());
     process.missingHint = tr("Alembic projects need the project's Python: set it in the project's Retort settings, "
                              "or activate its virtual environment");
     ConnectionSettings passwordOnly;

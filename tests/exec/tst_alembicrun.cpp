@@ -125,6 +125,7 @@ private slots:
     void alembicThatDoesNotStartIsToldApart();
     void lostConnectionNamesTheRunningRevision();
     void statusTellsWhichPython();
+    void everyPythonRunsAsFromItsVirtualenv();
     void stepsAreReportedAsAlembicRunsThem();
     void replaysIntoAThrowawayDatabase();
     void retortTablesStayOutOfAutogenerateAndCheck_data();
@@ -393,6 +394,34 @@ void AlembicRunTest::statusTellsWhichPython()
         text.out.contains(u"Python:   Python %1, Alembic %2 (%3/.venv/bin/python, .venv next to alembic.ini)"_s.arg(
             python.value(u"version"_s).toString(), python.value(u"alembic"_s).toString(), m_base)),
         qPrintable(text.out));
+}
+
+void AlembicRunTest::everyPythonRunsAsFromItsVirtualenv()
+{
+    // env.py may run its virtualenv's tools: Alembic's runs and Retort's own
+    // helper (offline SQL) both see VIRTUAL_ENV and its bin first on PATH.
+    ScratchDatabase target(Dialect::SQLite);
+    QVERIFY(target.isValid());
+    const QString app = project(u"settings"_s, u"[retort.env]\nDB_PATH = path\n"_s);
+    QVERIFY(!app.isEmpty());
+    const QString venv = m_base + u"/.venv"_s;
+    QFile env(app + u"/migrations/env.py"_s);
+    QVERIFY(env.open(QIODevice::ReadOnly));
+    const QString original = QString::fromUtf8(env.readAll());
+    env.close();
+    writeText(env.fileName(),
+        u"import os\n"
+        "if os.environ.get('VIRTUAL_ENV') != %1 or not os.environ.get('PATH', '').startswith(%1 + '/bin:'):\n"
+        "    raise SystemExit('env.py: not run as from its virtualenv')\n"_s.arg(u"'"_s + venv + u"'"_s) +
+            original);
+
+    // Up to the data migration, which has no offline SQL.
+    ProcessResult ran =
+        retort(app, { u"--db"_s, target.settings().url(), u"upgrade"_s, u"b2c0ffee0002"_s, u"--sql"_s });
+    QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
+    QVERIFY2(ran.out.contains(u"CREATE TABLE"_s), qPrintable(ran.out));
+    ran = retort(app, { u"--db"_s, target.settings().url(), u"upgrade"_s });
+    QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
 }
 
 void AlembicRunTest::stepsAreReportedAsAlembicRunsThem()
