@@ -11,8 +11,6 @@
 #include <QMap>
 #include <QMutex>
 #include <QSet>
-#include <QThread>
-#include <QThreadPool>
 #include <QtConcurrentMap>
 
 #include <numeric>

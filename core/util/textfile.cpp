@@ -39,6 +39,14 @@ int lineOfFirstInvalidUtf8(const QByteArray &bytes)
     return 1;
 }
 
+Error tooLarge(const QString &path, qint64 size, qint64 maxBytes)
+{
+    return Error::at(path, 0,
+        tr("the file is %1 MB; revision files larger than %2 MB are not read")
+            .arg(double(size) / (1024 * 1024), 0, 'f', 1)
+            .arg(maxBytes / (1024 * 1024)));
+}
+
 } // namespace
 
 Result<QString> decodeUtf8(const QByteArray &bytes, const QString &path)
@@ -70,12 +78,8 @@ Result<QByteArray> readFileBytes(const QString &path, qint64 maxBytes)
         const auto closeFile = qScopeGuard([fd] { ::close(fd); });
         struct stat status;
         if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)) {
-            if (status.st_size > maxBytes) {
-                return Error::at(path, 0,
-                    tr("the file is %1 MB; revision files larger than %2 MB are not read")
-                        .arg(double(status.st_size) / (1024 * 1024), 0, 'f', 1)
-                        .arg(maxBytes / (1024 * 1024)));
-            }
+            if (status.st_size > maxBytes)
+                return tooLarge(path, status.st_size, maxBytes);
             QByteArray bytes(qsizetype(status.st_size) + 1, Qt::Uninitialized);
             qsizetype filled = 0;
             while (true) {
@@ -102,12 +106,8 @@ Result<QByteArray> readFileBytes(const QString &path, qint64 maxBytes)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error::at(path, 0, tr("cannot read the file: %1").arg(file.errorString()));
-    if (file.size() > maxBytes) {
-        return Error::at(path, 0,
-            tr("the file is %1 MB; revision files larger than %2 MB are not read")
-                .arg(double(file.size()) / (1024 * 1024), 0, 'f', 1)
-                .arg(maxBytes / (1024 * 1024)));
-    }
+    if (file.size() > maxBytes)
+        return tooLarge(path, file.size(), maxBytes);
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Error::at(path, 0, tr("cannot read the file: %1").arg(file.errorString()));
