@@ -49,7 +49,7 @@ void Linter::setColumnType(const QString &table, const QString &column, const Li
 
 QList<LintFinding> Linter::lint(const LintInput &input)
 {
-    return check(parse(input));
+    return check(parse(input), m_schema);
 }
 
 ParsedLintInput Linter::parse(const LintInput &input)
@@ -96,7 +96,7 @@ QList<QList<LintFinding>> Linter::lintAll(const QList<LintInput> &inputs)
     };
     QList<QList<LintFinding>> findings;
     findings.reserve(inputs.size());
-    QFuture<void> next = inputs.isEmpty() ? QFuture<void>() : lintBatchAhead(0);
+    QFuture<void> next = lintBatchAhead(0);
     for (qsizetype first = 0; first < inputs.size(); first += batchSize) {
         next.waitForFinished();
         const qsizetype end = qMin(first + batchSize, inputs.size());
@@ -117,11 +117,6 @@ QList<QList<LintFinding>> Linter::lintAll(const QList<LintInput> &inputs)
         }
     }
     return findings;
-}
-
-QList<LintFinding> Linter::check(const ParsedLintInput &parsedInput)
-{
-    return check(parsedInput, m_schema);
 }
 
 QList<LintFinding> Linter::check(const ParsedLintInput &parsedInput, LintSchema &schema) const

@@ -47,16 +47,14 @@ public:
     // what the ones before it made.
     QList<QList<LintFinding>> lintAll(const QList<LintInput> &inputs);
 
-    // The two halves of lint(): parse() is safe on any thread.
-    static ParsedLintInput parse(const LintInput &input);
-    QList<LintFinding> check(const ParsedLintInput &parsed);
-
     // Tells the linter a column's current type (from the live database).
     void setColumnType(const QString &table, const QString &column, const LintColumnType &type);
 
 private:
-    // check() against `schema`; reads only the settings, so it may run on
-    // several threads at once, each with a schema of its own.
+    // The two halves of lint(). parse() is safe on any thread; check()
+    // reads only the settings besides `schema`, so it may run on several
+    // threads at once, each with a schema of its own.
+    static ParsedLintInput parse(const LintInput &input);
     QList<LintFinding> check(const ParsedLintInput &parsed, LintSchema &schema) const;
 
     int m_pgVersion;

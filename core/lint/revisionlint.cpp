@@ -82,12 +82,12 @@ Result<LintUnit> fileUnit(const QString &path)
 // line, and says what was read.
 void mapOntoCalls(const LintUnit &unit, QList<LintFinding> &findings)
 {
+    if (unit.operations.isEmpty())
+        return; // SQL as written: its findings are on its own lines
     for (LintFinding &finding : findings) {
         qsizetype index = 0;
         while (index + 1 < unit.startLines.size() && unit.startLines.at(index + 1) <= finding.line)
             ++index;
-        if (index >= unit.operations.size())
-            continue;
         const AlembicOperationSql &operation = unit.operations.at(index);
         if (!operation.emitted)
             continue;
