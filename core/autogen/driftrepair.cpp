@@ -23,11 +23,7 @@ Result<DriftRepair> repairDrift(const Project &project, const ShadowOptions &opt
     Result<SchemaModel> expectedModel = (*expected)->read(project.settings);
     if (!expectedModel)
         return expectedModel.error();
-    auto connection = DatabaseConnection::open(target, DatabaseConnection::RetortTables::Left);
-    if (!connection)
-        return connection.error();
-    Result<SchemaModel> live =
-        SchemaIntrospector(projectSchemaFilter(project.settings)).read((*connection)->database());
+    Result<SchemaModel> live = readSchemaModel(target, project.settings);
     if (!live)
         return live.error();
     repair.backToRevision = SchemaDiff::compare(*live, *expectedModel);

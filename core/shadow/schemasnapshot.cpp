@@ -28,12 +28,7 @@ QString tr(const char *text)
 // whoever replays them), privileges kept.
 Result<QString> readPostgresSchema(const ConnectionSettings &settings, const ProjectSettings &names)
 {
-    auto connection = DatabaseConnection::open(settings, DatabaseConnection::RetortTables::Left);
-    if (!connection) {
-        return Error::at(
-            {}, 0, tr("cannot read the schema of %1: %2").arg(settings.displayName(), connection.error().message));
-    }
-    Result<SchemaModel> model = SchemaIntrospector(projectSchemaFilter(names)).read((*connection)->database());
+    Result<SchemaModel> model = readSchemaModel(settings, names);
     if (!model)
         return Error::at(
             {}, 0, tr("cannot read the schema of %1: %2").arg(settings.displayName(), model.error().message));
@@ -73,6 +68,14 @@ Result<QString> readSchema(const ConnectionSettings &settings, const ProjectSett
 {
     return settings.dialect == Dialect::PostgreSQL ? readPostgresSchema(settings, names)
                                                    : readSqliteSchema(settings, names);
+}
+
+Result<SchemaModel> readSchemaModel(const ConnectionSettings &settings, const ProjectSettings &names)
+{
+    auto connection = DatabaseConnection::open(settings, DatabaseConnection::RetortTables::Left);
+    if (!connection)
+        return connection.error();
+    return SchemaIntrospector(projectSchemaFilter(names)).read((*connection)->database());
 }
 
 SchemaFilter projectSchemaFilter(const ProjectSettings &names)

@@ -20,6 +20,8 @@ Result<QString> readSchema(const ConnectionSettings &settings, const ProjectSett
 // What the schema engine leaves out of a project's schema: Retort's own
 // schema and the version and history tables.
 SchemaFilter projectSchemaFilter(const ProjectSettings &names);
+// The schema engine's model of a database, with that filter. Only reads.
+Result<SchemaModel> readSchemaModel(const ConnectionSettings &settings, const ProjectSettings &names);
 
 // What produced readSchema()'s text, for cache keys: a snapshot cached by
 // another way of reading schemas is not reused.
