@@ -88,6 +88,16 @@ void DatabaseActions::runSelected(ReviewMode mode)
 
 void DatabaseActions::runPlan(ReviewMode mode, const QString &target)
 {
+    DatabaseSession *session = m_window->session();
+    if (!session->isOpen())
+        return;
+    runPlanOn(session->settings(), m_window->isProductionConnection(),
+        m_window->database()->shadowOptions(m_window->project()), mode, target);
+}
+
+void DatabaseActions::runPlanOn(const ConnectionSettings &settings, bool production, const ShadowOptions &shadow,
+    ReviewMode mode, const QString &target)
+{
     const Project &project = m_window->project();
     if (!project.broken.isEmpty()) {
         // A broken revision stands in the graph as a base: a plan through it would be wrong.
@@ -95,18 +105,15 @@ void DatabaseActions::runPlan(ReviewMode mode, const QString &target)
                                .arg(project.broken.first().id));
         return;
     }
-    DatabaseSession *session = m_window->session();
-    if (!session->isOpen())
-        return;
-    auto *dialog =
-        new RunDialog(project, session->settings(), m_window->isProductionConnection(), mode, target, m_window);
-    dialog->setShadowOptions(m_window->database()->shadowOptions(project));
+    auto *dialog = new RunDialog(project, settings, production, mode, target, m_window);
+    dialog->setShadowOptions(shadow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RunDialog::logged, m_window, &MainWindow::logInfo);
     connect(dialog, &RunDialog::runFinished, m_window, [this](bool ok) {
         if (!ok)
             m_window->logError(tr("The run did not finish: see the run's summary"));
         m_window->refreshDatabaseState(); // the graph shows where the database now stands
+        emit runFinished();
     });
     dialog->open();
 }

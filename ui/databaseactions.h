@@ -1,6 +1,8 @@
 #pragma once
 
+#include "db/connectionsettings.h"
 #include "review/databasereview.h"
+#include "shadow/shadowdatabase.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,6 +26,14 @@ public:
     BackupsDialog *showBackups();
     // The guided run of `mode` to `target`.
     void runPlan(ReviewMode mode, const QString &target);
+    // The same guided run on another database than the window's (an
+    // environment being promoted); the graph is read again afterwards.
+    void runPlanOn(const ConnectionSettings &settings, bool production, const ShadowOptions &shadow, ReviewMode mode,
+        const QString &target);
+
+signals:
+    // A run from this window finished, on the window's database or another.
+    void runFinished();
 
 private:
     void chooseDatabase();

@@ -8,6 +8,7 @@
 #include "details/revisiondetails.h"
 #include "editor/editorpage.h"
 #include "editor/sqleditor.h"
+#include "environments/environmentactions.h"
 #include "graph/graphcolors.h"
 #include "graph/graphpage.h"
 #include "graph/headsbanner.h"
@@ -90,6 +91,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_databaseActions = new DatabaseActions(this);
     m_schemaActions = new SchemaActions(this);
     connect(m_schemaActions, &SchemaActions::driftChecked, this, &MainWindow::checkIdle);
+    m_environmentActions = new EnvironmentActions(this);
+    connect(m_environmentActions, &EnvironmentActions::busyChanged, this, &MainWindow::checkIdle);
     releaseEditorKeys();
     // Dark icons for a dark palette, where the desktop gives none.
     connect(&Appearance::instance(), &Appearance::changed, this, [] { Icons::installFallback(); });
@@ -529,7 +532,8 @@ QString MainWindow::statusText() const
 bool MainWindow::isBusy() const
 {
     return m_database->isBusy() || m_reviewPage->isBusy() || m_graphPage->isBusy() ||
-        (m_schemaActions && m_schemaActions->isCheckingDrift());
+        (m_schemaActions && m_schemaActions->isCheckingDrift()) ||
+        (m_environmentActions && m_environmentActions->isBusy());
 }
 
 void MainWindow::checkIdle()

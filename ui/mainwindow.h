@@ -20,6 +20,7 @@ class SchemaActions;
 class DatabaseController;
 class DatabaseSession;
 class EditorPage;
+class EnvironmentActions;
 class GraphPage;
 class HistoryPage;
 class NavigationActions;
@@ -88,6 +89,7 @@ public:
     BranchActions *branches() const { return m_branches; }
     DatabaseActions *databaseActions() const { return m_databaseActions; }
     SchemaActions *schemaActions() const { return m_schemaActions; }
+    EnvironmentActions *environmentActions() const { return m_environmentActions; }
     DriftBanner *driftBanner() const { return m_driftBanner; }
     QString statusText() const; // the status bar's fields, for tests
     // The backups dialog for the project and the connection, opened if need be.
@@ -154,6 +156,7 @@ private:
     WindowStatus *m_status = nullptr;
     DatabaseActions *m_databaseActions = nullptr;
     SchemaActions *m_schemaActions = nullptr;
+    EnvironmentActions *m_environmentActions = nullptr;
     DriftBanner *m_driftBanner = nullptr;
     bool m_reviewStale = true; // the review shows an older state of the project or database
     bool m_historyStale = true;

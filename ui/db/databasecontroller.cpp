@@ -95,11 +95,19 @@ bool DatabaseController::openUrl(const QString &url, const QString &projectDirec
 
 ShadowOptions DatabaseController::shadowOptions(const Project &project) const
 {
+    const bool open = m_session->isOpen();
+    return shadowOptionsFor(project, open ? m_session->settings().dialect : Dialect::PostgreSQL,
+        open ? m_profileShadowUrl : QString(), m_profileName);
+}
+
+ShadowOptions DatabaseController::shadowOptionsFor(
+    const Project &project, Dialect dialect, const QString &profileShadowUrl, const QString &profileName)
+{
     ShadowOptions options;
-    options.dialect = m_session->isOpen() ? m_session->settings().dialect : Dialect::PostgreSQL;
-    if (!m_profileShadowUrl.isEmpty() && m_session->isOpen()) {
-        options.configuredUrl = m_profileShadowUrl;
-        options.configuredFrom = tr("profile \"%1\"").arg(m_profileName);
+    options.dialect = dialect;
+    if (!profileShadowUrl.isEmpty()) {
+        options.configuredUrl = profileShadowUrl;
+        options.configuredFrom = tr("profile \"%1\"").arg(profileName);
     } else if (!project.settings.shadowUrl.isEmpty()) {
         options.configuredUrl = project.settings.shadowUrl;
         options.configuredFrom = QStringLiteral("retort.ini");

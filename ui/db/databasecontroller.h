@@ -57,6 +57,12 @@ public:
     // private server; SQLite: a temporary file. Without a connection, for
     // the project's migrations on PostgreSQL.
     ShadowOptions shadowOptions(const Project &project) const;
+    // The same for a connection of `dialect` opened from the profile called
+    // `profileName` (none: empty) whose shadow_url is `profileShadowUrl`.
+    static ShadowOptions shadowOptionsFor(
+        const Project &project, Dialect dialect, const QString &profileShadowUrl, const QString &profileName);
+    // The connection profile the connection was opened from; empty for a URL or a file.
+    QString profileName() const { return isOpen() || m_connecting ? m_profileName : QString(); }
     // False (and the reason in error()) for a malformed URL.
     bool openUrl(const QString &url, const QString &projectDirectory);
     void close();

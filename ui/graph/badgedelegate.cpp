@@ -31,7 +31,8 @@ BadgeDelegate::BadgeDelegate(QObject *parent)
 QList<BadgeDelegate::Badge> BadgeDelegate::badges(const QModelIndex &index) const
 {
     QList<Badge> result;
-    if (index.column() == RevisionGraphModel::StateColumn) {
+    const QVariant environmentHue = index.data(RevisionGraphModel::EnvironmentHueRole);
+    if (index.column() == RevisionGraphModel::StateColumn || environmentHue.isValid()) {
         switch (RevisionState(index.data(RevisionGraphModel::StateRole).toInt())) {
         case RevisionState::Unknown:
             break;
@@ -42,10 +43,14 @@ QList<BadgeDelegate::Badge> BadgeDelegate::badges(const QModelIndex &index) cons
             result.append({ tr("applied"), Kind::Applied });
             break;
         case RevisionState::Current:
-            result.append({ tr("current"), Kind::Current });
+            result.append({ tr("current"), Kind::Current, environmentHue.isValid() ? environmentHue.toInt() : -1 });
             break;
         }
         return result;
+    }
+    for (const QVariant &mark : index.data(RevisionGraphModel::EnvironmentMarksRole).toList()) {
+        const QVariantList nameAndHue = mark.toList();
+        result.append({ nameAndHue.value(0).toString(), Kind::Environment, nameAndHue.value(1).toInt() });
     }
     const int flags = index.data(RevisionGraphModel::FlagsRole).toInt();
     if (flags & RevisionGraphModel::BrokenFlag)
@@ -123,9 +128,15 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             text = border;
             break;
         case Kind::Current:
-            fill = palette.color(QPalette::Highlight);
+            fill = badge.hue < 0 ? palette.color(QPalette::Highlight) : GraphColors::hue(badge.hue, palette, true);
             border = fill;
-            text = palette.color(QPalette::HighlightedText);
+            text = badge.hue < 0 ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Base);
+            break;
+        case Kind::Environment:
+            // Filled in its colour: an environment's marker must be found at a glance.
+            fill = GraphColors::hue(badge.hue, palette, true);
+            border = fill;
+            text = palette.color(QPalette::Base);
             break;
         case Kind::Applied:
             fill = GraphColors::hue(GraphColors::AppliedHue, palette, false);

@@ -51,6 +51,70 @@ void RevisionGraphModel::setDatabaseState(bool known, const QStringList &current
         emit dataChanged(index(0, 0), index(count - 1, ColumnCount - 1));
 }
 
+void RevisionGraphModel::setEnvironments(const QList<EnvironmentColumn> &environments)
+{
+    const int before = int(m_environments.size());
+    const int after = int(environments.size());
+    // Columns come and go without a reset, which would lose the selection
+    // and the scroll position.
+    if (after < before) {
+        beginRemoveColumns({}, ColumnCount + after, ColumnCount + before - 1);
+        m_environments = environments;
+        endRemoveColumns();
+    } else if (after > before) {
+        beginInsertColumns({}, ColumnCount + before, ColumnCount + after - 1);
+        m_environments = environments;
+        endInsertColumns();
+    } else {
+        m_environments = environments;
+    }
+    if (rowCount() > 0)
+        emit dataChanged(index(0, LabelsColumn), index(rowCount() - 1, columnCount() - 1));
+    if (after > 0)
+        emit headerDataChanged(Qt::Horizontal, ColumnCount, ColumnCount + after - 1);
+}
+
+RevisionState RevisionGraphModel::environmentState(int environment, int graphIndex) const
+{
+    if (environment < 0 || environment >= m_environments.size())
+        return RevisionState::Unknown;
+    const EnvironmentColumn &column = m_environments.at(environment);
+    if (!column.known)
+        return RevisionState::Unknown;
+    if (column.currentIds.contains(m_project.graph.revision(graphIndex).id))
+        return RevisionState::Current;
+    return column.applied.contains(graphIndex) ? RevisionState::Applied : RevisionState::Pending;
+}
+
+QVariantList RevisionGraphModel::environmentMarks(int graphIndex) const
+{
+    QVariantList marks;
+    const QString &id = m_project.graph.revision(graphIndex).id;
+    for (const EnvironmentColumn &column : m_environments) {
+        if (column.known && column.currentIds.contains(id))
+            marks.append(QVariant(QVariantList { column.name, column.hue }));
+    }
+    return marks;
+}
+
+QVariant RevisionGraphModel::environmentData(int environment, int graphIndex, int role) const
+{
+    const RevisionState state = environmentState(environment, graphIndex);
+    switch (role) {
+    case Qt::DisplayRole:
+        return stateText(state);
+    case Qt::ToolTipRole:
+        return state == RevisionState::Unknown
+            ? tr("%1: not read").arg(m_environments.at(environment).name)
+            : tr("In %1: %2").arg(m_environments.at(environment).name, stateText(state));
+    case StateRole:
+        return int(state);
+    case EnvironmentHueRole:
+        return m_environments.at(environment).hue;
+    }
+    return {};
+}
+
 RevisionState RevisionGraphModel::state(int graphIndex) const
 {
     return graphIndex >= 0 && graphIndex < m_states.size() ? m_states.at(graphIndex) : RevisionState::Unknown;
@@ -69,7 +133,7 @@ int RevisionGraphModel::rowCount(const QModelIndex &parent) const
 
 int RevisionGraphModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_environments.size());
 }
 
 int RevisionGraphModel::flags(int graphIndex) const
@@ -142,6 +206,11 @@ QString RevisionGraphModel::toolTip(int graphIndex) const
     const QString state = stateText(this->state(graphIndex));
     if (!state.isEmpty())
         text += tr("<br>In the database: %1").arg(state);
+    for (int i = 0; i < m_environments.size(); ++i) {
+        const QString there = stateText(environmentState(i, graphIndex));
+        if (!there.isEmpty())
+            text += tr("<br>In %1: %2").arg(m_environments.at(i).name.toHtmlEscaped(), there);
+    }
     return text;
 }
 
@@ -151,6 +220,8 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
         return {};
     const int graphIndex = m_layout.revisionAt(index.row());
     const Revision &revision = m_project.graph.revision(graphIndex);
+    if (index.column() >= ColumnCount && role != GraphIndexRole && role != RevisionIdRole)
+        return environmentData(index.column() - ColumnCount, graphIndex, role);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -199,6 +270,8 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
         return flags(graphIndex);
     case BranchLabelsRole:
         return revision.branchLabels;
+    case EnvironmentMarksRole:
+        return m_environments.isEmpty() ? QVariant() : QVariant(environmentMarks(graphIndex));
     case SearchTextRole:
         return QString(revision.id + QLatin1Char(' ') + revision.message + QLatin1Char(' ') +
             revision.branchLabels.join(QLatin1Char(' ')));
@@ -210,6 +283,8 @@ QVariant RevisionGraphModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
+    if (section >= ColumnCount && section < columnCount())
+        return m_environments.at(section - ColumnCount).name;
     switch (section) {
     case GraphColumn:
         return tr("Graph");

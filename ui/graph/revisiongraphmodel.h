@@ -16,6 +16,17 @@ enum class RevisionState {
     Current, // in the version table
 };
 
+// Another database shown beside the connected one (see EnvironmentSet): a
+// column of its own saying applied or pending, and its name marked on the
+// revisions it is at, in its colour.
+struct EnvironmentColumn {
+    QString name;
+    int hue = 0; // GraphColors::hue degrees
+    bool known = false; // its version rows were read
+    QStringList currentIds;
+    QSet<int> applied; // graph indexes
+};
+
 // The project's revisions in graph order (newest first, lines of history
 // kept together) with their lanes, for the graph view. The lanes are
 // computed once per project, eagerly; a row's lanes travel to the delegate
@@ -35,6 +46,8 @@ public:
         FlagsRole, // RevisionFlags as int
         BranchLabelsRole, // QStringList
         SearchTextRole, // QString: what the filter looks at
+        EnvironmentHueRole, // int, in an environment's column: its colour
+        EnvironmentMarksRole, // QVariantList of {name, hue}: the environments at this revision
     };
     enum RevisionFlag {
         HeadFlag = 0x1,
@@ -60,6 +73,12 @@ public:
     // database.
     void setDatabaseState(bool known, const QStringList &currentIds, const QSet<int> &applied);
     RevisionState state(int graphIndex) const;
+    // The environments watched beside the connection, a column each after
+    // StateColumn.
+    void setEnvironments(const QList<EnvironmentColumn> &environments);
+    const QList<EnvironmentColumn> &environments() const { return m_environments; }
+    // Where `graphIndex` stands in environment `environment`.
+    RevisionState environmentState(int environment, int graphIndex) const;
     bool hasDatabaseState() const { return m_stateKnown; }
     const QStringList &currentIds() const { return m_currentIds; }
 
@@ -74,6 +93,8 @@ public:
 
 private:
     QString stateText(RevisionState state) const;
+    QVariantList environmentMarks(int graphIndex) const;
+    QVariant environmentData(int environment, int graphIndex, int role) const;
     QString toolTip(int graphIndex) const;
     int flags(int graphIndex) const;
 
@@ -82,6 +103,7 @@ private:
     bool m_stateKnown = false;
     QStringList m_currentIds;
     QList<RevisionState> m_states; // by graph index
+    QList<EnvironmentColumn> m_environments;
 };
 
 } // namespace Retort

@@ -52,6 +52,14 @@ void RevisionGraphView::setModel(QAbstractItemModel *model)
     QTreeView::setModel(model);
     header()->setSectionResizeMode(RevisionGraphModel::GraphColumn, QHeaderView::Fixed);
     header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
+    // Environments' columns (see RevisionGraphModel::setEnvironments) are
+    // state badges, sized to their names.
+    connect(model, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex &, int first, int last) {
+        for (int column = first; column <= last; ++column) {
+            setItemDelegateForColumn(column, m_badgeDelegate);
+            fitColumn(column, false);
+        }
+    });
 }
 
 QList<int> RevisionGraphView::exportRows(bool selectionOnly) const
@@ -136,11 +144,17 @@ void RevisionGraphView::fitTextColumns(bool onlyWiden)
     // Measured when the content changes rather than kept fitted
     // (ResizeToContents), which would measure on every repaint.
     for (int column : { RevisionGraphModel::RevisionColumn, RevisionGraphModel::LabelsColumn,
-             RevisionGraphModel::DateColumn, RevisionGraphModel::StateColumn }) {
-        const int wanted = std::max(sizeHintForColumn(column), header()->sectionSizeHint(column));
-        if (!onlyWiden || wanted > columnWidth(column))
-            setColumnWidth(column, wanted);
-    }
+             RevisionGraphModel::DateColumn, RevisionGraphModel::StateColumn })
+        fitColumn(column, onlyWiden);
+    for (int column = RevisionGraphModel::ColumnCount; model() && column < model()->columnCount(); ++column)
+        fitColumn(column, onlyWiden);
+}
+
+void RevisionGraphView::fitColumn(int column, bool onlyWiden)
+{
+    const int wanted = std::max(sizeHintForColumn(column), header()->sectionSizeHint(column));
+    if (!onlyWiden || wanted > columnWidth(column))
+        setColumnWidth(column, wanted);
 }
 
 QStringList RevisionGraphView::selectedRevisionIds() const

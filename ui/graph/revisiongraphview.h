@@ -65,6 +65,8 @@ protected:
     void selectionChanged(const QItemSelection &selected, const QItemSelection &deselected) override;
 
 private:
+    void fitColumn(int column, bool onlyWiden);
+
     LaneDelegate *m_laneDelegate;
     BadgeDelegate *m_badgeDelegate;
 };
