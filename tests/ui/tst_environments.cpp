@@ -24,6 +24,7 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -262,6 +263,11 @@ void EnvironmentsTest::graphShowsWhereEachEnvironmentStands()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(saveScreenshot(&window, QStringLiteral("environments")));
+    // Dark colours: the markers and columns keep their hues, readable on the dark base.
+    Appearance::instance().setColorScheme(Appearance::ColorScheme::Dark);
+    const auto light = qScopeGuard([] { Appearance::instance().setColorScheme(Appearance::ColorScheme::Light); });
+    QTest::qWait(100); // the palette reaches the widgets through the event loop
+    QVERIFY(saveScreenshot(&window, QStringLiteral("environments-dark")));
 }
 
 void EnvironmentsTest::anUnreachableEnvironmentHoldsUpNoOther()

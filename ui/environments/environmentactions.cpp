@@ -12,6 +12,7 @@
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
 #include "mainwindow.h"
+#include "settings/appearance.h"
 #include "windowactions.h"
 
 #include <QAction>
@@ -80,6 +81,8 @@ EnvironmentActions::EnvironmentActions(MainWindow *window)
     connect(m_environments, &EnvironmentSet::listChanged, this, scheduleUpdate);
     connect(m_environments, &EnvironmentSet::environmentChanged, this, scheduleUpdate);
     connect(m_environments, &EnvironmentSet::busyChanged, this, &EnvironmentActions::busyChanged);
+    // The status field's colours are the palette's: made again for a new one.
+    connect(&Appearance::instance(), &Appearance::changed, this, scheduleUpdate);
 
     connect(m_panel, &EnvironmentsPanel::activateRequested, this, &EnvironmentActions::activate);
     connect(m_panel, &EnvironmentsPanel::compareRequested, this, [this](const QString &name) { compare(name); });
