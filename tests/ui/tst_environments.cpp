@@ -70,6 +70,8 @@ ConnectionProfile profileFor(const QString &name, const ConnectionSettings &sett
     profile.connection.password.clear(); // a profile never holds one
     profile.production = production;
     profile.passwordSource = PasswordSource::Ask;
+    // Drift checks replay on the test server, not a private one.
+    profile.shadowUrl = qEnvironmentVariable("RETORT_TEST_PG_URL");
     return profile;
 }
 
@@ -196,6 +198,7 @@ private slots:
     void promoteRunsWhatRanOnTheSource();
     void promoteIsRefusedWhenAFileChanged();
     void watchingOnlyReads();
+    void driftIsCheckedPerEnvironment();
 };
 
 void EnvironmentsTest::initTestCase()
@@ -494,6 +497,34 @@ void EnvironmentsTest::watchingOnlyReads()
     QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
     QVERIFY2(!dialog->schemaSummary().contains(QLatin1String("Cannot")), qPrintable(dialog->schemaSummary()));
     QVERIFY(dialog->schemaDiff()->leftEditor()->text().contains(QLatin1String("orders")));
+}
+
+void EnvironmentsTest::driftIsCheckedPerEnvironment()
+{
+    ThreeEnvironments environments;
+    QVERIFY2(environments.isValid(), qPrintable(environments.error));
+    {
+        // A table made by hand on staging, outside any migration.
+        auto connection = DatabaseConnection::open(environments.staging.settings());
+        QVERIFY(connection);
+        QSqlQuery query((*connection)->database());
+        QVERIFY(query.exec(QStringLiteral("CREATE TABLE hotfix (id int)")));
+    }
+    MainWindow window;
+    QVERIFY(environments.openIn(window));
+    EnvironmentActions *actions = window.environmentActions();
+    actions->checkDrift(QStringLiteral("staging"));
+    actions->checkDrift(QStringLiteral("dev"));
+    EnvironmentSet *set = actions->environments();
+    QCOMPARE(set->at(1).drift, Environment::Drift::Checking);
+    QVERIFY(QTest::qWaitFor([&window] { return !window.isBusy(); }, kRunTimeoutMs));
+    QCOMPARE(set->at(0).drift, Environment::Drift::None);
+    QCOMPARE(set->at(1).drift, Environment::Drift::Drifted);
+    QVERIFY2(set->at(1).driftDetail.contains(QLatin1String("hotfix")), qPrintable(set->at(1).driftDetail));
+    QCOMPARE(set->at(2).drift, Environment::Drift::Unchecked);
+    QCOMPARE(actions->panel()->view()->model()->index(1, EnvironmentModel::DriftColumn).data().toString(),
+        QStringLiteral("drifted"));
+    QVERIFY(actions->statusText().contains(QLatin1String("staging: r2, 1 pending, drifted")));
 }
 
 QTEST_MAIN(EnvironmentsTest)

@@ -29,6 +29,11 @@ struct Environment {
     int pending = -1; // an upgrade to heads would run this many; -1 when unknown
     QString error; // Unreachable: why; Reachable: why pending is unknown, if it is
     QDateTime readAt; // when rows and applied were last read
+    // Whether its schema is the one its revisions imply, when checked
+    // (Check Drift: replayed in the shadow, the environment only read).
+    enum class Drift { Unchecked, Checking, None, Drifted, Failed };
+    Drift drift = Drift::Unchecked;
+    QString driftDetail; // Drifted: the differing lines; Failed: why
 
     QString name() const { return profile.name; }
     bool known() const { return readAt.isValid(); }

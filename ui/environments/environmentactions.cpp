@@ -12,6 +12,7 @@
 #include "graph/revisiongraphmodel.h"
 #include "graph/revisiongraphview.h"
 #include "mainwindow.h"
+#include "schema/schemajob.h"
 #include "settings/appearance.h"
 #include "windowactions.h"
 
@@ -85,6 +86,7 @@ EnvironmentActions::EnvironmentActions(MainWindow *window)
     connect(&Appearance::instance(), &Appearance::changed, this, scheduleUpdate);
 
     connect(m_panel, &EnvironmentsPanel::activateRequested, this, &EnvironmentActions::activate);
+    connect(m_panel, &EnvironmentsPanel::driftCheckRequested, this, &EnvironmentActions::checkDrift);
     connect(m_panel, &EnvironmentsPanel::compareRequested, this, [this](const QString &name) { compare(name); });
     connect(m_panel, &EnvironmentsPanel::profilesRequested, window->actions()->connectionProfiles, &QAction::trigger);
     connect(compareEnvironments, &QAction::triggered, this, [this] { compare(m_panel->selectedName()); });
@@ -170,10 +172,41 @@ CompareDialog *EnvironmentActions::compare(const QString &from)
     return m_compare;
 }
 
+void EnvironmentActions::checkDrift(const QString &name)
+{
+    const int index = m_environments->indexOf(name);
+    if (index < 0 || !m_environments->at(index).known())
+        return;
+    const Environment &environment = m_environments->at(index);
+    const ConnectionSettings settings = m_environments->settings(index);
+    const Project &project = m_window->project();
+    auto job = std::make_shared<DriftJob>(project,
+        DatabaseController::shadowOptionsFor(project, settings.dialect, environment.profile.shadowUrl, name), settings,
+        environment.rows);
+    connect(job.get(), &DriftJob::finished, this, [this, name](const DriftOutcome &outcome) {
+        if (!outcome.report)
+            m_environments->setDrift(name, Environment::Drift::Failed, outcome.error.toString());
+        else if (outcome.report->drifted())
+            m_environments->setDrift(name, Environment::Drift::Drifted, outcome.report->diff);
+        else
+            m_environments->setDrift(name, Environment::Drift::None);
+        emit busyChanged();
+    });
+    m_driftJobs.insert(name, job); // the one before, if any, is done: its thread has ended
+    m_environments->setDrift(name, Environment::Drift::Checking);
+    m_window->logInfo(tr("Checking %1 for drift in a shadow database").arg(name));
+    job->start();
+}
+
 bool EnvironmentActions::isBusy() const
 {
     // A state read but not shown yet counts: screenshots and tests wait for it.
-    return m_environments->isBusy() || m_graphUpdate.isActive() || (m_compare && m_compare->isBusy());
+    const auto checking = [](const Environment &environment) {
+        return environment.drift == Environment::Drift::Checking;
+    };
+    const QList<Environment> &all = m_environments->environments();
+    return m_environments->isBusy() || m_graphUpdate.isActive() || (m_compare && m_compare->isBusy()) ||
+        std::any_of(all.cbegin(), all.cend(), checking);
 }
 
 void EnvironmentActions::updateGraph()

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <memory>
 
 class QAction;
 class QDockWidget;
@@ -12,6 +15,7 @@ class QLabel;
 namespace Retort {
 
 class CompareDialog;
+class DriftJob;
 class EnvironmentSet;
 class EnvironmentsPanel;
 class MainWindow;
@@ -33,6 +37,8 @@ public:
     void activate(const QString &name);
     // Opens the compare dialog with `from` first (any when empty).
     CompareDialog *compare(const QString &from = {});
+    // Checks environment `name` for drift in the background (see DriftCheck).
+    void checkDrift(const QString &name);
     // The status bar's environments field, for tests.
     QString statusText() const;
     bool isBusy() const;
@@ -58,6 +64,7 @@ private:
     QLabel *m_status;
     QTimer m_graphUpdate; // coalesces many environments read at once into one repaint
     QPointer<CompareDialog> m_compare;
+    QHash<QString, std::shared_ptr<DriftJob>> m_driftJobs; // by environment; kept until its next check
 };
 
 } // namespace Retort

@@ -48,6 +48,23 @@ QString EnvironmentModel::statusText(const Environment &environment)
     return {};
 }
 
+QString EnvironmentModel::driftText(const Environment &environment)
+{
+    switch (environment.drift) {
+    case Environment::Drift::Unchecked:
+        return {};
+    case Environment::Drift::Checking:
+        return tr("checking…");
+    case Environment::Drift::None:
+        return tr("none");
+    case Environment::Drift::Drifted:
+        return tr("drifted");
+    case Environment::Drift::Failed:
+        return tr("not checked");
+    }
+    return {};
+}
+
 QString EnvironmentModel::positionText(const Environment &environment)
 {
     if (!environment.known())
@@ -58,6 +75,8 @@ QString EnvironmentModel::positionText(const Environment &environment)
         : tr("%1: %2, %n pending", nullptr, environment.pending).arg(environment.name(), at);
     if (environment.reach == Environment::Reach::Unreachable || environment.reach == Environment::Reach::NeedsPassword)
         text += tr(" (%1)").arg(statusText(environment));
+    if (environment.drift == Environment::Drift::Drifted)
+        text += tr(", drifted");
     return text;
 }
 
@@ -81,6 +100,8 @@ QVariant EnvironmentModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             return environment.profile.production ? tr("%1, production").arg(statusText(environment))
                                                   : statusText(environment);
+        case DriftColumn:
+            return driftText(environment);
         }
         break;
     case Qt::DecorationRole:
@@ -95,10 +116,13 @@ QVariant EnvironmentModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ForegroundRole:
-        if (index.column() == StatusColumn && environment.reach == Environment::Reach::Unreachable)
+        if ((index.column() == StatusColumn && environment.reach == Environment::Reach::Unreachable) ||
+            (index.column() == DriftColumn && environment.drift == Environment::Drift::Drifted))
             return GraphColors::hue(0, QGuiApplication::palette(), true);
         break;
     case Qt::ToolTipRole: {
+        if (index.column() == DriftColumn && !environment.driftDetail.isEmpty())
+            return environment.driftDetail;
         QString tip = tr("%1 — %2").arg(environment.name(), environment.profile.connection.redactedUrl());
         if (!environment.error.isEmpty())
             tip += QLatin1Char('\n') + environment.error;
@@ -125,6 +149,8 @@ QVariant EnvironmentModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Pending");
     case StatusColumn:
         return tr("Status");
+    case DriftColumn:
+        return tr("Drift");
     }
     return {};
 }

@@ -13,7 +13,7 @@ class EnvironmentModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, RevisionColumn, PendingColumn, StatusColumn, ColumnCount };
+    enum Column { NameColumn, RevisionColumn, PendingColumn, StatusColumn, DriftColumn, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1 };
 
     explicit EnvironmentModel(EnvironmentSet *environments, QObject *parent = nullptr);
@@ -26,6 +26,7 @@ public:
     // "production: 1f2e3d4c5b6a, 2 pending" and the like: for the status bar.
     static QString positionText(const Environment &environment);
     static QString statusText(const Environment &environment);
+    static QString driftText(const Environment &environment);
 
 private:
     EnvironmentSet *m_environments;

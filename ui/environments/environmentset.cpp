@@ -215,6 +215,16 @@ void EnvironmentSet::updateFromConnection(const QStringList &rows, const QSet<in
     emit environmentChanged(index);
 }
 
+void EnvironmentSet::setDrift(const QString &name, Environment::Drift drift, const QString &detail)
+{
+    const int index = indexOf(name);
+    if (index < 0)
+        return;
+    m_environments[index].drift = drift;
+    m_environments[index].driftDetail = detail;
+    emit environmentChanged(index);
+}
+
 void EnvironmentSet::setPassword(const QString &name, const QString &password)
 {
     if (password.isEmpty())

@@ -58,6 +58,8 @@ public:
     QString active() const { return m_active; }
     // The active environment's state as the window's connection read it.
     void updateFromConnection(const QStringList &rows, const QSet<int> &applied, int pending);
+    // The outcome of a drift check of `name`.
+    void setDrift(const QString &name, Environment::Drift drift, const QString &detail = {});
     // A password typed for `name` (kept in memory for the session).
     void setPassword(const QString &name, const QString &password);
     // The connection of environment `index`, with its password if one is known.

@@ -47,10 +47,12 @@ EnvironmentsPanel::EnvironmentsPanel(EnvironmentSet *environments, QWidget *pare
         tr("Connect the window to the selected environment: the actions then apply to it"));
     m_compare = toolButton(this, tr("Compare…"), "view-split-left-right",
         tr("The revisions and schema of the selected environment against another, and promote"));
+    m_drift = toolButton(this, tr("Check Drift"), "documentinfo",
+        tr("Whether the selected environment's schema is the one its revisions imply (replayed in a shadow)"));
     m_refresh = toolButton(this, tr("Read Again"), "view-refresh", tr("Read where every environment stands now"));
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
-    for (QToolButton *button : { m_add, m_remove, m_activate, m_compare, m_refresh })
+    for (QToolButton *button : { m_add, m_remove, m_activate, m_compare, m_drift, m_refresh })
         buttons->addWidget(button);
     buttons->addStretch(1);
 
@@ -80,6 +82,7 @@ EnvironmentsPanel::EnvironmentsPanel(EnvironmentSet *environments, QWidget *pare
     connect(m_remove, &QToolButton::clicked, this, [this] { m_environments->remove(selectedName()); });
     connect(m_activate, &QToolButton::clicked, this, [this] { emit activateRequested(selectedName()); });
     connect(m_compare, &QToolButton::clicked, this, [this] { emit compareRequested(selectedName()); });
+    connect(m_drift, &QToolButton::clicked, this, [this] { emit driftCheckRequested(selectedName()); });
     connect(m_refresh, &QToolButton::clicked, m_environments, qOverload<>(&EnvironmentSet::refresh));
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         emit activateRequested(index.data(EnvironmentModel::NameRole).toString());
@@ -133,6 +136,15 @@ void EnvironmentsPanel::updateButtons()
     m_compare->setToolTip(m_environments->count() >= 2
             ? tr("The revisions and schemas of two environments, and promote")
             : tr("Watch two environments to compare them"));
+    const int index = m_environments->indexOf(selected);
+    const bool checkable = index >= 0 && m_environments->at(index).known() &&
+        m_environments->at(index).drift != Environment::Drift::Checking;
+    m_drift->setEnabled(checkable);
+    m_drift->setToolTip(checkable ? tr("Whether %1's schema is the one its revisions imply (replayed in a shadow; %1 "
+                                       "is only read)")
+                                        .arg(selected)
+            : index < 0 ? tr("Select an environment first")
+                        : tr("%1 is not read yet, or being checked").arg(selected));
     m_refresh->setEnabled(!none);
 }
 

@@ -28,6 +28,7 @@ public:
 signals:
     void activateRequested(const QString &name);
     void compareRequested(const QString &name);
+    void driftCheckRequested(const QString &name);
     void profilesRequested();
 
 private:
@@ -43,6 +44,7 @@ private:
     QToolButton *m_remove;
     QToolButton *m_activate;
     QToolButton *m_compare;
+    QToolButton *m_drift;
     QToolButton *m_refresh;
 };
 
