@@ -19,6 +19,10 @@ struct FleetDatabase {
     // lock. Empty: the database as a whole, with the project's settings.
     QString schema;
     QString origin; // "fleet.ini:12": where it was listed, for messages
+    // Listed by an entry whose connection is a profile marked production
+    // (every database a query on it returns too, to be safe): risky runs
+    // ask for typed confirmation.
+    bool production = false;
 
     // The connection the migrations use: for a tenant, search_path set to
     // its schema (libpq's options keyword, so every connection gets it).

@@ -51,7 +51,8 @@ struct SectionReader {
     QString origin() const { return QStringLiteral("%1:%2").arg(QFileInfo(ini.path()).fileName()).arg(line()); }
 };
 
-Result<ConnectionSettings> connectionOf(const SectionReader &reader, const QString &profileFile)
+// `production`: set when the connection is a profile marked production.
+Result<ConnectionSettings> connectionOf(const SectionReader &reader, const QString &profileFile, bool *production)
 {
     const IniFile &ini = reader.ini;
     const bool hasUrl = ini.contains(reader.section, QStringLiteral("url"));
@@ -72,6 +73,7 @@ Result<ConnectionSettings> connectionOf(const SectionReader &reader, const QStri
                                     .arg(name),
                 QStringLiteral("profile"));
         }
+        *production = profile->production;
         return profile->connection;
     }
     const QString url = ini.value(reader.section, QStringLiteral("url"));
@@ -124,7 +126,7 @@ Result<FleetEntry> readEntry(const IniFile &ini, const QString &section, const Q
         return reader.error(tr("[%1] needs a name: [%1 NAME]").arg(kind));
     if (Result<void> keys = checkKeys(reader, allowed); !keys)
         return keys.error();
-    Result<ConnectionSettings> connection = connectionOf(reader, profileFile);
+    Result<ConnectionSettings> connection = connectionOf(reader, profileFile, &entry.production);
     if (!connection)
         return connection.error();
     entry.connection = *connection;
@@ -185,7 +187,8 @@ Result<void> expand(const FleetEntry &entry, const QString &baseDirectory, QList
         return Error::at({}, 0, QStringLiteral("%1: [%2]: %3").arg(entry.origin, entry.name, message));
     };
     if (entry.kind == FleetEntry::Kind::Database) {
-        databases->append(FleetDatabase { entry.name, entry.group, entry.connection, {}, entry.origin });
+        databases->append(
+            FleetDatabase { entry.name, entry.group, entry.connection, {}, entry.origin, entry.production });
         return {};
     }
     QStringList schemas = entry.schemas;
@@ -205,7 +208,8 @@ Result<void> expand(const FleetEntry &entry, const QString &baseDirectory, QList
             schemas.append(schema);
         }
         for (const QString &schema : std::as_const(schemas))
-            databases->append(FleetDatabase { schema, entry.group, entry.connection, schema, entry.origin });
+            databases->append(
+                FleetDatabase { schema, entry.group, entry.connection, schema, entry.origin, entry.production });
         return {};
     }
     for (const auto &row : std::as_const(rows)) {
@@ -214,6 +218,7 @@ Result<void> expand(const FleetEntry &entry, const QString &baseDirectory, QList
         const QString value = row.value(QStringLiteral("url")).trimmed();
         FleetDatabase database;
         database.origin = entry.origin;
+        database.production = entry.production;
         database.group = row.value(QStringLiteral("group"), entry.group);
         if (value.contains(QLatin1String("://"))) {
             Result<ConnectionSettings> settings = ConnectionSettings::fromUrl(value, baseDirectory);

@@ -43,6 +43,7 @@ struct FleetEntry {
     QString sql; // Query, Schemas
     QStringList schemas; // Schemas, when listed
     QString origin; // "file:line" of the section
+    bool production = false; // the connection is a profile marked production
 };
 
 class FleetFile
