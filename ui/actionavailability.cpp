@@ -69,6 +69,7 @@ void updateActionAvailability(WindowActions *actions, const WindowFacts &facts)
     setAvailable(actions->refresh, noProject);
     setAvailable(actions->findRevision, noProject);
     setAvailable(actions->showBackups, noProject);
+    setAvailable(actions->openFleet, noProject);
     QString noDatabase = noProject;
     if (noDatabase.isEmpty() && !facts.connected)
         noDatabase = tr("Connect to a database first (File ▸ Connect to Database…)");

@@ -4,6 +4,7 @@
 #include "db/connectdialog.h"
 #include "db/databasecontroller.h"
 #include "db/databasesession.h"
+#include "fleet/fleetdialog.h"
 #include "mainwindow.h"
 #include "profiles/passwordvault.h"
 #include "profiles/profilesdialog.h"
@@ -13,6 +14,8 @@
 #include "windowactions.h"
 
 #include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
 
 namespace Retort {
 
@@ -25,6 +28,7 @@ DatabaseActions::DatabaseActions(MainWindow *window)
     connect(a->connectionProfiles, &QAction::triggered, this, &DatabaseActions::showProfiles);
     connect(a->backUpNow, &QAction::triggered, this, [this] { showBackups()->backUpNow(); });
     connect(a->showBackups, &QAction::triggered, this, &DatabaseActions::showBackups);
+    connect(a->openFleet, &QAction::triggered, this, &DatabaseActions::chooseFleet);
     connect(a->upgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Upgrade); });
     connect(a->downgradeToHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Downgrade); });
     connect(a->stampHere, &QAction::triggered, this, [this] { runSelected(ReviewMode::Stamp); });
@@ -36,6 +40,36 @@ void DatabaseActions::chooseDatabase()
     ConnectDialog dialog(m_window->project().directory, m_window);
     if (dialog.exec() == QDialog::Accepted)
         m_window->connectToDatabase(dialog.settings());
+}
+
+void DatabaseActions::chooseFleet()
+{
+    const QString directory = m_window->project().directory;
+    if (directory.isEmpty())
+        return;
+    const QString last = FleetDialog::lastFleetFile(directory);
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Fleet File"),
+        last.isEmpty() ? directory : last, tr("Fleet files (*.ini *.conf);;All files (*)"));
+    if (!path.isEmpty())
+        openFleetFile(path);
+}
+
+FleetDialog *DatabaseActions::openFleetFile(const QString &fleetFile)
+{
+    const Project &project = m_window->project();
+    FleetDialog::rememberFleetFile(project.directory, fleetFile);
+    auto *dialog = new FleetDialog(project, fleetFile, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The window's own database may be one of the fleet.
+    connect(dialog, &FleetDialog::runFinished, m_window,
+        [this, name = QFileInfo(fleetFile).fileName()](const QString &summary) {
+            m_window->logInfo(tr("Fleet %1: %2").arg(name, summary));
+            m_window->refreshDatabaseState();
+            emit runFinished(); // the environments may be among the fleet's databases
+        });
+    dialog->show();
+    dialog->raise();
+    return dialog;
 }
 
 void DatabaseActions::showProfiles()

@@ -10,12 +10,13 @@
 namespace Retort {
 
 class BackupsDialog;
+class FleetDialog;
 class MainWindow;
 
 // The commands that reach the database: connect (by URL, file or profile),
-// back up and the backups dialog, and the guided upgrade, downgrade and
-// stamp to the selected revision or from the review. Connected to the
-// window's actions, like BranchActions.
+// back up and the backups dialog, the guided upgrade, downgrade and stamp
+// to the selected revision or from the review, and the fleet view.
+// Connected to the window's actions, like BranchActions.
 class DatabaseActions : public QObject
 {
     Q_OBJECT
@@ -30,6 +31,8 @@ public:
     // environment being promoted); the graph is read again afterwards.
     void runPlanOn(const ConnectionSettings &settings, bool production, const ShadowOptions &shadow, ReviewMode mode,
         const QString &target);
+    // The fleet view of `fleetFile` for the project (remembered as its last).
+    FleetDialog *openFleetFile(const QString &fleetFile);
 
 signals:
     // A run from this window finished, on the window's database or another.
@@ -37,6 +40,7 @@ signals:
 
 private:
     void chooseDatabase();
+    void chooseFleet();
     void showProfiles();
     void runSelected(ReviewMode mode);
 

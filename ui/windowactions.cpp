@@ -46,6 +46,8 @@ WindowActions::WindowActions(QObject *parent)
         tr("Dump the connected database into the project's backup folder, verified"));
     showBackups = action(this, tr("B&ackups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
         tr("The project's backups: verify one, or restore it"));
+    openFleet = action(this, tr("Open &Fleet…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+        tr("Every database of a fleet file: where each stands, and one upgrade run on all of them"));
     preferences = action(this, tr("&Preferences…"), QKeySequence::Preferences);
     if (preferences->shortcut().isEmpty())
         preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -111,6 +113,7 @@ WindowActions::WindowActions(QObject *parent)
         { exportSelection, "exportSelection" },
         { backUpNow, "backUpNow" },
         { showBackups, "showBackups" },
+        { openFleet, "openFleet" },
         { preferences, "preferences" },
         { quit, "quit" },
         { findRevision, "findRevision" },
@@ -192,6 +195,8 @@ void WindowActions::populate(QMainWindow *window)
     file->addSeparator();
     file->addAction(backUpNow);
     file->addAction(showBackups);
+    file->addSeparator();
+    file->addAction(openFleet);
     file->addSeparator();
     file->addAction(preferences);
     file->addSeparator();

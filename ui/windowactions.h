@@ -34,6 +34,7 @@ public:
     QAction *exportSelection;
     QAction *backUpNow;
     QAction *showBackups;
+    QAction *openFleet;
     QAction *preferences;
     QAction *quit;
     // Edit

@@ -159,6 +159,7 @@ void WindowTrapsTest::commandsSayWhyTheyAreDisabled_data()
     QTest::newRow("export-without-project") << 0 << QString() << "exportGraph" << open;
     QTest::newRow("go-to-without-project") << 0 << QString() << "goToRevision" << open;
     QTest::newRow("backups-without-project") << 0 << QString() << "showBackups" << open;
+    QTest::newRow("fleet-without-project") << 0 << QString() << "openFleet" << open;
     QTest::newRow("upgrade-without-database") << 1 << users << "upgradeToHere" << connect;
     QTest::newRow("downgrade-without-database") << 1 << users << "downgradeToHere" << connect;
     QTest::newRow("stamp-without-database") << 1 << users << "stampHere" << connect;
