@@ -23,6 +23,8 @@ FleetLogPane::FleetLogPane(FleetTableModel *model, QWidget *parent)
     setObjectName(QStringLiteral("fleetLogPane"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere); // URLs and paths too
+    m_text->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_title->setTextFormat(Qt::PlainText);
     auto *close = new QToolButton(this);
