@@ -92,6 +92,9 @@ EnvironmentActions::EnvironmentActions(MainWindow *window)
     connect(compareEnvironments, &QAction::triggered, this, [this] { compare(m_panel->selectedName()); });
 
     connect(window, &MainWindow::projectLoaded, this, [this] { m_environments->setProject(m_window->project()); });
+    // A run from this window (a promotion, a fleet) may have moved any of them.
+    connect(window->databaseActions(), &DatabaseActions::runFinished, m_environments,
+        qOverload<>(&EnvironmentSet::refresh));
     DatabaseController *database = window->database();
     connect(database, &DatabaseController::statusChanged, this, &EnvironmentActions::followConnection);
     connect(database, &DatabaseController::stateRead, this, [this, database] {
@@ -165,8 +168,6 @@ CompareDialog *EnvironmentActions::compare(const QString &from)
                 m_window->project(), settings.dialect, profile.shadowUrl, profile.name),
             ReviewMode::Upgrade, revision);
     });
-    connect(
-        m_window->databaseActions(), &DatabaseActions::runFinished, m_compare, [this] { m_environments->refresh(); });
     m_compare->show();
     m_compare->raise();
     return m_compare;
