@@ -1,6 +1,7 @@
 #include "fleetconfirmation.h"
 
 #include "fleettablemodel.h"
+#include "run/typedconfirmation.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -21,8 +22,7 @@ FleetConfirmation::FleetConfirmation(const Facts &facts, QWidget *parent)
     : QDialog(parent)
     , m_facts(facts)
     , m_summary(new QLabel(this))
-    , m_nameLabel(new QLabel(this))
-    , m_name(new QLineEdit(this))
+    , m_confirmation(new TypedConfirmation(this))
 {
     setObjectName(QStringLiteral("fleetConfirmation"));
     setWindowTitle(tr("Upgrade the Fleet"));
@@ -67,14 +67,10 @@ FleetConfirmation::FleetConfirmation(const Facts &facts, QWidget *parent)
             names.append(tr("%n more", nullptr, int(facts.production.size()) - kNamesShown));
         who = tr("Marked <b>production</b>: %1.").arg(names.join(QLatin1String(", ")));
     }
-    m_nameLabel->setText(who + QLatin1Char(' ') +
-        tr("Type the fleet's name, <b>%1</b>, to confirm:").arg(facts.fleetName.toHtmlEscaped()));
-    m_nameLabel->setWordWrap(true);
-    m_nameLabel->setBuddy(m_name);
-    m_name->setPlaceholderText(facts.fleetName);
-    m_name->setClearButtonEnabled(true);
-    m_nameLabel->setVisible(needsName());
-    m_name->setVisible(needsName());
+    m_confirmation->setExpected(facts.fleetName,
+        who + QLatin1Char(' ') +
+            tr("Type the fleet's name, <b>%1</b>, to confirm:").arg(facts.fleetName.toHtmlEscaped()));
+    m_confirmation->setVisible(needsName());
 
     auto *buttons = new QDialogButtonBox(this);
     m_run = buttons->addButton(tr("&Upgrade All"), QDialogButtonBox::AcceptRole);
@@ -86,12 +82,11 @@ FleetConfirmation::FleetConfirmation(const Facts &facts, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addSpacing(6);
-    layout->addWidget(m_nameLabel);
-    layout->addWidget(m_name);
+    layout->addWidget(m_confirmation);
     layout->addStretch();
     layout->addWidget(buttons);
 
-    connect(m_name, &QLineEdit::textChanged, this, &FleetConfirmation::updateButton);
+    connect(m_confirmation, &TypedConfirmation::changed, this, &FleetConfirmation::updateButton);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (m_run->isEnabled())
             accept();
@@ -99,7 +94,7 @@ FleetConfirmation::FleetConfirmation(const Facts &facts, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateButton();
     if (needsName())
-        m_name->setFocus();
+        m_confirmation->edit()->setFocus();
     else
         cancel->setFocus();
     setMinimumWidth(520);
@@ -127,6 +122,11 @@ FleetConfirmation::Facts FleetConfirmation::factsFor(const FleetTableModel &mode
     return facts;
 }
 
+QLineEdit *FleetConfirmation::nameEdit() const
+{
+    return m_confirmation->edit();
+}
+
 bool FleetConfirmation::needsName() const
 {
     return m_facts.projectProduction || !m_facts.production.isEmpty();
@@ -134,7 +134,7 @@ bool FleetConfirmation::needsName() const
 
 void FleetConfirmation::updateButton()
 {
-    const bool confirmed = !needsName() || m_name->text().trimmed() == m_facts.fleetName;
+    const bool confirmed = !needsName() || m_confirmation->isConfirmed();
     m_run->setEnabled(confirmed);
     m_run->setToolTip(confirmed ? QString() : tr("Type the fleet's name above to confirm"));
 }
@@ -143,7 +143,7 @@ QString FleetConfirmation::text() const
 {
     QString text = m_summary->text();
     if (needsName())
-        text += QStringLiteral("<br>") + m_nameLabel->text();
+        text += QStringLiteral("<br>") + m_confirmation->prompt();
     return QTextDocumentFragment::fromHtml(text).toPlainText();
 }
 

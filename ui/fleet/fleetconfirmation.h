@@ -11,6 +11,7 @@ class QPushButton;
 namespace Retort {
 
 class FleetTableModel;
+class TypedConfirmation;
 
 // Asked before a fleet run: what will run on how many databases, how many
 // at a time, and what a failure does. When a database of the fleet is
@@ -40,7 +41,7 @@ public:
     static Facts factsFor(const FleetTableModel &model, const FleetRunOptions &options);
 
     QString text() const; // what it says, for tests
-    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *nameEdit() const;
     QPushButton *runButton() const { return m_run; }
     bool needsName() const;
 
@@ -49,8 +50,7 @@ private:
 
     Facts m_facts;
     QLabel *m_summary;
-    QLabel *m_nameLabel;
-    QLineEdit *m_name;
+    TypedConfirmation *m_confirmation;
     QPushButton *m_run;
 };
 

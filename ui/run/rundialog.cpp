@@ -10,6 +10,7 @@
 #include "review/planstepmodel.h"
 #include "review/plansummary.h"
 #include "run/runprogress.h"
+#include "run/typedconfirmation.h"
 #include "schema/schematab.h"
 #include "settings/dialoggeometry.h"
 
@@ -21,7 +22,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -73,9 +73,7 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     , m_editor(new SqlEditor(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_backup(new QCheckBox(this))
-    , m_confirmRow(new QWidget(this))
-    , m_confirmLabel(new QLabel(this))
-    , m_confirmation(new QLineEdit(this))
+    , m_confirmation(new TypedConfirmation(this))
     , m_progress(new RunProgress(this))
     , m_buttons(new QDialogButtonBox(this))
 {
@@ -128,19 +126,10 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
         m_backup->setToolTip(tr("This connection is marked production: Retort always backs it up first."));
     }
 
-    auto *confirmLayout = new QHBoxLayout(m_confirmRow);
-    confirmLayout->setContentsMargins(0, 0, 0, 0);
-    m_confirmLabel->setText(
+    m_confirmation->setExpected(productionName(m_settings),
         tr("%1 is marked <b>production</b>. Type its name, <b>%2</b>, to confirm:")
             .arg(m_settings.displayName().toHtmlEscaped(), productionName(m_settings).toHtmlEscaped()));
-    m_confirmLabel->setBuddy(m_confirmation);
-    m_confirmation->setPlaceholderText(productionName(m_settings));
-    m_confirmation->setClearButtonEnabled(true);
-    m_confirmLabel->setWordWrap(true);
-    m_confirmation->setMinimumWidth(260);
-    confirmLayout->addWidget(m_confirmLabel, 1);
-    confirmLayout->addWidget(m_confirmation);
-    m_confirmRow->setVisible(m_production);
+    m_confirmation->setVisible(m_production);
 
     m_run = m_buttons->addButton(actionName(), QDialogButtonBox::AcceptRole);
     m_run->setObjectName(QStringLiteral("runButton"));
@@ -156,7 +145,7 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
     layout->addWidget(m_warnings);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_backup);
-    layout->addWidget(m_confirmRow);
+    layout->addWidget(m_confirmation);
     m_progress->hide(); // until the run starts
     layout->addWidget(m_progress);
     layout->addWidget(m_buttons);
@@ -171,7 +160,7 @@ RunDialog::RunDialog(const Project &project, const ConnectionSettings &settings,
             QDialog::reject();
     });
     connect(m_progress, &RunProgress::logged, this, &RunDialog::logged);
-    connect(m_confirmation, &QLineEdit::textChanged, this, &RunDialog::updateRunButton);
+    connect(m_confirmation, &TypedConfirmation::changed, this, &RunDialog::updateRunButton);
     connect(m_stepView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showStep(current.row()); });
 
@@ -356,9 +345,14 @@ void RunDialog::showStep(int row)
     }
 }
 
+QLineEdit *RunDialog::confirmationEdit() const
+{
+    return m_confirmation->edit();
+}
+
 void RunDialog::updateRunButton()
 {
-    const bool confirmed = !m_production || m_confirmation->text().trimmed() == productionName(m_settings);
+    const bool confirmed = !m_production || m_confirmation->isConfirmed();
     const bool runnable = m_review && m_review->problem.isEmpty() &&
         (m_mode == ReviewMode::Stamp ? m_review->stampedRows != m_review->plan.versionRowsBefore
                                      : !m_review->plan.isEmpty());
@@ -389,7 +383,7 @@ void RunDialog::startRun()
 
     m_run->setEnabled(false);
     m_backup->setEnabled(false);
-    m_confirmation->setReadOnly(true);
+    m_confirmation->lock();
     m_stepView->setColumnHidden(PlanStepModel::StateColumn, false);
     m_stepView->resizeColumnToContents(PlanStepModel::TransactionColumn);
     m_cancel->setText(tr("&Cancel Run"));

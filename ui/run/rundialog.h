@@ -26,6 +26,7 @@ class PlanStepModel;
 class SchemaTab;
 class RunProgress;
 class SqlEditor;
+class TypedConfirmation;
 class FindingMarks;
 class FindingsView;
 
@@ -54,7 +55,7 @@ public:
     QPushButton *runButton() const { return m_run; }
     QPushButton *cancelButton() const { return m_cancel; }
     QCheckBox *backupBox() const { return m_backup; }
-    QLineEdit *confirmationEdit() const { return m_confirmation; }
+    QLineEdit *confirmationEdit() const;
     PlanStepModel *steps() const { return m_steps; }
     QTreeView *stepView() const { return m_stepView; }
     SqlEditor *editor() const { return m_editor; }
@@ -127,9 +128,7 @@ private:
     bool m_schemaShown = false; // replayed for this plan already
     FindingMarks *m_lintMarks = nullptr;
     QCheckBox *m_backup;
-    QWidget *m_confirmRow;
-    QLabel *m_confirmLabel;
-    QLineEdit *m_confirmation;
+    TypedConfirmation *m_confirmation;
     RunProgress *m_progress;
     QDialogButtonBox *m_buttons;
     QPushButton *m_run;

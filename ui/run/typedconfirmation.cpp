@@ -1,0 +1,51 @@
+#include "typedconfirmation.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace Retort {
+
+TypedConfirmation::TypedConfirmation(QWidget *parent)
+    : QWidget(parent)
+    , m_prompt(new QLabel(this))
+    , m_edit(new QLineEdit(this))
+{
+    setObjectName(QStringLiteral("typedConfirmation"));
+    m_prompt->setTextFormat(Qt::RichText);
+    m_prompt->setWordWrap(true);
+    m_prompt->setBuddy(m_edit);
+    m_edit->setClearButtonEnabled(true);
+    m_edit->setMinimumWidth(260);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_prompt, 1);
+    layout->addWidget(m_edit);
+    connect(m_edit, &QLineEdit::textChanged, this, &TypedConfirmation::changed);
+}
+
+void TypedConfirmation::setExpected(const QString &expected, const QString &prompt)
+{
+    m_expected = expected;
+    m_prompt->setText(prompt);
+    m_edit->setPlaceholderText(expected);
+    m_edit->setAccessibleName(tr("Type %1 to confirm").arg(expected));
+    emit changed();
+}
+
+bool TypedConfirmation::isConfirmed() const
+{
+    return !m_expected.isEmpty() && m_edit->text().trimmed() == m_expected;
+}
+
+void TypedConfirmation::lock()
+{
+    m_edit->setReadOnly(true);
+}
+
+QString TypedConfirmation::prompt() const
+{
+    return m_prompt->text();
+}
+
+} // namespace Retort
