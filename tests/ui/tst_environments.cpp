@@ -23,6 +23,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -85,19 +86,25 @@ QStringList versionRows(const ConnectionSettings &settings)
 
 bool waitIdle(MainWindow &window);
 
-// dev at r3, staging at r2, production at r1, watched by `window`.
+enum class ProjectType { Native, Alembic };
+
+// dev at r3, staging at r2, production at r1, watched by `window`. The
+// Alembic project is the same three revisions as Python files (with the
+// same SQL), and each database is migrated by retort-cli through Alembic.
 struct ThreeEnvironments {
     ScratchPostgresDatabase dev;
     ScratchPostgresDatabase staging;
     ScratchPostgresDatabase production;
     TemporaryProject files;
+    QTemporaryDir alembicFolder;
+    QString projectPath;
     QTemporaryDir profiles;
     QString error; // why they could not be made
 
-    ThreeEnvironments() { prepare(&error); }
+    explicit ThreeEnvironments(ProjectType type = ProjectType::Native) { prepare(type, &error); }
     bool isValid() const { return error.isEmpty(); }
 
-    bool prepare(QString *why)
+    bool prepare(ProjectType type, QString *why)
     {
         for (const ScratchPostgresDatabase *database : { &dev, &staging, &production }) {
             if (!database->isValid()) {
@@ -106,12 +113,39 @@ struct ThreeEnvironments {
             }
         }
         writeProject(files);
+        projectPath = files.path();
+        const std::pair<const ScratchPostgresDatabase *, QString> targets[] = {
+            { &dev, QStringLiteral("r3") },
+            { &staging, QStringLiteral("r2") },
+            { &production, QStringLiteral("r1") },
+        };
+        if (type == ProjectType::Alembic) {
+            projectPath = alembicFolder.filePath(QStringLiteral("app"));
+            const ProcessResult made = runProcess(QStringLiteral("python3"),
+                { sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), files.path(), projectPath,
+                    QStringLiteral("--sql") });
+            if (made.exitCode != 0) {
+                *why = made.err;
+                return false;
+            }
+            for (const auto &[database, revision] : targets) {
+                const ProcessResult ran = runProcess(cliExecutable(),
+                    { QStringLiteral("-p"), projectPath, QStringLiteral("--db"), database->url(),
+                        QStringLiteral("upgrade"), revision },
+                    projectPath);
+                if (ran.exitCode != 0) {
+                    *why = ran.err;
+                    return false;
+                }
+            }
+            return true;
+        }
         const Project project = loadProject(files);
-        if (!migrateTo(project, dev.settings(), QStringLiteral("r3")) ||
-            !migrateTo(project, staging.settings(), QStringLiteral("r2")) ||
-            !migrateTo(project, production.settings(), QStringLiteral("r1"))) {
-            *why = QStringLiteral("could not migrate the databases");
-            return false;
+        for (const auto &[database, revision] : targets) {
+            if (!migrateTo(project, database->settings(), revision)) {
+                *why = QStringLiteral("could not migrate the databases");
+                return false;
+            }
         }
         return true;
     }
@@ -120,7 +154,7 @@ struct ThreeEnvironments {
     bool openIn(MainWindow &window)
     {
         window.setInteractive(false);
-        if (!window.openProject(files.path()))
+        if (!window.openProject(projectPath))
             return false;
         watch(window);
         return waitIdle(window);
@@ -177,6 +211,19 @@ bool waitIdle(MainWindow &window)
     return QTest::qWaitFor([&window] { return !window.isBusy(); }, kReadTimeoutMs);
 }
 
+// The run dialog a promotion opened, once it has planned; null if none did.
+RunDialog *plannedRunDialog(MainWindow &window)
+{
+    RunDialog *run = nullptr;
+    const bool planned = QTest::qWaitFor(
+        [&window, &run] {
+            run = window.findChild<RunDialog *>();
+            return run && run->isPlanned();
+        },
+        kRunTimeoutMs);
+    return planned ? run : nullptr;
+}
+
 int rowOf(const RevisionGraphModel *model, const QString &id)
 {
     return model->rowOf(id);
@@ -199,6 +246,7 @@ private slots:
     void promoteIsRefusedWhenAFileChanged();
     void watchingOnlyReads();
     void driftIsCheckedPerEnvironment();
+    void alembicProjectStandsAndPromotes();
 };
 
 void EnvironmentsTest::initTestCase()
@@ -429,13 +477,8 @@ void EnvironmentsTest::promoteRunsWhatRanOnTheSource()
     dialog->setPair(QStringLiteral("staging"), QStringLiteral("production"));
     dialog->promote();
     // The guided run opens on production, planned to where staging is.
-    RunDialog *run = nullptr;
-    QVERIFY(QTest::qWaitFor(
-        [&window, &run] {
-            run = window.findChild<RunDialog *>();
-            return run && run->isPlanned();
-        },
-        kReadTimeoutMs));
+    RunDialog *run = plannedRunDialog(window);
+    QVERIFY(run);
     QVERIFY2(dialog->promotionText().contains(QLatin1String("r2")), qPrintable(dialog->promotionText()));
     QCOMPARE(run->steps()->rowCount(), 1);
     // Production: the database's name is typed before it runs.
@@ -525,6 +568,67 @@ void EnvironmentsTest::driftIsCheckedPerEnvironment()
     QCOMPARE(actions->panel()->view()->model()->index(1, EnvironmentModel::DriftColumn).data().toString(),
         QStringLiteral("drifted"));
     QVERIFY(actions->statusText().contains(QLatin1String("staging: r2, 1 pending, drifted")));
+}
+
+void EnvironmentsTest::alembicProjectStandsAndPromotes()
+{
+    ThreeEnvironments environments(ProjectType::Alembic);
+    QVERIFY2(environments.isValid(), qPrintable(environments.error));
+    MainWindow window;
+    QVERIFY(environments.openIn(window));
+    QCOMPARE(window.project().kind, ProjectKind::Alembic);
+
+    // Where each stands, read from Alembic's version table.
+    EnvironmentSet *set = window.environmentActions()->environments();
+    QCOMPARE(set->at(0).rows, QStringList { QStringLiteral("r3") });
+    QCOMPARE(set->at(1).rows, QStringList { QStringLiteral("r2") });
+    QCOMPARE(set->at(2).rows, QStringList { QStringLiteral("r1") });
+    QCOMPARE(set->at(2).pending, 2);
+    const RevisionGraphModel *model = window.graphModel();
+    const int r2 = model->project().graph.indexOf(QStringLiteral("r2"));
+    QCOMPARE(model->environmentState(1, r2), RevisionState::Current);
+    QCOMPARE(model->environmentState(2, r2), RevisionState::Pending);
+
+    // Compare: the schemas differ by the orders table.
+    CompareDialog *dialog = window.environmentActions()->compare();
+    dialog->setPair(QStringLiteral("staging"), QStringLiteral("production"));
+    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
+    QCOMPARE(dialog->onlyIn(QStringLiteral("staging")), QStringList { QStringLiteral("r2") });
+    QVERIFY(!dialog->schemaDiff()->leftEditor()->text().contains(QLatin1String("orders")));
+    QVERIFY(dialog->schemaDiff()->rightEditor()->text().contains(QLatin1String("CREATE TABLE public.orders")));
+
+    // Promote: what Alembic ran on staging (recorded by Retort) runs on
+    // production, through Alembic, after the name is typed.
+    dialog->promote();
+    RunDialog *run = plannedRunDialog(window);
+    QVERIFY(run);
+    QCOMPARE(run->steps()->rowCount(), 1);
+    QVERIFY2(run->editor()->text().contains(QLatin1String("-- Running upgrade r1 -> r2")),
+        qPrintable(run->editor()->text()));
+    QVERIFY(!run->runButton()->isEnabled());
+    run->confirmationEdit()->setText(environments.production.settings().database);
+    QTest::mouseClick(run->runButton(), Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([run] { return run->hasFinished(); }, kRunTimeoutMs));
+    QVERIFY2(run->log()->toPlainText().contains(QLatin1String("Running upgrade r1 -> r2")),
+        qPrintable(run->log()->toPlainText()));
+    QCOMPARE(versionRows(environments.production.settings()), QStringList { QStringLiteral("r2") });
+    QVERIFY(QTest::qWaitFor([set] { return set->at(2).rows == QStringList { QStringLiteral("r2") }; }, kReadTimeoutMs));
+
+    // A Python file changed after it ran on dev: promoting dev is refused.
+    const QString r3File = environments.projectPath + QStringLiteral("/alembic/versions/r3.py");
+    QFile file(r3File);
+    QVERIFY2(file.open(QIODevice::Append), qPrintable(r3File));
+    file.write("\n# reviewed again\n");
+    file.close();
+    QVERIFY(waitIdle(window));
+    dialog->setPair(QStringLiteral("dev"), QStringLiteral("staging"));
+    QSignalSpy promoted(dialog, &CompareDialog::promoteRequested);
+    dialog->promote();
+    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
+    QCOMPARE(promoted.count(), 0);
+    const QString refusal = dialog->findChild<ErrorLabel *>()->errorText();
+    QVERIFY2(refusal.contains(QLatin1String("r3")), qPrintable(refusal));
+    QCOMPARE(versionRows(environments.staging.settings()), QStringList { QStringLiteral("r2") });
 }
 
 QTEST_MAIN(EnvironmentsTest)
