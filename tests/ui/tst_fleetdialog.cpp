@@ -12,7 +12,6 @@
 #include "mainwindow.h"
 #include "profiles/profilestore.h"
 #include "screenshots.h"
-#include "settings/englishplurals.h"
 #include "windowactions.h"
 
 #include <QAction>
@@ -79,7 +78,6 @@ class FleetDialogTest : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
-    void cleanupTestCase();
     void statusShowsRevisionAndPending();
     void upgradesEveryDatabaseInParallelThenRerunIsUpToDate();
     void failureAndUnreachableDatabaseAreReportedOnTheirRows();
@@ -108,14 +106,12 @@ private:
 
     TemporaryProject m_project; // r001..r003; r003 sleeps a little, so that a run takes a while
     TemporaryProject m_files; // fleet files, the passfile, profiles
-    EnglishPlurals m_plurals;
 };
 
 void FleetDialogTest::initTestCase()
 {
     QVERIFY2(postgresAvailable(), "run with ./dev test");
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::installTranslator(&m_plurals);
     writeLinearProject(m_project, 3);
     m_project.writeRevision(u"r003.sql"_s,
         revisionFile(u"r003"_s, u"r002"_s, u"SELECT pg_sleep(0.4);\nCREATE TABLE t003 (id integer PRIMARY KEY);"_s,
@@ -124,11 +120,6 @@ void FleetDialogTest::initTestCase()
     const QString passFile = m_files.writeFile(u"pgpass"_s, {});
     DatabaseSet(0).writePassFile(passFile);
     qputenv("PGPASSFILE", passFile.toLocal8Bit());
-}
-
-void FleetDialogTest::cleanupTestCase()
-{
-    QCoreApplication::removeTranslator(&m_plurals);
 }
 
 void FleetDialogTest::statusShowsRevisionAndPending()
@@ -375,6 +366,7 @@ void FleetDialogTest::productionFleetWantsItsNameTyped()
     QVERIFY(!confirmation->runButton()->isEnabled());
     QTest::keyClicks(confirmation->nameEdit(), u"eu"_s);
     QVERIFY(!confirmation->runButton()->isEnabled());
+    QVERIFY(saveScreenshot(confirmation, u"fleet-confirm"_s));
     confirmation->nameEdit()->setText(u"prodfleet"_s);
     QVERIFY(confirmation->runButton()->isEnabled());
     confirmation->reject();

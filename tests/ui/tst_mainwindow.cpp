@@ -98,8 +98,8 @@ void MainWindowTest::listsOneRowPerRevision()
     QCOMPARE(model->index(0, RevisionGraphModel::MessageColumn).data().toString(), QStringLiteral("Scope API keys"));
     // The head is selected and shown.
     QCOMPARE(window.selectedRevision(), shown.first());
-    QVERIFY(window.statusText().contains(QLatin1String("16 revision(s)")));
-    QVERIFY(window.statusText().contains(QLatin1String("1 head(s)")));
+    QVERIFY(window.statusText().contains(QLatin1String("16 revisions")));
+    QVERIFY(window.statusText().contains(QLatin1String("1 head")));
 }
 
 void MainWindowTest::keepsTheProjectWhenAnotherFailsToLoad()

@@ -200,7 +200,7 @@ void ReviewTest::listsTheStepsForADatabaseAtARevision()
     QVERIFY(planned.wait(30000));
     QCOMPARE(run->steps()->rowCount(), model.rowCount());
     run->reject();
-    QVERIFY2(review->summary().contains(QStringLiteral("%1 step(s) will run").arg(steps.size())),
+    QVERIFY2(review->summary().contains(QObject::tr("%n step(s) will run", nullptr, int(steps.size()))),
         qPrintable(review->summary()));
 }
 
@@ -292,7 +292,7 @@ void ReviewTest::showsScriptsEditedSinceTheyRan()
     QCOMPARE(review->steps()->review().edited.size(), 1);
     QCOMPARE(review->editedList()->count(), 1);
     QVERIFY(review->editedList()->item(0)->text().startsWith(QLatin1String("8a4e0c5d1f92 Create users")));
-    QVERIFY2(review->summary().contains(QLatin1String("1 applied revision(s) changed since they ran")),
+    QVERIFY2(review->summary().contains(QLatin1String("1 applied revision changed since they ran")),
         qPrintable(review->summary()));
     // Selecting it compares what ran with the file now: the edited line.
     review->editedList()->setCurrentRow(0);
