@@ -109,9 +109,10 @@ int nativeAutogenerate(CliContext &context, const Project &project, NewRevision 
         return ExitOk;
     }
     context.out() << tr("Created %1: %2").arg(written->id, written->path) << Qt::endl;
-    context.out() << tr("%1 change(s) after %2 (replayed in %3); %4 lose data or rewrite a table (marked in the "
-                        "file). Review it, then check it with retort-cli verify.")
-                         .arg(generated->upgrade.size())
+    context.out() << QCoreApplication::translate("retort-cli",
+                         "%n change(s) after %1 (replayed in %2); %3 lose data or rewrite a table (marked in the "
+                         "file). Review it, then check it with retort-cli verify.",
+                         nullptr, int(generated->upgrade.size()))
                          .arg(generated->head, generated->shadowDescription)
                          .arg(risky)
                   << Qt::endl;

@@ -152,7 +152,8 @@ CliCommand statusCommand()
         if (pending.isEmpty()) {
             out << tr("Pending:  nothing; the database is up to date") << '\n';
         } else {
-            out << tr("Pending:  %n revision(s) to reach the head(s), in the order they run:", int(pending.size()))
+            out << tr("Pending:  %n revision(s) to reach %1, in the order they run:", int(pending.size()))
+                       .arg(heads.size() == 1 ? tr("the head") : tr("the heads"))
                 << '\n';
             AlembicTextOptions options;
             options.includeDoc = true;

@@ -1,6 +1,6 @@
 #include "mainwindow.h"
 #include "settings/appearance.h"
-#include "settings/englishplurals.h"
+#include "util/englishplurals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

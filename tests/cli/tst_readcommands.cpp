@@ -94,8 +94,8 @@ void ReadCommandsTest::matchesGoldenOutput_data()
                                    << QStringLiteral("demo-history-range.txt");
     // "-3:" is taken as the option's value, as argparse takes it for alembic.
     QTest::newRow("history-relative-range") << none
-                                            << QStringList { QStringLiteral("history"), QStringLiteral("-r"), QStringLiteral("-3:"),
-                                                   QStringLiteral("--verbose") }
+                                            << QStringList { QStringLiteral("history"), QStringLiteral("-r"),
+                                                   QStringLiteral("-3:"), QStringLiteral("--verbose") }
                                             << QStringLiteral("demo-history-relative.txt");
     QTest::newRow("branches") << none << QStringList { QStringLiteral("branches") }
                               << QStringLiteral("demo-branches.txt");
@@ -180,8 +180,7 @@ void ReadCommandsTest::unknownRevisionInTheTableIsNamed()
     for (const QString &command : { QStringLiteral("current"), QStringLiteral("status") }) {
         const Test::ProcessResult result = cli({ QStringLiteral("--db"), url, command });
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(
-            result.err.contains(QStringLiteral("holds 1 revision(s) that this project does not have: 0123deadbeef")),
+        QVERIFY2(result.err.contains(QStringLiteral("holds 1 revision that this project does not have: 0123deadbeef")),
             qPrintable(result.err));
         QVERIFY2(result.err.contains(dir.filePath(QStringLiteral("app.db"))), qPrintable(result.err));
     }

@@ -370,7 +370,7 @@ void CliRunTest::downgradeAsksOnTheTerminal_data()
     QTest::addColumn<QString>("versionAfter");
     QTest::addColumn<bool>("backedUp");
 
-    const QString revert = u"Revert 1 migration(s)? [y/N] "_s;
+    const QString revert = u"Revert 1 migration? [y/N] "_s;
     const QString backUp = u"Back up the database first? [Y/n] "_s;
     const QString typeName = u"is marked production. Type the database name ({db}) to go on: "_s;
     QTest::newRow("no-is-the-default") << false << QStringList() << Answers { { revert, QString() } } << 1
@@ -426,7 +426,7 @@ void CliRunTest::downgradeAsksOnTheTerminal()
     QVERIFY2(run.screen.contains(message.replace(u"{db}"_s, name)), qPrintable(run.screen));
     if (!answers.isEmpty()) {
         // The plan came before the question.
-        const qsizetype plan = run.screen.indexOf(u"reverts 1 migration(s):\n  b2  step b2\n"_s);
+        const qsizetype plan = run.screen.indexOf(u"reverts 1 migration:\n  b2  step b2\n"_s);
         QVERIFY2(plan >= 0 && plan < run.screen.indexOf(answers.first().first), qPrintable(run.screen));
     }
     QVERIFY(!run.screen.contains(database.settings().password));

@@ -164,7 +164,7 @@ void FleetTest::upgradesEveryDatabaseAndRerunSkipsThem()
     // A rerun runs nothing: every database is at the target.
     run = fleetCli({ u"upgrade"_s, u"--fleet"_s, path, u"--parallel"_s, u"2"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(run.out.contains(u"6 database(s): 6 up to date"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"6 databases: 6 up to date"_s), qPrintable(run.out));
     QVERIFY2(run.out.contains(QRegularExpression(u"\\ndb3\\s+us\\s+r003 → r003\\s+\\S+ \\S+\\s+up to date\\n"_s)),
         qPrintable(run.out));
     status = fleetCli({ u"fleet"_s, u"status"_s, path, u"--json"_s });
@@ -254,7 +254,7 @@ void FleetTest::stopOnFailureStartsNoFurtherDatabase()
     QVERIFY2(run.out.contains(QRegularExpression(
                  u"\\ndb3\\s+skipped\\s+not started: another database failed \\(stop on failure\\)\\n"_s)),
         qPrintable(run.out));
-    QVERIFY2(run.out.contains(u"4 database(s): 1 upgraded, 1 failed, 2 skipped"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"4 databases: 1 upgraded, 1 failed, 2 skipped"_s), qPrintable(run.out));
     for (int i : { 3, 4 }) {
         auto untouched = databases.connect(i);
         QCOMPARE(tablesIn(untouched->database()), QStringList());
@@ -302,7 +302,7 @@ void FleetTest::tenantSchemasHaveTheirOwnVersionTables()
 
     const ProcessResult run = fleetCli({ u"upgrade"_s, u"--fleet"_s, path, u"--parallel"_s, u"3"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
-    QVERIFY2(run.out.contains(u"3 database(s): 3 upgraded"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"3 databases: 3 upgraded"_s), qPrintable(run.out));
     for (const QString &schema : { u"tenant_a"_s, u"tenant_b"_s, u"tenant_c"_s }) {
         QCOMPARE(column(shared->database(), u"SELECT version_num FROM %1.alembic_version"_s.arg(schema)),
             QStringList { u"r003"_s });
@@ -373,7 +373,7 @@ void FleetTest::promoteRunsWhatRanOnTheSource()
     writeLinearProject(files, 3);
     result = promote();
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-    QVERIFY2(result.out.contains(u"2 migration(s), each as it ran there (r002, r003)"_s), qPrintable(result.out));
+    QVERIFY2(result.out.contains(u"2 migrations, each as it ran there (r002, r003)"_s), qPrintable(result.out));
     QCOMPARE(column(target->database(), u"SELECT version_num FROM alembic_version"_s), QStringList { u"r003"_s });
 
     // Nothing left to promote.

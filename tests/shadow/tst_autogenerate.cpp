@@ -213,7 +213,7 @@ void AutogenerateTest::renamesAreAskedAndKeepRows()
     // brings the rows back under their old names.
     ran = cli(project, target.url(), { u"verify"_s });
     QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));
-    QVERIFY2(ran.out.contains(u"2 revision(s) verified"_s), qPrintable(ran.out));
+    QVERIFY2(ran.out.contains(u"2 revisions verified"_s), qPrintable(ran.out));
     ran = cli(project, target.url(), { u"downgrade"_s, u"aa0000000001"_s, u"--yes"_s, u"--no-backup"_s });
     QVERIFY2(ran.exitCode == 0, qPrintable(ran.err));
     QCOMPARE(column(connection->database(), u"SELECT full_name FROM people"_s), QStringList { u"Ada Lovelace"_s });

@@ -135,7 +135,7 @@ void TestVerify::cliExitCodes_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("inOutput");
     QTest::newRow("ok") << QStringLiteral("ALTER TABLE t DROP COLUMN flag;") << 0
-                        << QStringLiteral("2 revision(s) verified");
+                        << QStringLiteral("2 revisions verified");
     QTest::newRow("broken-downgrade") << QStringLiteral("SELECT 1;") << 1
                                       << QStringLiteral("downgrade does not restore the schema");
 }

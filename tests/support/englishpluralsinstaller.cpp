@@ -1,7 +1,7 @@
 // Linked into every test of the window: the English plural forms are
 // installed as the app installs them (app/gui/main.cpp), so that what the
 // tests read and the screenshots show is "1 step", not "1 step(s)".
-#include "settings/englishplurals.h"
+#include "util/englishplurals.h"
 
 #include <QCoreApplication>
 

@@ -15,7 +15,7 @@
 #include "mainwindow.h"
 #include "navigationactions.h"
 #include "screenshots.h"
-#include "settings/englishplurals.h"
+#include "util/englishplurals.h"
 #include "welcome/welcomepage.h"
 #include "windowactions.h"
 
