@@ -9,6 +9,10 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <algorithm>
+#include <functional>
+#include <limits>
+
 namespace Retort {
 
 namespace {
@@ -16,6 +20,12 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Retort::LiveChecks", text);
+}
+
+// The plural forms of `text` for n (see util/englishplurals.h).
+QString tr(const char *text, int n)
+{
+    return QCoreApplication::translate("Retort::LiveChecks", text, nullptr, n);
 }
 
 QString count(qint64 n)
@@ -177,14 +187,15 @@ void LiveChecks::dataCheck(LintFinding &finding, const TableFacts &facts, bool &
         return;
     }
     QString sql;
-    QString what;
+    // What is counted, in the numerus form for n rows ("no rows", "1 row").
+    std::function<QString(int)> what;
     const QString limit = QString::number(m_options.countLimit);
     switch (check.kind) {
     case LintDataCheck::Nulls:
         sql = sqlResource(QStringLiteral("lint_nulls.postgresql"),
             { { QStringLiteral("table"), table }, { QStringLiteral("column"), quoteIdentifier(check.columns.value(0)) },
                 { QStringLiteral("limit"), limit } });
-        what = tr("row(s) with NULL in %1").arg(check.columns.value(0));
+        what = [column = check.columns.value(0)](int n) { return tr("row(s) with NULL in %1", n).arg(column); };
         break;
     case LintDataCheck::Duplicates:
         if (check.columns.isEmpty())
@@ -192,7 +203,8 @@ void LiveChecks::dataCheck(LintFinding &finding, const TableFacts &facts, bool &
         sql = sqlResource(QStringLiteral("lint_duplicates.postgresql"),
             { { QStringLiteral("table"), table }, { QStringLiteral("columns"), columnList(check.columns) },
                 { QStringLiteral("not_null"), notNullList(check.columns) }, { QStringLiteral("limit"), limit } });
-        what = tr("duplicated value(s) of (%1)").arg(check.columns.join(QLatin1String(", ")));
+        what = [columns = check.columns.join(QLatin1String(", "))](
+                   int n) { return tr("duplicated value(s) of (%1)", n).arg(columns); };
         break;
     case LintDataCheck::Orphans: {
         if (check.columns.isEmpty() || check.columns.size() != check.referencedColumns.size())
@@ -206,15 +218,15 @@ void LiveChecks::dataCheck(LintFinding &finding, const TableFacts &facts, bool &
                 { QStringLiteral("referenced"), quotedTableName(check.referencedTable) },
                 { QStringLiteral("not_null"), notNullList(check.columns, QStringLiteral("child.")) },
                 { QStringLiteral("join"), join.join(QLatin1String(" AND ")) }, { QStringLiteral("limit"), limit } });
-        what =
-            tr("row(s) whose %1 has no row in %2").arg(check.columns.join(QLatin1String(", ")), check.referencedTable);
+        what = [columns = check.columns.join(QLatin1String(", ")), parent = check.referencedTable](
+                   int n) { return tr("row(s) whose %1 has no row in %2", n).arg(columns, parent); };
         break;
     }
     case LintDataCheck::CheckViolations:
         sql = sqlResource(QStringLiteral("lint_check_violations.postgresql"),
             { { QStringLiteral("table"), table }, { QStringLiteral("expression"), check.expression },
                 { QStringLiteral("limit"), limit } });
-        what = tr("row(s) violating CHECK (%1)").arg(check.expression);
+        what = [expression = check.expression](int n) { return tr("row(s) violating CHECK (%1)", n).arg(expression); };
         break;
     default:
         return;
@@ -226,9 +238,10 @@ void LiveChecks::dataCheck(LintFinding &finding, const TableFacts &facts, bool &
     }
     const qint64 found = row->value(0).toLongLong();
     finding.live.dataCheckFails = found > 0;
-    finding.live.dataCheck = found == 0 ? tr("no %1: the statement will succeed").arg(what)
-        : found >= m_options.countLimit ? tr("at least %1 %2: the statement will fail").arg(count(found), what)
-                                        : tr("%1 %2: the statement will fail").arg(count(found), what);
+    const QString counted = what(int(std::min<qint64>(found, std::numeric_limits<int>::max())));
+    finding.live.dataCheck = found == 0 ? tr("no %1: the statement will succeed").arg(counted)
+        : found >= m_options.countLimit ? tr("at least %1 %2: the statement will fail").arg(count(found), counted)
+                                        : tr("%1 %2: the statement will fail").arg(count(found), counted);
 }
 
 void LiveChecks::annotate(QList<LintFinding> &findings)
