@@ -16,11 +16,15 @@ TypedConfirmation::TypedConfirmation(QWidget *parent)
     m_prompt->setWordWrap(true);
     m_prompt->setBuddy(m_edit);
     m_edit->setClearButtonEnabled(true);
-    m_edit->setMinimumWidth(260);
+    m_edit->setMinimumWidth(200);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_prompt, 1);
-    layout->addWidget(m_edit);
+    // The prompt keeps most of the row, so that it wraps into few lines (a
+    // line edit would otherwise take half of it).
+    m_prompt->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_edit->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    layout->addWidget(m_prompt, 3);
+    layout->addWidget(m_edit, 2);
     connect(m_edit, &QLineEdit::textChanged, this, &TypedConfirmation::changed);
 }
 
