@@ -188,37 +188,36 @@ void FleetRunner::runOne(int index, int worker)
         return;
     }
     update(index, [&](FleetDatabaseRun &run) { run.stepsTotal = int(plan->steps.size()); });
-    connect(
-        &executor, &Executor::stepStarted, &executor,
-        [&](int step) {
-            const QString id = project.graph.revision(plan->steps.at(step).revision).id;
-            update(index, [&](FleetDatabaseRun &run) {
-                run.runningRevision = id;
-                run.log.append(tr("running %1").arg(id));
-            });
-        },
-        Qt::DirectConnection);
-    connect(
-        &executor, &Executor::stepFinished, &executor,
-        [&](int step, qint64 ms) {
-            const QString id = project.graph.revision(plan->steps.at(step).revision).id;
-            update(index, [&](FleetDatabaseRun &run) {
-                ++run.stepsDone;
-                run.log.append(tr("%1 done in %2").arg(id, formatDuration(ms)));
-            });
-        },
-        Qt::DirectConnection);
+    // Each step as it starts and ends, whether Retort runs it or Alembic does.
+    const auto stepStarted = [&](int step) {
+        const QString id = project.graph.revision(plan->steps.at(step).revision).id;
+        update(index, [&](FleetDatabaseRun &run) {
+            run.runningRevision = id;
+            run.log.append(tr("running %1").arg(id));
+        });
+    };
+    const auto stepFinished = [&](int step, qint64 ms) {
+        const QString id = project.graph.revision(plan->steps.at(step).revision).id;
+        update(index, [&](FleetDatabaseRun &run) {
+            ++run.stepsDone;
+            run.log.append(tr("%1 done in %2").arg(id, formatDuration(ms)));
+        });
+    };
 
     ExecutionReport report;
     if (project.kind == ProjectKind::Alembic) {
         AlembicRunner alembic(executor, project);
         connect(&alembic, &AlembicRunner::output, &alembic, log, Qt::DirectConnection);
+        connect(&alembic, &AlembicRunner::stepStarted, &alembic, stepStarted, Qt::DirectConnection);
+        connect(&alembic, &AlembicRunner::stepFinished, &alembic, stepFinished, Qt::DirectConnection);
         m_alembics[size_t(worker)].store(&alembic);
         if (m_cancelled.load())
             alembic.cancel();
         report = alembic.run(*plan, m_options.target);
         m_alembics[size_t(worker)].store(nullptr);
     } else {
+        connect(&executor, &Executor::stepStarted, &executor, stepStarted, Qt::DirectConnection);
+        connect(&executor, &Executor::stepFinished, &executor, stepFinished, Qt::DirectConnection);
         report = executor.run(*plan);
     }
     update(index, [&](FleetDatabaseRun &run) {

@@ -11,6 +11,7 @@
 #include "fleettestutil.h"
 #include "mainwindow.h"
 #include "profiles/profilestore.h"
+#include "project/projectloader.h"
 #include "screenshots.h"
 #include "windowactions.h"
 
@@ -25,6 +26,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace Retort;
@@ -84,6 +86,7 @@ private slots:
     void productionFleetWantsItsNameTyped();
     void badFleetFileIsNamed();
     void closingDuringARunCancelsIt();
+    void alembicProjectRunsThroughAlembic();
 
 private:
     QString writeFleet(const QString &name, const QString &text) const
@@ -442,6 +445,42 @@ void FleetDialogTest::closingDuringARunCancelsIt()
     QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
     for (int i : { 1, 2 })
         QCOMPARE(versionRows(databases, i), QStringList { u"s1"_s });
+}
+
+// The same window on an Alembic project: every database upgraded by
+// Alembic (its own log lines in each database's log), at the same target.
+void FleetDialogTest::alembicProjectRunsThroughAlembic()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(u"app"_s);
+    const ProcessResult made = runProcess(u"python3"_s,
+        { sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), m_project.path(), path, u"--sql"_s });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const Result<Project> project = ProjectLoader::load(path);
+    QVERIFY2(project, qPrintable(project ? QString() : project.error().toString()));
+    QCOMPARE(project->kind, ProjectKind::Alembic);
+    DatabaseSet databases(2);
+    QVERIFY(databases.isValid());
+    FleetDialog dialog(*project,
+        writeFleet(u"alembic.ini"_s,
+            u"[database one]\nurl = %1\n\n[database two]\nurl = %2\n"_s.arg(
+                databases.fleetUrl(1), databases.fleetUrl(2))));
+    dialog.show();
+    QVERIFY(waitRead(dialog));
+    QCOMPARE(cell(dialog.model(), 0, FleetTableModel::PendingColumn), u"3"_s);
+
+    QVERIFY(confirmUpgrade(dialog));
+    QVERIFY(waitRun(dialog));
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(cell(dialog.model(), row, FleetTableModel::ProgressColumn), u"upgraded"_s);
+        QCOMPARE(versionRows(databases, row + 1), QStringList { u"r003"_s });
+    }
+    // Alembic ran it, and each of its steps is in the log as a native one's.
+    dialog.showLog(1);
+    const QString log = dialog.logPane()->text();
+    QVERIFY2(log.contains(u"Running Alembic with Python"_s), qPrintable(log));
+    QVERIFY2(log.contains(u"[alembic.runtime.migration] Context impl PostgresqlImpl"_s), qPrintable(log));
+    QVERIFY2(log.contains(u"running r002"_s) && log.contains(u"r003 done in"_s), qPrintable(log));
 }
 
 QTEST_MAIN(FleetDialogTest)
