@@ -67,10 +67,22 @@ def recreate(server, count):
                        stdout=subprocess.DEVNULL)
 
 
-def timed(command, env):
+def busy_seconds():
+    """CPU time spent by the whole machine (every process, the server too)."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(command, env, cores=None):
+    """Wall time and output of `command`; in `cores`, how many cores were busy on average."""
+    busy = busy_seconds()
     start = time.perf_counter()
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    if cores is not None:
+        cores.append((busy_seconds() - busy) / elapsed)
     if result.returncode != 0:
         sys.exit("%s failed:\n%s%s" % (" ".join(command[:6]), result.stdout[-3000:], result.stderr[-3000:]))
     return elapsed, result.stdout
@@ -109,47 +121,57 @@ def main():
         upgrade = [cli, "-p", project, "upgrade", "--fleet", fleet]
         status = [cli, "-p", project, "fleet", "status", fleet]
         times = {key: [] for key in ("sequential", "parallel", "noop", "status1", "statusN")}
+        cores = {key: [] for key in times}
         for run in range(args.runs):
             print("run %d of %d: %d databases x %d migrations..." % (run + 1, args.runs, args.databases,
                                                                      args.migrations), file=sys.stderr)
             recreate(server, args.databases)
-            elapsed, out = timed(upgrade + ["--parallel", "1"], env)
+            elapsed, out = timed(upgrade + ["--parallel", "1"], env, cores["sequential"])
             assert "%d upgraded" % args.databases in out, out[-500:]
             times["sequential"].append(elapsed)
             recreate(server, args.databases)
-            elapsed, out = timed(upgrade + ["--parallel", str(args.parallel)], env)
+            elapsed, out = timed(upgrade + ["--parallel", str(args.parallel)], env, cores["parallel"])
             assert "%d upgraded" % args.databases in out, out[-500:]
             times["parallel"].append(elapsed)
-            elapsed, out = timed(upgrade + ["--parallel", str(args.parallel)], env)
+            elapsed, out = timed(upgrade + ["--parallel", str(args.parallel)], env, cores["noop"])
             assert "%d up to date" % args.databases in out, out[-500:]
             times["noop"].append(elapsed)
-            times["status1"].append(timed(status + ["--parallel", "1"], env)[0])
-            times["statusN"].append(timed(status + ["--parallel", str(args.parallel)], env)[0])
+            times["status1"].append(timed(status + ["--parallel", "1"], env, cores["status1"])[0])
+            times["statusN"].append(timed(status + ["--parallel", str(args.parallel)], env, cores["statusN"])[0])
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
 
     m = {key: statistics.median(values) for key, values in times.items()}
+    c = {key: statistics.median(values) for key, values in cores.items()}
     n = args.databases * args.migrations
     speedup = m["sequential"] / m["parallel"]
-    print("| Run (%d databases x %d migrations) | Time | Per database | Ratio |" % (args.databases, args.migrations))
-    print("| --- | ---: | ---: | ---: |")
-    print("| `upgrade --fleet --parallel 1` (anchor) | %.2f s | %.0f ms | 1.00x |"
-          % (m["sequential"], 1000 * m["sequential"] / args.databases))
-    print("| `upgrade --fleet --parallel %d` | %.2f s | %.0f ms | %.2fx faster |"
-          % (args.parallel, m["parallel"], 1000 * m["parallel"] / args.databases, speedup))
-    print("| rerun, every database at the target (`--parallel %d`) | %.2f s | %.0f ms | |"
-          % (args.parallel, m["noop"], 1000 * m["noop"] / args.databases))
-    print("| `fleet status` (`--parallel 1`) | %.2f s | %.0f ms | |"
-          % (m["status1"], 1000 * m["status1"] / args.databases))
-    print("| `fleet status` (`--parallel %d`) | %.2f s | %.0f ms | %.2fx faster |"
-          % (args.parallel, m["statusN"], 1000 * m["statusN"] / args.databases, m["status1"] / m["statusN"]))
+    print("| Run (%d databases x %d migrations) | Time | Per database | Cores busy | Ratio |"
+          % (args.databases, args.migrations))
+    print("| --- | ---: | ---: | ---: | ---: |")
+    rows = [
+        ("`upgrade --fleet --parallel 1` (anchor)", "sequential", "1.00x"),
+        ("`upgrade --fleet --parallel %d`" % args.parallel, "parallel", "%.2fx faster" % speedup),
+        ("rerun, every database at the target (`--parallel %d`)" % args.parallel, "noop", ""),
+        ("`fleet status` (`--parallel 1`)", "status1", ""),
+        ("`fleet status` (`--parallel %d`)" % args.parallel, "statusN",
+         "%.2fx faster" % (m["status1"] / m["statusN"])),
+    ]
+    for label, key, ratio in rows:
+        print("| %s | %.2f s | %.0f ms | %.2f of %d | %s |"
+              % (label, m[key], 1000 * m[key] / args.databases, c[key], os.cpu_count(), ratio))
     print()
     print("%s migrations in all; wall time of each command (process start, fleet file, connecting, locks and "
           "history included), medians of %d run(s), one local PostgreSQL %s server with fsync off, %d CPU core(s)."
           % (format(n, ","), args.runs, os.path.basename(os.path.dirname(server.bin)), os.cpu_count()))
     print("Goal: --parallel %d at least %.0fx faster than sequential: %s (%.2fx)."
           % (args.parallel, GOAL_SPEEDUP, "met" if speedup >= GOAL_SPEEDUP else "missed", speedup))
+    # Retort and the server share the machine: once every core is busy, more
+    # workers cannot go faster. The sequential run's busy cores say how far
+    # parallel runs can go here.
+    print("Cores busy: the CPU time of the whole machine (retort-cli and the server) over the wall time. The sequential "
+          "run keeps %.2f of %d cores busy, so no parallelism can be more than %.2fx faster on this machine."
+          % (c["sequential"], os.cpu_count(), os.cpu_count() / c["sequential"]))
 
 
 if __name__ == "__main__":
