@@ -1,13 +1,15 @@
 // Drift: the live schema against the schema the version rows imply. A
 // column added by hand is found and the nearest revision named; a database
 // stamped wrongly is matched to the revision it really is at; drift, diff
-// and check only read the target (a read-only role proves it).
+// and check only read the target (a read-only role proves it); an Alembic
+// project's drift is judged against its migrations replayed through Alembic.
 #include "shadow/driftcheck.h"
 #include "shadowtestutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Retort;
@@ -53,6 +55,7 @@ private slots:
     void wronglyStampedDatabaseIsMatched();
     void cli();
     void readOnlyRoleIsEnough();
+    void alembicProject();
     void waysOutOfDrift();
 
 private:
@@ -267,6 +270,59 @@ void TestDrift::waysOutOfDrift()
     result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("verify"), QStringLiteral("cafe00000001") },
         {}, cliEnvironment());
     QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+}
+
+// An Alembic project: its migrations are replayed through Alembic in the
+// shadow, and the live schema is judged against that.
+void TestDrift::alembicProject()
+{
+    QString why;
+    if (!postgresAvailable(&why))
+        QSKIP(qPrintable(why));
+    TemporaryProject native;
+    native.writeRevision(QStringLiteral("r1.sql"),
+        revisionFile(QStringLiteral("r1"), {}, QStringLiteral("CREATE TABLE accounts (id int PRIMARY KEY, name text);"),
+            QStringLiteral("DROP TABLE accounts;")));
+    native.writeRevision(QStringLiteral("r2.sql"),
+        revisionFile(QStringLiteral("r2"), QStringLiteral("r1"),
+            QStringLiteral("CREATE TABLE orders (id int PRIMARY KEY, account int REFERENCES accounts);"),
+            QStringLiteral("DROP TABLE orders;")));
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("app"));
+    const ProcessResult made = runProcess(QStringLiteral("python3"),
+        { sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native.path(), path, QStringLiteral("--sql") });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    ScratchDatabase target(Dialect::PostgreSQL);
+    QVERIFY(target.isValid());
+    const QStringList db = { QStringLiteral("-p"), path, QStringLiteral("--db"), target.settings().url() };
+
+    ProcessResult result =
+        runProcess(cliExecutable(), db + QStringList { QStringLiteral("upgrade") }, path, cliEnvironment());
+    QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("drift") }, path, cliEnvironment());
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith(QLatin1String("drift: none")), qPrintable(result.out + result.err));
+
+    // A column added by hand is drift from r2.
+    QVERIFY(byHand(target.settings(), QStringLiteral("ALTER TABLE accounts ADD COLUMN extra int")));
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("--json"), QStringLiteral("drift") }, path,
+        cliEnvironment());
+    QCOMPARE(result.exitCode, 1);
+    QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("drift")).toBool(), true);
+    QVERIFY2(json.value(QStringLiteral("diff")).toString().contains(QLatin1String("+    extra integer")),
+        qPrintable(result.out));
+
+    // Without it, but stamped back at r1: the schema is r2's, and drift says so.
+    QVERIFY(byHand(target.settings(), QStringLiteral("ALTER TABLE accounts DROP COLUMN extra")));
+    QVERIFY(byHand(target.settings(), QStringLiteral("UPDATE alembic_version SET version_num = 'r1'")));
+    result = runProcess(cliExecutable(), db + QStringList { QStringLiteral("--json"), QStringLiteral("drift") }, path,
+        cliEnvironment());
+    QCOMPARE(result.exitCode, 1);
+    json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    const QJsonObject nearest = json.value(QStringLiteral("nearest")).toObject();
+    QCOMPARE(nearest.value(QStringLiteral("exact")).toBool(), true);
+    QCOMPARE(nearest.value(QStringLiteral("version")).toArray(), QJsonArray { QStringLiteral("r2") });
 }
 
 QTEST_GUILESS_MAIN(TestDrift)
