@@ -7,11 +7,14 @@
 #include "editor/sqleditor.h"
 #include "environments/comparedialog.h"
 #include "environments/environmentactions.h"
+#include "environments/environmenthistorydialog.h"
 #include "environments/environmentmodel.h"
 #include "environments/environmentset.h"
 #include "environments/environmentspanel.h"
 #include "executortestutil.h"
 #include "graph/revisiongraphmodel.h"
+#include "history/historymodel.h"
+#include "history/historypage.h"
 #include "mainwindow.h"
 #include "profiles/profilestore.h"
 #include "review/diffview.h"
@@ -34,6 +37,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -247,6 +251,7 @@ private slots:
     void watchingOnlyReads();
     void driftIsCheckedPerEnvironment();
     void alembicProjectStandsAndPromotes();
+    void historyOfAnyEnvironment();
 };
 
 void EnvironmentsTest::initTestCase()
@@ -629,6 +634,47 @@ void EnvironmentsTest::alembicProjectStandsAndPromotes()
     const QString refusal = dialog->findChild<ErrorLabel *>()->errorText();
     QVERIFY2(refusal.contains(QLatin1String("r3")), qPrintable(refusal));
     QCOMPARE(versionRows(environments.staging.settings()), QStringList { QStringLiteral("r2") });
+}
+
+// What ran on an environment that is not the window's connection, from
+// the panel: its own retort_history, read on a connection of its own.
+void EnvironmentsTest::historyOfAnyEnvironment()
+{
+    ThreeEnvironments environments;
+    QVERIFY2(environments.isValid(), qPrintable(environments.error));
+    MainWindow window;
+    QVERIFY(environments.openIn(window));
+    EnvironmentsPanel *panel = window.environmentActions()->panel();
+    QToolButton *history = nullptr;
+    for (QToolButton *button : panel->findChildren<QToolButton *>()) {
+        if (button->text() == QLatin1String("History"))
+            history = button;
+    }
+    QVERIFY(history);
+    QVERIFY(!history->isEnabled()); // nothing selected
+    panel->view()->selectRow(1); // staging
+    QVERIFY(history->isEnabled());
+    history->click();
+    auto *dialog = window.findChild<EnvironmentHistoryDialog *>();
+    QVERIFY(dialog);
+    QSignalSpy shown(dialog, &EnvironmentHistoryDialog::historyShown);
+    QVERIFY(!dialog->isReading() || shown.wait(kReadTimeoutMs));
+    // Staging ran r1 and r2: two runs, newest first.
+    QCOMPARE(dialog->page()->model()->rowCount(), 2);
+    QVERIFY2(dialog->page()->summary().contains(QLatin1String("2 runs recorded on staging")),
+        qPrintable(dialog->page()->summary()));
+    QVERIFY(dialog->windowTitle().contains(QLatin1String("staging")));
+    dialog->resize(900, 520);
+    QVERIFY(saveScreenshot(dialog, QStringLiteral("environment-history")));
+    dialog->close();
+
+    // Production, from the actions: one run.
+    EnvironmentHistoryDialog *production = window.environmentActions()->showHistory(QStringLiteral("production"));
+    QVERIFY(production);
+    QSignalSpy productionShown(production, &EnvironmentHistoryDialog::historyShown);
+    QVERIFY(!production->isReading() || productionShown.wait(kReadTimeoutMs));
+    QCOMPARE(production->page()->model()->rowCount(), 1);
+    production->close();
 }
 
 QTEST_MAIN(EnvironmentsTest)

@@ -4,6 +4,7 @@
 #include "databaseactions.h"
 #include "db/databasecontroller.h"
 #include "db/databasesession.h"
+#include "environmenthistorydialog.h"
 #include "environmentmodel.h"
 #include "environmentset.h"
 #include "environmentspanel.h"
@@ -87,6 +88,7 @@ EnvironmentActions::EnvironmentActions(MainWindow *window)
 
     connect(m_panel, &EnvironmentsPanel::activateRequested, this, &EnvironmentActions::activate);
     connect(m_panel, &EnvironmentsPanel::driftCheckRequested, this, &EnvironmentActions::checkDrift);
+    connect(m_panel, &EnvironmentsPanel::historyRequested, this, &EnvironmentActions::showHistory);
     connect(m_panel, &EnvironmentsPanel::compareRequested, this, [this](const QString &name) { compare(name); });
     connect(m_panel, &EnvironmentsPanel::profilesRequested, window->actions()->connectionProfiles, &QAction::trigger);
     connect(compareEnvironments, &QAction::triggered, this, [this] { compare(m_panel->selectedName()); });
@@ -171,6 +173,17 @@ CompareDialog *EnvironmentActions::compare(const QString &from)
     m_compare->show();
     m_compare->raise();
     return m_compare;
+}
+
+EnvironmentHistoryDialog *EnvironmentActions::showHistory(const QString &name)
+{
+    const int index = m_environments->indexOf(name);
+    if (index < 0)
+        return nullptr;
+    auto *dialog =
+        new EnvironmentHistoryDialog(name, m_environments->settings(index), m_window->project().settings, m_window);
+    dialog->show();
+    return dialog;
 }
 
 void EnvironmentActions::checkDrift(const QString &name)

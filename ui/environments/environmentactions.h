@@ -15,6 +15,7 @@ class QLabel;
 namespace Retort {
 
 class CompareDialog;
+class EnvironmentHistoryDialog;
 class DriftJob;
 class EnvironmentSet;
 class EnvironmentsPanel;
@@ -39,6 +40,8 @@ public:
     CompareDialog *compare(const QString &from = {});
     // Checks environment `name` for drift in the background (see DriftCheck).
     void checkDrift(const QString &name);
+    // Opens what ran on environment `name` (its history), read in the background.
+    EnvironmentHistoryDialog *showHistory(const QString &name);
     // The status bar's environments field, for tests.
     QString statusText() const;
     bool isBusy() const;

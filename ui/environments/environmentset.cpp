@@ -240,6 +240,13 @@ ConnectionSettings EnvironmentSet::settings(int index) const
     return settings;
 }
 
+ConnectionSettings EnvironmentSet::forBackgroundRead(ConnectionSettings settings)
+{
+    if (!settings.options.contains(QStringLiteral("connect_timeout")))
+        settings.options.insert(QStringLiteral("connect_timeout"), QString::fromLatin1(kConnectTimeoutSeconds));
+    return settings;
+}
+
 void EnvironmentSet::startRead(int index)
 {
     const Environment &environment = m_environments.at(index);
@@ -283,10 +290,8 @@ void EnvironmentSet::readWithPassword(int index, const QString &password)
     Environment &environment = m_environments[index];
     const QString name = environment.name();
     const int generation = ++m_generations[name];
-    ConnectionSettings settings = environment.profile.connection;
+    ConnectionSettings settings = forBackgroundRead(environment.profile.connection);
     settings.password = password;
-    if (!settings.options.contains(QStringLiteral("connect_timeout")))
-        settings.options.insert(QStringLiteral("connect_timeout"), QString::fromLatin1(kConnectTimeoutSeconds));
     environment.reach = Environment::Reach::Reading;
     emit environmentChanged(index);
     setReading(+1);

@@ -64,6 +64,9 @@ public:
     void setPassword(const QString &name, const QString &password);
     // The connection of environment `index`, with its password if one is known.
     ConnectionSettings settings(int index) const;
+    // `settings` for a read in the background: one that does not answer
+    // gives up after a few seconds (unless the profile says otherwise).
+    static ConnectionSettings forBackgroundRead(ConnectionSettings settings);
 
 signals:
     void listChanged(); // added, removed, or another project

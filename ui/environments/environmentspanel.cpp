@@ -49,10 +49,12 @@ EnvironmentsPanel::EnvironmentsPanel(EnvironmentSet *environments, QWidget *pare
         tr("The revisions and schema of the selected environment against another, and promote"));
     m_drift = toolButton(this, tr("Check Drift"), "documentinfo",
         tr("Whether the selected environment's schema is the one its revisions imply (replayed in a shadow)"));
+    m_history = toolButton(
+        this, tr("History"), "view-history", tr("What ran on the selected environment: who, when, how it ended"));
     m_refresh = toolButton(this, tr("Read Again"), "view-refresh", tr("Read where every environment stands now"));
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
-    for (QToolButton *button : { m_add, m_remove, m_activate, m_compare, m_drift, m_refresh })
+    for (QToolButton *button : { m_add, m_remove, m_activate, m_compare, m_drift, m_history, m_refresh })
         buttons->addWidget(button);
     buttons->addStretch(1);
 
@@ -83,6 +85,7 @@ EnvironmentsPanel::EnvironmentsPanel(EnvironmentSet *environments, QWidget *pare
     connect(m_activate, &QToolButton::clicked, this, [this] { emit activateRequested(selectedName()); });
     connect(m_compare, &QToolButton::clicked, this, [this] { emit compareRequested(selectedName()); });
     connect(m_drift, &QToolButton::clicked, this, [this] { emit driftCheckRequested(selectedName()); });
+    connect(m_history, &QToolButton::clicked, this, [this] { emit historyRequested(selectedName()); });
     connect(m_refresh, &QToolButton::clicked, m_environments, qOverload<>(&EnvironmentSet::refresh));
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         emit activateRequested(index.data(EnvironmentModel::NameRole).toString());
@@ -145,6 +148,10 @@ void EnvironmentsPanel::updateButtons()
                                         .arg(selected)
             : index < 0 ? tr("Select an environment first")
                         : tr("%1 is not read yet, or being checked").arg(selected));
+    m_history->setEnabled(index >= 0);
+    m_history->setToolTip(index < 0
+            ? tr("Select an environment first")
+            : tr("What ran on %1: who ran what, when, how it ended, with the SQL (only read)").arg(selected));
     m_refresh->setEnabled(!none);
 }
 

@@ -29,6 +29,7 @@ signals:
     void activateRequested(const QString &name);
     void compareRequested(const QString &name);
     void driftCheckRequested(const QString &name);
+    void historyRequested(const QString &name);
     void profilesRequested();
 
 private:
@@ -45,6 +46,7 @@ private:
     QToolButton *m_activate;
     QToolButton *m_compare;
     QToolButton *m_drift;
+    QToolButton *m_history;
     QToolButton *m_refresh;
 };
 
