@@ -90,6 +90,20 @@ inline Project loadProject(const TemporaryProject &project)
     return *loaded;
 }
 
+// Writes into `target` an Alembic project with the revisions of the native
+// project `native` (same ids, parents, labels and messages; the real
+// `alembic init`), by tests/exec/make_alembic_project.py. With `withSql` its
+// migrations run the native files' SQL; without, they do nothing. Returns
+// why it failed, or nothing.
+inline QString writeAlembicCopy(const QString &native, const QString &target, bool withSql)
+{
+    QStringList arguments { sourceDirectory() + QStringLiteral("/tests/exec/make_alembic_project.py"), native, target };
+    if (withSql)
+        arguments.append(QStringLiteral("--sql"));
+    const ProcessResult made = runProcess(QStringLiteral("python3"), arguments);
+    return made.exitCode == 0 ? QString() : made.err;
+}
+
 // A linear plan through `ids` (in order), upgrading from `before`.
 inline MigrationPlan linearPlan(const Project &project, const QStringList &ids, const QStringList &before = {},
     Direction direction = Direction::Upgrade)

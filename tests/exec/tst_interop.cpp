@@ -33,11 +33,8 @@ namespace {
 // An Alembic project equivalent to `native` (same revisions) in `target`.
 void makeAlembicProject(const QString &native, const QString &target, bool withSql = false)
 {
-    QStringList arguments { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), native, target };
-    if (withSql)
-        arguments.append(u"--sql"_s);
-    const ProcessResult made = runProcess(u"python3"_s, arguments);
-    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QString failure = writeAlembicCopy(native, target, withSql);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 ProcessResult alembic(const QString &project, const QString &url, const QStringList &arguments)

@@ -86,12 +86,9 @@ QStringList alembicHeads(const QString &nativeProject, QString *failure)
 {
     QTemporaryDir dir;
     const QString project = dir.filePath(u"alembic"_s);
-    Test::ProcessResult made = Test::runProcess(
-        u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), nativeProject, project });
-    if (made.exitCode != 0) {
-        *failure = made.err;
+    *failure = Test::writeAlembicCopy(nativeProject, project, false);
+    if (!failure->isEmpty())
         return {};
-    }
     const Test::ProcessResult heads = Test::runProcess(u"alembic"_s, { u"heads"_s }, project);
     if (heads.exitCode != 0) {
         *failure = heads.err;

@@ -125,13 +125,9 @@ struct ThreeEnvironments {
         };
         if (type == ProjectType::Alembic) {
             projectPath = alembicFolder.filePath(QStringLiteral("app"));
-            const ProcessResult made = runProcess(QStringLiteral("python3"),
-                { sourceDirectory() + QStringLiteral("/" RETORT_ALEMBIC_MAKER), files.path(), projectPath,
-                    QStringLiteral("--sql") });
-            if (made.exitCode != 0) {
-                *why = made.err;
+            *why = writeAlembicCopy(files.path(), projectPath, true);
+            if (!why->isEmpty())
                 return false;
-            }
             for (const auto &[database, revision] : targets) {
                 const ProcessResult ran = runProcess(cliExecutable(),
                     { QStringLiteral("-p"), projectPath, QStringLiteral("--db"), database->url(),
@@ -226,6 +222,18 @@ RunDialog *plannedRunDialog(MainWindow &window)
         },
         kRunTimeoutMs);
     return planned ? run : nullptr;
+}
+
+// Asks `dialog` to promote `to` to where `from` is: the refusal it shows,
+// or nothing when it promoted instead (or never finished its check).
+QString promotionRefusal(CompareDialog *dialog, const QString &from, const QString &to)
+{
+    dialog->setPair(from, to);
+    QSignalSpy promoted(dialog, &CompareDialog::promoteRequested);
+    dialog->promote();
+    if (!QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs) || promoted.count() > 0)
+        return {};
+    return dialog->findChild<ErrorLabel *>()->errorText();
 }
 
 int rowOf(const RevisionGraphModel *model, const QString &id)
@@ -511,13 +519,8 @@ void EnvironmentsTest::promoteIsRefusedWhenAFileChanged()
     MainWindow window;
     QVERIFY(environments.openIn(window));
     CompareDialog *dialog = window.environmentActions()->compare();
-    dialog->setPair(QStringLiteral("dev"), QStringLiteral("staging"));
-    QSignalSpy promoted(dialog, &CompareDialog::promoteRequested);
-    dialog->promote();
-    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
-    QCOMPARE(promoted.count(), 0);
+    const QString refusal = promotionRefusal(dialog, QStringLiteral("dev"), QStringLiteral("staging"));
     QVERIFY(!window.findChild<RunDialog *>());
-    const QString refusal = dialog->findChild<ErrorLabel *>()->errorText();
     QVERIFY2(refusal.contains(QLatin1String("r3")), qPrintable(refusal));
     QCOMPARE(versionRows(environments.staging.settings()), QStringList { QStringLiteral("r2") });
 }
@@ -626,12 +629,7 @@ void EnvironmentsTest::alembicProjectStandsAndPromotes()
     file.write("\n# reviewed again\n");
     file.close();
     QVERIFY(waitIdle(window));
-    dialog->setPair(QStringLiteral("dev"), QStringLiteral("staging"));
-    QSignalSpy promoted(dialog, &CompareDialog::promoteRequested);
-    dialog->promote();
-    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
-    QCOMPARE(promoted.count(), 0);
-    const QString refusal = dialog->findChild<ErrorLabel *>()->errorText();
+    const QString refusal = promotionRefusal(dialog, QStringLiteral("dev"), QStringLiteral("staging"));
     QVERIFY2(refusal.contains(QLatin1String("r3")), qPrintable(refusal));
     QCOMPARE(versionRows(environments.staging.settings()), QStringList { QStringLiteral("r2") });
 }
