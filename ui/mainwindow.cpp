@@ -57,6 +57,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+
 namespace Retort {
 
 namespace {
@@ -232,16 +233,24 @@ bool MainWindow::reloadProject()
 
 void MainWindow::watchProject()
 {
+    const bool watchFiles = project().graph.size() <= ProjectWatcher::maxWatchedFiles;
     QStringList files;
-    files.reserve(project().graph.size());
+    if (watchFiles)
+        files.reserve(project().graph.size());
     QSet<QString> folders(project().versionFolders.cbegin(), project().versionFolders.cend());
     folders.insert(project().directory); // retort.ini, alembic.ini
+    QStringView lastFolder;
     for (const Revision &revision : project().graph.revisions()) {
-        files.append(revision.filePath);
+        if (watchFiles)
+            files.append(revision.filePath);
         // Alembic's recursive version locations keep revisions in subfolders.
         // The paths are absolute and clean already: no QFileInfo for each of
-        // 100,000 files.
-        folders.insert(revision.filePath.left(revision.filePath.lastIndexOf(QLatin1Char('/'))));
+        // 100,000 files, and a folder taken once per run of its files.
+        const QStringView folder = QStringView(revision.filePath).left(revision.filePath.lastIndexOf(QLatin1Char('/')));
+        if (folder != lastFolder) {
+            folders.insert(folder.toString());
+            lastFolder = folder;
+        }
     }
     m_watcher->watch(QStringList(folders.cbegin(), folders.cend()), files);
 }

@@ -2,16 +2,6 @@
 
 namespace Retort {
 
-namespace {
-
-// inotify watches are a per-user resource shared with every other program;
-// a huge project is watched by folder only, which still sees files added,
-// removed and replaced (git checkouts replace files), just not edits made
-// in place.
-constexpr qsizetype kMaxWatchedFiles = 4000;
-
-} // namespace
-
 ProjectWatcher::ProjectWatcher(QObject *parent)
     : QObject(parent)
 {
@@ -28,7 +18,7 @@ void ProjectWatcher::watch(const QStringList &folders, const QStringList &files)
     clear();
     if (!folders.isEmpty())
         m_watcher.addPaths(folders);
-    if (!files.isEmpty() && files.size() <= kMaxWatchedFiles)
+    if (!files.isEmpty() && files.size() <= maxWatchedFiles)
         m_watcher.addPaths(files);
 }
 

@@ -15,6 +15,12 @@ class ProjectWatcher : public QObject
 public:
     explicit ProjectWatcher(QObject *parent = nullptr);
 
+    // inotify watches are a per-user resource shared with every other
+    // program: a huge project is watched by folder only, which still sees
+    // files added, removed and replaced (git checkouts replace files), just
+    // not edits made in place.
+    static constexpr qsizetype maxWatchedFiles = 4000;
+
     // Watches these folders and files (replacing what was watched before).
     // Called again after each reload: files replaced by rename drop out of
     // a QFileSystemWatcher.
