@@ -33,6 +33,7 @@ struct Project {
     RevisionGraph graph;
     QList<Error> warnings; // problems that did not stop loading (e.g. a value Alembic computes at run time)
     QList<BrokenRevision> broken; // empty unless loaded with keepBrokenRevisions
+    qsizetype revisionsFromIndex = 0; // taken from the RevisionIndex, not parsed (see LoadOptions)
 
     // The entry for a revision id, or nullptr when the revision is not broken.
     const BrokenRevision *brokenRevision(const QString &id) const;

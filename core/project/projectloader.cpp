@@ -4,8 +4,10 @@
 #include "alembicrevisionparser.h"
 #include "nativerevisionparser.h"
 #include "revisionfiles.h"
+#include "revisionindex.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QMap>
@@ -13,6 +15,7 @@
 #include <QSet>
 #include <QtConcurrentMap>
 
+#include <atomic>
 #include <numeric>
 #include <vector>
 
@@ -93,21 +96,43 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
 {
     const QString folder = QDir(project.directory).absoluteFilePath(QStringLiteral("versions"));
     project.versionFolders = { folder };
+    const qint64 listedAtMs = QDateTime::currentMSecsSinceEpoch();
     Result<QStringList> files = listRevisionFiles(
         folder, [](const QString &name) { return name.endsWith(QLatin1String(".sql")); }, false);
     if (!files)
         return files.error();
+    const bool indexed = options.revisionIndexFrom >= 0 && files->size() >= options.revisionIndexFrom;
+    const QString indexFile = indexed ? RevisionIndex::indexFileFor(folder, options.revisionIndexFolder) : QString();
+    const RevisionIndex index = indexed ? RevisionIndex::open(indexFile) : RevisionIndex();
+    QList<QStringView> fileNames;
+    if (indexed) {
+        fileNames.reserve(files->size());
+        for (const QString &file : std::as_const(*files))
+            fileNames.append(QStringView(file).sliced(file.lastIndexOf(QLatin1Char('/')) + 1));
+    }
+    const QList<qsizetype> entries = index.match(fileNames);
     // Reading and parsing the files is most of opening a large project, and
-    // each file stands alone: parsed on every core, straight into their
-    // places in file order (the first bad file in that order is the one
-    // reported).
+    // each file stands alone: parsed on every core (or decoded from the
+    // index when the file is unchanged), straight into their places in file
+    // order (the first bad file in that order is the one reported).
     QList<Revision> revisions(files->size());
+    QList<FileStamp> stamps(indexed ? files->size() : 0);
     Revision *const parsed = revisions.data();
+    std::atomic<qsizetype> fromIndex = 0;
     QMutex errorsMutex;
     QMap<qsizetype, Error> errors; // by file index; rare
     std::vector<qsizetype> indexes(size_t(files->size()));
     std::iota(indexes.begin(), indexes.end(), 0);
     QtConcurrent::blockingMap(indexes, [&](qsizetype i) {
+        if (indexed) {
+            stamps[i] = FileStamp::of(files->at(i));
+            const qsizetype entry = entries.at(i);
+            if (entry >= 0 && index.stamp(entry) == stamps.at(i) && index.read(entry, parsed[i])) {
+                parsed[i].filePath = files->at(i);
+                ++fromIndex;
+                return;
+            }
+        }
         Result<Revision> revision = NativeRevisionParser::parseFile(files->at(i));
         if (revision) {
             parsed[i] = std::move(*revision);
@@ -118,6 +143,12 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
     });
     if (!errors.isEmpty())
         return errors.first();
+    if (indexed && (fromIndex != files->size() || index.size() != files->size())) {
+        // Only a cache: a project opens without it (a read-only or full
+        // disk costs the next open its speed, nothing else).
+        (void)RevisionIndex::write(indexFile, fileNames, stamps, revisions, listedAtMs);
+    }
+    project.revisionsFromIndex = fromIndex;
     return buildGraph(std::move(project), std::move(revisions), options);
 }
 

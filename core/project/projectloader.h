@@ -11,6 +11,12 @@ struct LoadOptions {
     // base and listed in Project::broken with the error, for the desktop
     // to show and repair. Every other problem is still an error.
     bool keepBrokenRevisions = false;
+    // A native project with at least this many revision files keeps a
+    // RevisionIndex, so that opening it again reads only the files that
+    // changed; -1: never. Below it, reading every file is fast enough and
+    // the cache folder is left alone.
+    qsizetype revisionIndexFrom = 1000;
+    QString revisionIndexFolder; // empty: the platform's cache folder
 };
 
 // Opens a project: a folder with alembic.ini (an Alembic project; the path

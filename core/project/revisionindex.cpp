@@ -1,0 +1,402 @@
+#include "revisionindex.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTimeZone>
+
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+namespace Retort {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Retort::RevisionIndex", text);
+}
+
+// Raised whenever what the native parser makes of a file changes (a new
+// field of Revision, a different reading of a header), so that an index
+// written before is not taken for what the parser would say now.
+constexpr quint32 kFormatVersion = 1;
+constexpr quint32 kMagic = 0x52584958; // "RXIX"; read back in another byte order, it does not match
+
+// A file changed this close to the listing may change again within the
+// same timestamp without its stamp showing it.
+constexpr qint64 kRacyMs = 2000;
+
+// Index files nobody has opened for this long belong to projects that are
+// gone or moved; they are removed when another index is written.
+constexpr int kUnusedDays = 60;
+
+// The index is raw native-order fields rather than a QDataStream: it is a
+// private cache of this machine, and a QDataStream reads each field through
+// QIODevice, which made reading 100,000 revisions (a million fields) cost
+// more than the directory listing it saves.
+class Writer
+{
+public:
+    QByteArray data;
+
+    template<typename T>
+    void number(T value)
+    {
+        data.append(reinterpret_cast<const char *>(&value), sizeof value);
+    }
+    void string(const QString &text)
+    {
+        number(quint32(text.size()));
+        data.append(reinterpret_cast<const char *>(text.constData()), text.size() * qsizetype(sizeof(QChar)));
+    }
+    void bytes(const QByteArray &bytes)
+    {
+        number(quint32(bytes.size()));
+        data.append(bytes);
+        // Every field is a whole number of UTF-16 units long, so that file
+        // names can be compared where they lie in the mapped file.
+        if (bytes.size() % 2)
+            data.append('\0');
+    }
+    void strings(const QStringList &list)
+    {
+        number(quint32(list.size()));
+        for (const QString &text : list)
+            string(text);
+    }
+};
+
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView data)
+        : m_at(data.data())
+        , m_end(data.data() + data.size())
+    { }
+
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_at == m_end; }
+
+    template<typename T>
+    T number()
+    {
+        T value {};
+        if (take(sizeof value))
+            std::memcpy(&value, m_at - sizeof value, sizeof value);
+        return value;
+    }
+    QString string()
+    {
+        const quint32 size = number<quint32>();
+        if (size == 0 || !take(qsizetype(size) * qsizetype(sizeof(QChar))))
+            return {};
+        return QString(reinterpret_cast<const QChar *>(m_at - qsizetype(size) * qsizetype(sizeof(QChar))), size);
+    }
+    QByteArray bytes()
+    {
+        const quint32 size = number<quint32>();
+        const qsizetype padded = qsizetype(size) + size % 2;
+        if (size == 0 || !take(padded))
+            return {};
+        return QByteArray(m_at - padded, size);
+    }
+    // A string where it lies, without a copy.
+    QStringView stringView()
+    {
+        const quint32 size = number<quint32>();
+        if (!take(qsizetype(size) * qsizetype(sizeof(QChar))))
+            return {};
+        return QStringView(reinterpret_cast<const QChar *>(m_at - qsizetype(size) * qsizetype(sizeof(QChar))), size);
+    }
+    qsizetype position(const char *base) const { return m_at - base; }
+    QStringList strings()
+    {
+        const quint32 count = number<quint32>();
+        QStringList list;
+        if (count > quint32(m_end - m_at) / sizeof(quint32)) {
+            m_ok = false;
+            return list;
+        }
+        list.reserve(count);
+        for (quint32 i = 0; i < count; ++i)
+            list.append(string());
+        return list;
+    }
+
+private:
+    bool take(qsizetype size)
+    {
+        if (!m_ok || size > m_end - m_at) {
+            m_ok = false;
+            return false;
+        }
+        m_at += size;
+        return true;
+    }
+
+    const char *m_at;
+    const char *m_end;
+    bool m_ok = true;
+};
+
+// The native parser makes three kinds of date (see parseRevisionDate): in
+// UTC, at a fixed offset, or, without a zone in the file, in the system's.
+enum class DateKind : quint32 { Invalid, SystemZone, Utc, Offset };
+
+void writeDate(Writer &out, const QDateTime &date)
+{
+    DateKind kind = DateKind::SystemZone;
+    if (!date.isValid())
+        kind = DateKind::Invalid;
+    else if (date.timeSpec() == Qt::UTC)
+        kind = DateKind::Utc;
+    else if (date.timeSpec() == Qt::OffsetFromUTC)
+        kind = DateKind::Offset;
+    out.number(kind);
+    out.number(qint64(date.date().toJulianDay()));
+    out.number(qint32(date.time().msecsSinceStartOfDay()));
+    out.number(qint32(date.offsetFromUtc()));
+}
+
+QDateTime readDate(Reader &in)
+{
+    const auto kind = in.number<DateKind>();
+    const QDate day = QDate::fromJulianDay(in.number<qint64>());
+    const QTime time = QTime::fromMSecsSinceStartOfDay(in.number<qint32>());
+    const auto offset = in.number<qint32>();
+    switch (kind) {
+    case DateKind::Invalid:
+        return {};
+    case DateKind::SystemZone: {
+        static const QTimeZone system = QTimeZone::systemTimeZone();
+        return QDateTime(day, time, system);
+    }
+    case DateKind::Utc:
+        return QDateTime(day, time, QTimeZone::UTC);
+    case DateKind::Offset:
+        return QDateTime(day, time, QTimeZone::fromSecondsAheadOfUtc(offset));
+    }
+    return {};
+}
+
+void writeRevision(Writer &out, const Revision &revision)
+{
+    out.string(revision.id);
+    out.strings(revision.downRevisions);
+    out.strings(revision.branchLabels);
+    out.strings(revision.dependsOn);
+    out.string(revision.message);
+    // longMessage is message for every native revision: stored once.
+    const bool longIsMessage = revision.longMessage == revision.message;
+    out.number(quint32(longIsMessage));
+    if (!longIsMessage)
+        out.string(revision.longMessage);
+    writeDate(out, revision.createDate);
+    out.number(quint32(revision.transactional));
+    out.number(qint32(revision.format));
+    out.number(qint32(revision.line));
+    out.number(quint32(revision.sections.size()));
+    for (const SqlSection &section : revision.sections) {
+        out.number(qint32(section.direction));
+        out.string(section.dialect);
+        out.bytes(section.utf8);
+        out.number(qint32(section.markerLine));
+    }
+}
+
+bool readRevision(Reader &in, Revision &revision)
+{
+    revision.id = in.string();
+    revision.downRevisions = in.strings();
+    revision.branchLabels = in.strings();
+    revision.dependsOn = in.strings();
+    revision.message = in.string();
+    revision.longMessage = in.number<quint32>() ? revision.message : in.string();
+    revision.createDate = readDate(in);
+    revision.transactional = in.number<quint32>() != 0;
+    revision.format = RevisionFormat(in.number<qint32>());
+    revision.line = in.number<qint32>();
+    const auto sectionCount = in.number<quint32>();
+    if (!in.ok() || sectionCount > 64)
+        return false;
+    revision.sections.resize(sectionCount);
+    for (SqlSection &section : revision.sections) {
+        section.direction = Direction(in.number<qint32>());
+        section.dialect = in.string();
+        section.utf8 = in.bytes();
+        section.markerLine = in.number<qint32>();
+    }
+    return in.ok();
+}
+
+quint64 checksumOf(QByteArrayView payload)
+{
+    // Seeded with 0, so that it is the same in every process of this build.
+    return quint64(qHashBits(payload.data(), size_t(payload.size()), 0));
+}
+
+void removeUnusedIndexes(const QString &folder, const QString &keep)
+{
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-kUnusedDays);
+    QDirIterator it(folder, { QStringLiteral("*.index") }, QDir::Files);
+    while (it.hasNext()) {
+        const QFileInfo info = it.nextFileInfo();
+        if (info.absoluteFilePath() != keep && info.lastRead() < cutoff && info.lastModified() < cutoff)
+            QFile::remove(info.absoluteFilePath());
+    }
+}
+
+} // namespace
+
+FileStamp FileStamp::of(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    // stat() itself: the files were listed by name only (see
+    // listRevisionFiles), and a QFileInfo would cost its construction and
+    // a QDateTime per time.
+    struct stat status { };
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+        return {};
+    const auto milliseconds = [](const timespec &time) { return qint64(time.tv_sec) * 1000 + time.tv_nsec / 1000000; };
+    return { qint64(status.st_size), milliseconds(status.st_mtim), milliseconds(status.st_ctim) };
+#else
+    const QFileInfo info(path);
+    if (!info.exists())
+        return {};
+    // In UTC: a time in the local zone costs a time zone lookup per file.
+    return { info.size(), info.lastModified(QTimeZone::UTC).toMSecsSinceEpoch(),
+        info.fileTime(QFileDevice::FileMetadataChangeTime, QTimeZone::UTC).toMSecsSinceEpoch() };
+#endif
+}
+
+QString RevisionIndex::indexFileFor(const QString &versionsFolder, const QString &cacheFolder)
+{
+    // Generic, not the application's own: retort-cli and the window share it.
+    const QString folder = cacheFolder.isEmpty()
+        ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+              .filePath(QStringLiteral("retort/revision-index"))
+        : cacheFolder;
+    const QByteArray key = QCryptographicHash::hash(
+        QDir::cleanPath(QFileInfo(versionsFolder).absoluteFilePath()).toUtf8(), QCryptographicHash::Sha256);
+    return QDir(folder).filePath(QString::fromLatin1(key.toHex().left(32)) + QStringLiteral(".index"));
+}
+
+RevisionIndex RevisionIndex::open(const QString &indexFile)
+{
+    auto file = std::make_shared<QFile>(indexFile);
+    if (!file->open(QIODevice::ReadOnly))
+        return {};
+    const qsizetype size = file->size();
+    const uchar *data = size > 0 ? file->map(0, size) : nullptr;
+    if (!data)
+        return {};
+    const char *const base = reinterpret_cast<const char *>(data);
+    Reader header(QByteArrayView(base, size));
+    const auto magic = header.number<quint32>();
+    const auto version = header.number<quint32>();
+    const auto checksum = header.number<quint64>();
+    if (!header.ok() || magic != kMagic || version != kFormatVersion)
+        return {};
+    const QByteArrayView payload(base + header.position(base), size - header.position(base));
+    if (checksumOf(payload) != checksum)
+        return {};
+
+    Reader in(payload);
+    const auto count = in.number<quint32>();
+    RevisionIndex index;
+    index.m_entries.reserve(qsizetype(std::min<quint64>(count, quint64(payload.size()) / 32)));
+    for (quint32 i = 0; i < count && in.ok(); ++i) {
+        Entry entry;
+        entry.fileName = in.stringView();
+        entry.stamp.size = in.number<qint64>();
+        entry.stamp.modifiedMs = in.number<qint64>();
+        entry.stamp.changedMs = in.number<qint64>();
+        entry.offset = qsizetype(in.number<quint64>());
+        index.m_entries.append(entry);
+    }
+    if (!in.ok())
+        return {};
+    // Offsets count from the end of the table, where the revisions start.
+    const qsizetype revisionsStart = payload.data() - base + in.position(payload.data());
+    for (Entry &entry : index.m_entries) {
+        entry.offset += revisionsStart;
+        if (entry.offset >= size)
+            return {};
+    }
+    index.m_file = std::move(file);
+    index.m_data = data;
+    index.m_size = size;
+    return index;
+}
+
+QList<qsizetype> RevisionIndex::match(const QList<QStringView> &fileNames) const
+{
+    // Both lists are sorted by name: one walk through them both.
+    QList<qsizetype> entries(fileNames.size(), -1);
+    qsizetype entry = 0;
+    for (qsizetype i = 0; i < fileNames.size() && entry < m_entries.size(); ++i) {
+        while (entry < m_entries.size() && m_entries.at(entry).fileName < fileNames.at(i))
+            ++entry;
+        if (entry < m_entries.size() && m_entries.at(entry).fileName == fileNames.at(i))
+            entries[i] = entry++;
+    }
+    return entries;
+}
+
+bool RevisionIndex::read(qsizetype entry, Revision &revision) const
+{
+    const qsizetype offset = m_entries.at(entry).offset;
+    Reader in(QByteArrayView(reinterpret_cast<const char *>(m_data) + offset, m_size - offset));
+    return readRevision(in, revision);
+}
+
+Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringView> &fileNames,
+    const QList<FileStamp> &stamps, const QList<Revision> &revisions, qint64 listedAtMs)
+{
+    Writer table;
+    Writer blocks;
+    quint32 count = 0;
+    for (qsizetype i = 0; i < revisions.size(); ++i) {
+        const FileStamp &stamp = stamps.at(i);
+        if (stamp.modifiedMs > listedAtMs - kRacyMs || stamp.changedMs > listedAtMs - kRacyMs)
+            continue;
+        table.string(fileNames.at(i).toString());
+        table.number(stamp.size);
+        table.number(stamp.modifiedMs);
+        table.number(stamp.changedMs);
+        table.number(quint64(blocks.data.size()));
+        writeRevision(blocks, revisions.at(i));
+        ++count;
+    }
+    Writer payload;
+    payload.data.reserve(table.data.size() + blocks.data.size() + 4);
+    payload.number(count);
+    payload.data.append(table.data);
+    payload.data.append(blocks.data);
+    Writer header;
+    header.number(kMagic);
+    header.number(kFormatVersion);
+    header.number(checksumOf(payload.data));
+
+    const QString folder = QFileInfo(indexFile).absolutePath();
+    if (!QDir().mkpath(folder))
+        return Error::at(folder, 0, tr("cannot create the revision index folder"));
+    QSaveFile file(indexFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(header.data) != header.data.size() ||
+        file.write(payload.data) != payload.data.size() || !file.commit())
+        return Error::at(indexFile, 0, tr("cannot write the revision index: %1").arg(file.errorString()));
+    removeUnusedIndexes(folder, QFileInfo(indexFile).absoluteFilePath());
+    return {};
+}
+
+} // namespace Retort

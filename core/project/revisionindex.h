@@ -1,0 +1,78 @@
+#pragma once
+
+#include "revision.h"
+#include "util/result.h"
+
+#include <QFile>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace Retort {
+
+// What a file's metadata says about its content, as git's index keeps it:
+// a write changes the size or the modification time, and always the
+// status-change time (which no tool can set back), so a file whose stamp
+// is unchanged still holds what was parsed.
+struct FileStamp {
+    qint64 size = -1;
+    qint64 modifiedMs = 0;
+    qint64 changedMs = 0;
+
+    // The stamp of the file at `path`; size -1 when it cannot be read.
+    static FileStamp of(const QString &path);
+    bool operator==(const FileStamp &) const = default;
+};
+
+// The parsed revisions of a native versions folder, kept in one file in the
+// user's cache folder so that a large project opens without reading and
+// parsing every revision file: a revision is taken from the index only when
+// its file's stamp is the one recorded, and parsed from the file otherwise.
+// The index is only ever a copy: deleting it costs one slow open. Anything
+// unexpected in it (another version of Retort wrote it, a partial or corrupt
+// file) makes it empty, never an error.
+//
+// The file is mapped, not read: its entries are decoded straight into the
+// project's revisions, on every core, and the mapping goes with the index.
+class RevisionIndex
+{
+public:
+    // The index file of a versions folder, in `cacheFolder` (empty: the
+    // platform's cache folder, shared by retort-cli and the window).
+    static QString indexFileFor(const QString &versionsFolder, const QString &cacheFolder = {});
+
+    // An empty index when the file is missing or not one this build wrote.
+    static RevisionIndex open(const QString &indexFile);
+
+    // For each of `fileNames` (in the order the folder was listed, sorted),
+    // its entry in the index, or -1 when the index has none.
+    QList<qsizetype> match(const QList<QStringView> &fileNames) const;
+
+    qsizetype size() const { return m_entries.size(); }
+    const FileStamp &stamp(qsizetype entry) const { return m_entries.at(entry).stamp; }
+    // Decodes entry `entry`; safe to call from several threads at once.
+    // filePath is the caller's to set.
+    bool read(qsizetype entry, Revision &revision) const;
+
+    // Writes the index of `revisions`, parsed from `fileNames` (sorted) at
+    // `stamps`. A file changed within the last seconds before `listedAtMs`
+    // (when the folder was listed) is left out: a write in the same instant
+    // as the recorded one would leave its stamp as it was (git's "racily
+    // clean" entries).
+    static Result<void> write(const QString &indexFile, const QList<QStringView> &fileNames,
+        const QList<FileStamp> &stamps, const QList<Revision> &revisions, qint64 listedAtMs);
+
+private:
+    struct Entry {
+        QStringView fileName; // in the mapped file
+        FileStamp stamp;
+        qsizetype offset = 0; // of the revision, in the mapped file
+    };
+    std::shared_ptr<QFile> m_file; // keeps the mapping
+    const uchar *m_data = nullptr;
+    qsizetype m_size = 0;
+    QList<Entry> m_entries; // sorted by file name
+};
+
+} // namespace Retort

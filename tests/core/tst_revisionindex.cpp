@@ -1,0 +1,252 @@
+// The revision index: a native project opened from it is the project its
+// files give, revision for revision; a file changed, added or removed is
+// read again; a file changed in the instant it was indexed is not trusted;
+// an index that is corrupt, truncated or of another format is ignored and
+// written again.
+#include "project/projectloader.h"
+#include "project/revisionindex.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Retort;
+
+namespace {
+
+// A file changed within this long before an open is not indexed.
+constexpr int kRacyWaitMs = 2100;
+
+QByteArray revisionText(int number, const QString &parent)
+{
+    QString header = QStringLiteral("-- revision: r%1\n-- down_revision: %2\n-- message: Revision number %1\n")
+                         .arg(number, 4, 10, QLatin1Char('0'))
+                         .arg(parent);
+    // Every kind of field the parser fills, spread over the revisions.
+    switch (number % 5) {
+    case 0:
+        header += QStringLiteral("-- create_date: 2026-11-24T10:15:00Z\n-- branch_labels: line%1\n").arg(number);
+        break;
+    case 1:
+        header += QStringLiteral("-- create_date: 2026-11-24T10:15:30.250+02:00\n-- transactional: false\n");
+        break;
+    case 2:
+        header += QStringLiteral("-- create_date: 2026-11-24 10:15\n");
+        break;
+    case 3:
+        header += QStringLiteral("-- depends_on: r0000\n");
+        break;
+    default:
+        break;
+    }
+    QString body = QStringLiteral("\n-- migrate:upgrade\nCREATE TABLE t%1 (id integer, name text);\n"
+                                  "-- a comment, and a non-ASCII name: caf\u00e9\n")
+                       .arg(number);
+    if (number % 3 == 0) {
+        body += QStringLiteral("\n-- migrate:upgrade sqlite\nCREATE TABLE t%1 (id INTEGER);\n").arg(number);
+        body += QStringLiteral("\n-- migrate:downgrade postgresql\nDROP TABLE t%1;\n").arg(number);
+    }
+    body += QStringLiteral("\n-- migrate:downgrade\nDROP TABLE t%1;").arg(number);
+    return (header + body).toUtf8();
+}
+
+QString fileOf(const QString &versions, int number)
+{
+    return QDir(versions).filePath(QStringLiteral("r%1_change.sql").arg(number, 4, 10, QLatin1Char('0')));
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    QCOMPARE(file.write(content), content.size());
+}
+
+// Revisions 0 to count - 1, in one line.
+void writeLine(const QString &versions, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        const QString parent = i == 0 ? QString() : QStringLiteral("r%1").arg(i - 1, 4, 10, QLatin1Char('0'));
+        writeFile(fileOf(versions, i), revisionText(i, parent));
+    }
+}
+
+// Every field, and the SQL, of every revision alike.
+void compareProjects(const Project &actual, const Project &expected)
+{
+    QCOMPARE(actual.graph.size(), expected.graph.size());
+    for (const Revision &want : expected.graph.revisions()) {
+        const int at = actual.graph.indexOf(want.id);
+        QVERIFY2(at >= 0, qPrintable(want.id));
+        const Revision &got = actual.graph.revision(at);
+        QCOMPARE(got.downRevisions, want.downRevisions);
+        QCOMPARE(got.branchLabels, want.branchLabels);
+        QCOMPARE(got.dependsOn, want.dependsOn);
+        QCOMPARE(got.message, want.message);
+        QCOMPARE(got.longMessage, want.longMessage);
+        QCOMPARE(got.createDate, want.createDate);
+        QCOMPARE(got.createDate.timeSpec(), want.createDate.timeSpec());
+        QCOMPARE(got.createDate.offsetFromUtc(), want.createDate.offsetFromUtc());
+        QCOMPARE(got.transactional, want.transactional);
+        QCOMPARE(got.format, want.format);
+        QCOMPARE(got.filePath, want.filePath);
+        QCOMPARE(got.line, want.line);
+        QCOMPARE(got.sections.size(), want.sections.size());
+        for (qsizetype i = 0; i < want.sections.size(); ++i) {
+            QCOMPARE(got.sections.at(i).direction, want.sections.at(i).direction);
+            QCOMPARE(got.sections.at(i).dialect, want.sections.at(i).dialect);
+            QCOMPARE(got.sections.at(i).utf8, want.sections.at(i).utf8);
+            QCOMPARE(got.sections.at(i).markerLine, want.sections.at(i).markerLine);
+        }
+    }
+}
+
+} // namespace
+
+class RevisionIndexTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void givesWhatTheFilesGive();
+    void readsChangedAddedAndRemovedFilesAgain();
+    void ignoresABadIndex_data();
+    void ignoresABadIndex();
+    void smallProjectsKeepNoIndex();
+
+private:
+    Result<Project> load(qsizetype indexFrom = 0) const;
+    Result<Project> loadWithoutIndex() const { return load(-1); }
+    QString indexFile() const { return RevisionIndex::indexFileFor(m_versions, m_cache->path()); }
+    // Writes the project, waits until none of its files is too new to be
+    // indexed, and opens it once to write the index.
+    void makeIndexedProject(int count);
+
+    std::unique_ptr<QTemporaryDir> m_project;
+    std::unique_ptr<QTemporaryDir> m_cache;
+    QString m_versions;
+};
+
+void RevisionIndexTest::init()
+{
+    m_project = std::make_unique<QTemporaryDir>();
+    m_cache = std::make_unique<QTemporaryDir>();
+    m_versions = QDir(m_project->path()).filePath(QStringLiteral("versions"));
+    QVERIFY(QDir().mkpath(m_versions));
+}
+
+Result<Project> RevisionIndexTest::load(qsizetype indexFrom) const
+{
+    LoadOptions options;
+    options.revisionIndexFrom = indexFrom;
+    options.revisionIndexFolder = m_cache->path();
+    return ProjectLoader::load(m_project->path(), options);
+}
+
+void RevisionIndexTest::makeIndexedProject(int count)
+{
+    writeLine(m_versions, count);
+    QThread::msleep(kRacyWaitMs);
+    const Result<Project> first = load();
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
+    QCOMPARE(first->revisionsFromIndex, 0);
+    QVERIFY(QFile::exists(indexFile()));
+}
+
+void RevisionIndexTest::givesWhatTheFilesGive()
+{
+    // Files written just now may change again within their timestamp: the
+    // first index leaves them out, and the next open parses them all.
+    writeLine(m_versions, 3);
+    QVERIFY(load());
+    const Result<Project> tooNew = load();
+    QVERIFY(tooNew);
+    QCOMPARE(tooNew->revisionsFromIndex, 0);
+
+    makeIndexedProject(40);
+    const Result<Project> parsed = loadWithoutIndex();
+    QVERIFY(parsed);
+    QCOMPARE(parsed->revisionsFromIndex, 0);
+    const Result<Project> indexed = load();
+    QVERIFY(indexed);
+    QCOMPARE(indexed->revisionsFromIndex, 40);
+    compareProjects(*indexed, *parsed);
+    QCOMPARE(indexed->graph.heads(), parsed->graph.heads());
+}
+
+void RevisionIndexTest::readsChangedAddedAndRemovedFilesAgain()
+{
+    makeIndexedProject(20);
+    // The same size, a new message: only the stamp's times show it.
+    QByteArray changed = revisionText(5, QStringLiteral("r0004"));
+    changed.replace("Revision number 0005", "Revision NUMBER 0005");
+    writeFile(fileOf(m_versions, 5), changed);
+    QVERIFY(QFile::remove(fileOf(m_versions, 19)));
+    writeFile(fileOf(m_versions, 20), revisionText(20, QStringLiteral("r0018")));
+
+    const Result<Project> reopened = load();
+    QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().toString()));
+    QCOMPARE(reopened->revisionsFromIndex, 18); // 20, less the changed and the removed
+    const Result<Project> parsed = loadWithoutIndex();
+    QVERIFY(parsed);
+    compareProjects(*reopened, *parsed);
+    QCOMPARE(reopened->graph.revision(reopened->graph.indexOf(QStringLiteral("r0005"))).message,
+        QStringLiteral("Revision NUMBER 0005"));
+    QCOMPARE(reopened->graph.indexOf(QStringLiteral("r0019")), -1);
+    QVERIFY(reopened->graph.indexOf(QStringLiteral("r0020")) >= 0);
+}
+
+void RevisionIndexTest::ignoresABadIndex_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("a byte flipped") << QStringLiteral("flip");
+    QTest::newRow("truncated") << QStringLiteral("truncate");
+    QTest::newRow("another format") << QStringLiteral("version");
+    QTest::newRow("empty") << QStringLiteral("empty");
+}
+
+void RevisionIndexTest::ignoresABadIndex()
+{
+    QFETCH(QString, damage);
+    makeIndexedProject(12);
+    QFile file(indexFile());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray bytes = file.readAll();
+    file.close();
+    if (damage == QLatin1String("flip"))
+        bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x20);
+    else if (damage == QLatin1String("truncate"))
+        bytes.chop(bytes.size() / 3);
+    else if (damage == QLatin1String("version"))
+        bytes[4] = char(bytes.at(4) + 1); // the format version follows the magic number
+    else
+        bytes.clear();
+    writeFile(indexFile(), bytes);
+
+    const Result<Project> opened = load();
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().toString()));
+    QCOMPARE(opened->revisionsFromIndex, 0);
+    const Result<Project> parsed = loadWithoutIndex();
+    QVERIFY(parsed);
+    compareProjects(*opened, *parsed);
+    // Written again: the open after it is fast again.
+    const Result<Project> again = load();
+    QVERIFY(again);
+    QCOMPARE(again->revisionsFromIndex, 12);
+}
+
+void RevisionIndexTest::smallProjectsKeepNoIndex()
+{
+    writeLine(m_versions, 3);
+    QThread::msleep(kRacyWaitMs);
+    QVERIFY(load(4));
+    QVERIFY(!QFile::exists(indexFile()));
+    QVERIFY(QDir(m_cache->path()).isEmpty());
+    QVERIFY(load(3));
+    QVERIFY(QFile::exists(indexFile()));
+}
+
+QTEST_GUILESS_MAIN(RevisionIndexTest)
+#include "tst_revisionindex.moc"
