@@ -239,10 +239,14 @@ bool readRevision(Reader &in, Revision &revision)
     return in.ok();
 }
 
-quint64 checksumOf(QByteArrayView payload)
+// qHashBits with a seed of 0 is the same in every process; with any other
+// seed it mixes in the process's random one, so the two parts of the file
+// are hashed apart and combined (as boost::hash_combine does).
+quint64 checksumOf(QByteArrayView table, QByteArrayView revisions)
 {
-    // Seeded with 0, so that it is the same in every process of this build.
-    return quint64(qHashBits(payload.data(), size_t(payload.size()), 0));
+    const quint64 first = qHashBits(table.data(), size_t(table.size()), 0);
+    const quint64 second = qHashBits(revisions.data(), size_t(revisions.size()), 0);
+    return first ^ (second + 0x9e3779b97f4a7c15ULL + (first << 6) + (first >> 2));
 }
 
 void removeUnusedIndexes(const QString &folder, const QString &keep)
@@ -308,8 +312,6 @@ RevisionIndex RevisionIndex::open(const QString &indexFile)
     if (!header.ok() || magic != kMagic || version != kFormatVersion)
         return {};
     const QByteArrayView payload(base + header.position(base), size - header.position(base));
-    if (checksumOf(payload) != checksum)
-        return {};
 
     Reader in(payload);
     const auto count = in.number<quint32>();
@@ -326,8 +328,12 @@ RevisionIndex RevisionIndex::open(const QString &indexFile)
     }
     if (!in.ok())
         return {};
+    // The checksum is of the table, then of the revisions (see write()).
+    const qsizetype tableSize = in.position(payload.data());
+    if (checksumOf(payload.first(tableSize), payload.sliced(tableSize)) != checksum)
+        return {};
     // Offsets count from the end of the table, where the revisions start.
-    const qsizetype revisionsStart = payload.data() - base + in.position(payload.data());
+    const qsizetype revisionsStart = payload.data() - base + tableSize;
     for (Entry &entry : index.m_entries) {
         entry.offset += revisionsStart;
         if (entry.offset >= size)
@@ -363,8 +369,11 @@ bool RevisionIndex::read(qsizetype entry, Revision &revision) const
 Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringView> &fileNames,
     const QList<FileStamp> &stamps, const QList<Revision> &revisions, qint64 listedAtMs)
 {
+    // The table (with its count first) and the revisions are written one
+    // after the other, never joined: at 100,000 revisions each is tens of MB.
     Writer table;
     Writer blocks;
+    table.number(quint32(0)); // the count, filled in below
     quint32 count = 0;
     for (qsizetype i = 0; i < revisions.size(); ++i) {
         const FileStamp &stamp = stamps.at(i);
@@ -378,22 +387,18 @@ Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringV
         writeRevision(blocks, revisions.at(i));
         ++count;
     }
-    Writer payload;
-    payload.data.reserve(table.data.size() + blocks.data.size() + 4);
-    payload.number(count);
-    payload.data.append(table.data);
-    payload.data.append(blocks.data);
+    std::memcpy(table.data.data(), &count, sizeof count);
     Writer header;
     header.number(kMagic);
     header.number(kFormatVersion);
-    header.number(checksumOf(payload.data));
+    header.number(checksumOf(table.data, blocks.data));
 
     const QString folder = QFileInfo(indexFile).absolutePath();
     if (!QDir().mkpath(folder))
         return Error::at(folder, 0, tr("cannot create the revision index folder"));
     QSaveFile file(indexFile);
     if (!file.open(QIODevice::WriteOnly) || file.write(header.data) != header.data.size() ||
-        file.write(payload.data) != payload.data.size() || !file.commit())
+        file.write(table.data) != table.data.size() || file.write(blocks.data) != blocks.data.size() || !file.commit())
         return Error::at(indexFile, 0, tr("cannot write the revision index: %1").arg(file.errorString()));
     removeUnusedIndexes(folder, QFileInfo(indexFile).absoluteFilePath());
     return {};

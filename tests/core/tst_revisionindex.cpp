@@ -5,6 +5,7 @@
 // written again.
 #include "project/projectloader.h"
 #include "project/revisionindex.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QThread>
 
 using namespace Retort;
+using namespace Retort::Test;
 
 namespace {
 
@@ -115,6 +117,7 @@ private slots:
     void ignoresABadIndex_data();
     void ignoresABadIndex();
     void smallProjectsKeepNoIndex();
+    void sharedByTheCommandLine();
 
 private:
     Result<Project> load(qsizetype indexFrom = 0) const;
@@ -246,6 +249,37 @@ void RevisionIndexTest::smallProjectsKeepNoIndex()
     QVERIFY(QDir(m_cache->path()).isEmpty());
     QVERIFY(load(3));
     QVERIFY(QFile::exists(indexFile()));
+}
+
+void RevisionIndexTest::sharedByTheCommandLine()
+{
+    // Written by retort-cli in the platform's cache folder, read by another
+    // process: nothing in the file may depend on the process that wrote it.
+    writeLine(m_versions, 15);
+    QThread::msleep(kRacyWaitMs);
+    const QStringList environment = { QStringLiteral("XDG_CACHE_HOME=") + m_cache->path() };
+    const ProcessResult heads = runProcess(
+        cliExecutable(), { QStringLiteral("heads"), QStringLiteral("--project"), m_project->path() }, {}, environment);
+    QVERIFY2(heads.exitCode == 0, qPrintable(heads.err));
+    QVERIFY2(heads.out.contains(QLatin1String("r0014")), qPrintable(heads.out));
+
+    LoadOptions options;
+    options.revisionIndexFrom = 0;
+    options.revisionIndexFolder = QDir(m_cache->path()).filePath(QStringLiteral("retort/revision-index"));
+    // 15 files are fewer than the command line keeps an index for.
+    QVERIFY(!QFile::exists(RevisionIndex::indexFileFor(m_versions, options.revisionIndexFolder)));
+
+    // At the command line's own threshold, it writes the index and this
+    // process reads it.
+    writeLine(m_versions, 1000);
+    QThread::msleep(kRacyWaitMs);
+    const ProcessResult again = runProcess(
+        cliExecutable(), { QStringLiteral("heads"), QStringLiteral("--project"), m_project->path() }, {}, environment);
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY(QFile::exists(RevisionIndex::indexFileFor(m_versions, options.revisionIndexFolder)));
+    const Result<Project> indexed = ProjectLoader::load(m_project->path(), options);
+    QVERIFY(indexed);
+    QCOMPARE(indexed->revisionsFromIndex, 1000);
 }
 
 QTEST_GUILESS_MAIN(RevisionIndexTest)
