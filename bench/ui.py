@@ -18,8 +18,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 TARGET_FIRST_PAINT_MS = 300  # at 10,000 revisions
+TARGET_FIRST_PAINT_100K_MS = 1000  # wall time, at 100,000 revisions opened again (from the index)
 TARGET_FRAME_MS = 16
 TARGET_MEMORY_MIB = 150
 GENERATOR_VERSION = 2  # projects made by an older make_project are made again
@@ -86,11 +88,18 @@ def make_project(folder, count, seed=1):
             f.write("\n".join(header + body))
     with open(done, "w") as f:
         f.write("%d %d\n" % (count, GENERATOR_VERSION))
+    # Files changed in the last two seconds are not trusted to the index.
+    time.sleep(2.1)
 
 
-def run_once(build_dir, folder):
+def run_once(build_dir, folder, cache=None):
+    """One open; `cache` is the cache folder (XDG_CACHE_HOME) the window
+    keeps its revision index in."""
     program = os.path.join(build_dir, "bench", "retort-uibench")
-    result = subprocess.run([program, folder], capture_output=True, text=True, timeout=3600)
+    env = dict(os.environ)
+    if cache:
+        env["XDG_CACHE_HOME"] = cache
+    result = subprocess.run([program, folder], capture_output=True, text=True, timeout=3600, env=env)
     if result.returncode != 0:
         sys.exit("retort-uibench failed on %s:\n%s" % (folder, result.stderr))
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -111,10 +120,21 @@ def review_once(build_dir, folder):
 
 
 def run(build_dir, folder, runs):
-    """The median of each figure over `runs` runs: on a shared machine one
-    run can be slowed down by whatever else runs."""
-    results = [run_once(build_dir, folder) for _ in range(runs)]
-    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+    """The first open, every file read and parsed (an empty cache folder),
+    then the median of each figure over `runs` opens from the revision index
+    that first open wrote: on a shared machine one run can be slowed down by
+    whatever else runs."""
+    cache = folder + "-cache"
+    if os.path.exists(cache):
+        shutil.rmtree(cache)
+    os.makedirs(cache)
+    first = run_once(build_dir, folder, cache)
+    first["source"] = "every file"
+    results = [run_once(build_dir, folder, cache) for _ in range(runs)]
+    again = {key: statistics.median(r[key] for r in results) for key in results[0]}
+    again["source"] = "the index"
+    shutil.rmtree(cache)
+    return [first, again]
 
 
 def main():
@@ -130,19 +150,21 @@ def main():
         folder = os.path.join(args.build_dir, "bench-data", "ui-%d" % size)
         print("making and opening a %d-revision project..." % size, file=sys.stderr)
         make_project(folder, size)
-        rows.append(run(args.build_dir, folder, args.runs))
+        rows += run(args.build_dir, folder, args.runs)
 
-    print("| Revisions | Lanes | Open and first paint (CPU / wall) | Lane layout | Graph frame (mean / p95 / max) | Page Down frame with details (mean / p95 / max) | Pages | Peak memory |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| Revisions | Opened from | Lanes | Open and first paint (CPU / wall) | Lane layout | Graph frame (mean / p95 / max) | Page Down frame with details (mean / p95 / max) | Pages | Peak memory |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        print("| {:,} | {} | {:.0f} / {:.0f} ms | {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:,} | {:.0f} MiB |".format(
-            r["revisions"], r["lanes"], r["first_paint_ms"], r["first_paint_wall_ms"], r["layout_ms"],
+        print("| {:,} | {} | {} | {:.0f} / {:.0f} ms | {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:,} | {:.0f} MiB |".format(
+            r["revisions"], r["source"], r["lanes"], r["first_paint_ms"], r["first_paint_wall_ms"], r["layout_ms"],
             r["graph_mean_ms"], r["graph_p95_ms"], r["graph_max_ms"],
             r["page_down_mean_ms"], r["page_down_p95_ms"], r["page_down_max_ms"],
             r["page_down_frames"], r["peak_memory_mib"]))
     print()
     failures = []
     for r in rows:
+        if r["revisions"] >= 100000 and r["source"] == "the index" and r["first_paint_wall_ms"] >= TARGET_FIRST_PAINT_100K_MS:
+            failures.append("first paint from the index %.0f ms wall at %d revisions (target < %d ms)" % (r["first_paint_wall_ms"], r["revisions"], TARGET_FIRST_PAINT_100K_MS))
         if r["revisions"] <= 10000 and r["first_paint_ms"] >= TARGET_FIRST_PAINT_MS:
             failures.append("first paint %.0f ms at %d revisions (target < %d ms)" % (r["first_paint_ms"], r["revisions"], TARGET_FIRST_PAINT_MS))
         for kind, name in (("graph", "graph frame"), ("page_down", "Page Down frame")):
@@ -169,8 +191,8 @@ def main():
                 r["longest_unanswered_ms"], r["jump_to_last_ms"], r["peak_memory_mib"]))
         print("The review: from showing the Review view on a fresh SQLite database (every revision pending) to the plan's SQL painted; the plan is read and its script put together on worker threads. Linear work makes the 10x row about 10x the anchor.")
         print()
-    print("Times are CPU time of the window's thread (a shared machine's other load does not count), medians of %d runs; opening also as wall time." % args.runs)
-    print("Targets: first paint < %d ms at 10,000 revisions, < %d ms per frame, < %d MiB peak memory." % (TARGET_FIRST_PAINT_MS, TARGET_FRAME_MS, TARGET_MEMORY_MIB))
+    print("Times are CPU time of the window's thread (a shared machine's other load does not count); opening also as wall time. Each project is opened first with an empty cache folder (every file read and parsed; one run), then from the revision index that open wrote (medians of %d runs)." % args.runs)
+    print("Targets: first paint < %d ms at 10,000 revisions and < %d ms wall at 100,000 opened again, < %d ms per frame, < %d MiB peak memory." % (TARGET_FIRST_PAINT_MS, TARGET_FIRST_PAINT_100K_MS, TARGET_FRAME_MS, TARGET_MEMORY_MIB))
     print("All met." if not failures else "Missed: " + "; ".join(failures))
 
 
