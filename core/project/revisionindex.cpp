@@ -85,7 +85,6 @@ public:
     { }
 
     bool ok() const { return m_ok; }
-    bool atEnd() const { return m_at == m_end; }
 
     template<typename T>
     T number()
@@ -97,10 +96,8 @@ public:
     }
     QString string()
     {
-        const quint32 size = number<quint32>();
-        if (size == 0 || !take(qsizetype(size) * qsizetype(sizeof(QChar))))
-            return {};
-        return QString(reinterpret_cast<const QChar *>(m_at - qsizetype(size) * qsizetype(sizeof(QChar))), size);
+        const QStringView view = stringView();
+        return view.isEmpty() ? QString() : view.toString();
     }
     QByteArray bytes()
     {
@@ -377,7 +374,8 @@ Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringV
     quint32 count = 0;
     for (qsizetype i = 0; i < revisions.size(); ++i) {
         const FileStamp &stamp = stamps.at(i);
-        if (stamp.modifiedMs > listedAtMs - kRacyMs || stamp.changedMs > listedAtMs - kRacyMs)
+        // A file whose stat() failed has no stamp to compare with later.
+        if (stamp.size < 0 || stamp.modifiedMs > listedAtMs - kRacyMs || stamp.changedMs > listedAtMs - kRacyMs)
             continue;
         table.string(fileNames.at(i).toString());
         table.number(stamp.size);
