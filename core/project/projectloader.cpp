@@ -121,9 +121,7 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
     std::atomic<qsizetype> fromIndex = 0;
     QMutex errorsMutex;
     QMap<qsizetype, Error> errors; // by file index; rare
-    std::vector<qsizetype> indexes(size_t(files->size()));
-    std::iota(indexes.begin(), indexes.end(), 0);
-    QtConcurrent::blockingMap(indexes, [&](qsizetype i) {
+    const auto readOne = [&](qsizetype i) {
         if (indexed) {
             stamps[i] = FileStamp::of(files->at(i));
             const qsizetype entry = entries.at(i);
@@ -140,7 +138,28 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
             const QMutexLocker locker(&errorsMutex);
             errors.insert(i, revision.error());
         }
-    });
+    };
+    // In chunks, so that the index's pages of each chunk can be given back
+    // once it is decoded (files and entries are both sorted by name, so a
+    // chunk's entries are a range of the index).
+    constexpr qsizetype kChunk = 4096;
+    std::vector<qsizetype> chunk;
+    for (qsizetype first = 0; first < files->size(); first += kChunk) {
+        const qsizetype end = std::min(files->size(), first + kChunk);
+        chunk.resize(size_t(end - first));
+        std::iota(chunk.begin(), chunk.end(), first);
+        QtConcurrent::blockingMap(chunk, readOne);
+        if (!indexed)
+            continue;
+        qsizetype lowest = -1, highest = -1;
+        for (qsizetype i = first; i < end; ++i) {
+            if (const qsizetype entry = entries.at(i); entry >= 0) {
+                lowest = lowest < 0 ? entry : std::min(lowest, entry);
+                highest = std::max(highest, entry);
+            }
+        }
+        index.release(lowest, highest);
+    }
     if (!errors.isEmpty())
         return errors.first();
     if (indexed && (fromIndex != files->size() || index.size() != files->size())) {

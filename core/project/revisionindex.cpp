@@ -14,7 +14,9 @@
 #include <cstring>
 
 #ifdef Q_OS_UNIX
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #endif
 
 namespace Retort {
@@ -339,7 +341,34 @@ RevisionIndex RevisionIndex::open(const QString &indexFile)
     index.m_file = std::move(file);
     index.m_data = data;
     index.m_size = size;
+    // The checksum read every page of the revisions; they are read again,
+    // chunk by chunk, as they are decoded (see release()).
+    index.releasePages(revisionsStart, size);
     return index;
+}
+
+void RevisionIndex::release(qsizetype firstEntry, qsizetype lastEntry) const
+{
+    if (firstEntry < 0 || lastEntry < firstEntry || lastEntry >= m_entries.size())
+        return;
+    const qsizetype end = lastEntry + 1 < m_entries.size() ? m_entries.at(lastEntry + 1).offset : m_size;
+    releasePages(m_entries.at(firstEntry).offset, end);
+}
+
+void RevisionIndex::releasePages(qsizetype from, qsizetype to) const
+{
+#ifdef Q_OS_UNIX
+    // Only whole pages inside the range: the pages at its ends may hold
+    // entries still to be read (they would be read in again, but need not).
+    static const qsizetype pageSize = qsizetype(::sysconf(_SC_PAGESIZE));
+    const quintptr start = (quintptr(m_data + from) + pageSize - 1) / pageSize * pageSize;
+    const quintptr end = quintptr(m_data + to) / pageSize * pageSize;
+    if (end > start)
+        (void)::madvise(reinterpret_cast<void *>(start), end - start, MADV_DONTNEED);
+#else
+    Q_UNUSED(from);
+    Q_UNUSED(to);
+#endif
 }
 
 QList<qsizetype> RevisionIndex::match(const QList<QStringView> &fileNames) const

@@ -35,6 +35,7 @@ struct FileStamp {
 //
 // The file is mapped, not read: its entries are decoded straight into the
 // project's revisions, on every core, and the mapping goes with the index.
+// Decoded parts are given back to the system as the load goes (release()).
 class RevisionIndex
 {
 public:
@@ -54,6 +55,11 @@ public:
     // Decodes entry `entry`; safe to call from several threads at once.
     // filePath is the caller's to set.
     bool read(qsizetype entry, Revision &revision) const;
+    // Gives the pages of entries firstEntry..lastEntry back to the system
+    // once they are decoded: the mapping stays valid (a later read() reads
+    // them in again), but a 100,000-revision index is not resident while
+    // the revisions decoded from it fill the memory.
+    void release(qsizetype firstEntry, qsizetype lastEntry) const;
 
     // Writes the index of `revisions`, parsed from `fileNames` (sorted) at
     // `stamps`. A file changed within the last seconds before `listedAtMs`
@@ -64,6 +70,8 @@ public:
         const QList<FileStamp> &stamps, const QList<Revision> &revisions, qint64 listedAtMs);
 
 private:
+    void releasePages(qsizetype from, qsizetype to) const;
+
     struct Entry {
         QStringView fileName; // in the mapped file
         FileStamp stamp;
