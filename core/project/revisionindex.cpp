@@ -228,6 +228,9 @@ bool readRevision(Reader &in, Revision &revision)
     const auto sectionCount = in.number<quint32>();
     if (!in.ok() || sectionCount > 64)
         return false;
+    // reserve() first: resize() alone leaves room for a section more, 64
+    // bytes a revision.
+    revision.sections.reserve(sectionCount);
     revision.sections.resize(sectionCount);
     for (SqlSection &section : revision.sections) {
         section.direction = Direction(in.number<qint32>());
