@@ -1,6 +1,7 @@
 #include "shadowserver.h"
 
 #include "process/processrunner.h"
+#include "shadow/shadowtemplate.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -122,7 +123,8 @@ Result<void> ShadowServer::run(const QString &program, const QStringList &argume
     return {};
 }
 
-Result<std::unique_ptr<ShadowServer>> ShadowServer::start(const PostgresBinaries &binaries)
+Result<std::unique_ptr<ShadowServer>> ShadowServer::start(
+    const PostgresBinaries &binaries, const QString &templateFolder)
 {
     std::unique_ptr<ShadowServer> server(new ShadowServer(binaries));
     if (!server->m_dir.isValid()) {
@@ -131,6 +133,7 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::start(const PostgresBinaries
                 .arg(QDir::tempPath(), server->m_dir.errorString()));
     }
     const QString folder = server->m_dir.path();
+    std::optional<ShadowTemplate::Owner> owner; // of the server's files, when not ours
     if (::geteuid() == 0) {
         gid_t group = 0;
         const std::optional<uid_t> account = serverAccount(&group);
@@ -144,30 +147,56 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::start(const PostgresBinaries
         }
         if (::chown(QFile::encodeName(folder).constData(), *account, group) != 0)
             return Error::at({}, 0, tr("cannot hand %1 to the %2 user").arg(folder, kServerUser));
+        owner = ShadowTemplate::Owner { *account, group };
     }
-    QFile owner(QDir(folder).filePath(kOwnerFile));
-    if (!owner.open(QIODevice::WriteOnly) || owner.write(QByteArray::number(QCoreApplication::applicationPid())) < 0)
-        return Error::at(owner.fileName(), 0, tr("cannot write: %1").arg(owner.errorString()));
-    owner.close();
+    QFile ownerFile(QDir(folder).filePath(kOwnerFile));
+    if (!ownerFile.open(QIODevice::WriteOnly) ||
+        ownerFile.write(QByteArray::number(QCoreApplication::applicationPid())) < 0)
+        return Error::at(ownerFile.fileName(), 0, tr("cannot write: %1").arg(ownerFile.errorString()));
+    ownerFile.close();
     const QString data = QDir(folder).filePath(QStringLiteral("data"));
     // Trust is safe here: the only way in is the socket, in a folder only
     // the server's user (and root) can enter.
-    if (auto r = server->run(binaries.program(QStringLiteral("initdb")),
-            { QStringLiteral("-D"), data, QStringLiteral("-U"), kSuperuser, QStringLiteral("-A"),
-                QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
-                QStringLiteral("--no-sync") });
-        !r) {
-        return Error::at({}, 0, tr("initdb failed for the shadow server: %1").arg(r.error().message));
-    }
+    const QStringList initdbArguments { QStringLiteral("-U"), kSuperuser, QStringLiteral("-A"), QStringLiteral("trust"),
+        QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"), QStringLiteral("--no-sync") };
+    const ShadowTemplate kept(binaries, initdbArguments, templateFolder);
+    const auto initdb = [&]() -> Result<void> {
+        if (auto r = server->run(binaries.program(QStringLiteral("initdb")),
+                QStringList { QStringLiteral("-D"), data } + initdbArguments);
+            !r) {
+            return Error::at({}, 0, tr("initdb failed for the shadow server: %1").arg(r.error().message));
+        }
+        kept.keep(data);
+        return {};
+    };
     const QString options =
         QStringLiteral("-p %1 -k '%2' -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=off -c "
                        "synchronous_commit=off -c full_page_writes=off -c max_connections=50")
             .arg(kPort)
             .arg(folder);
-    const Result<void> started = server->run(binaries.program(QStringLiteral("pg_ctl")),
-        { QStringLiteral("-D"), data, QStringLiteral("-l"), QDir(folder).filePath(QStringLiteral("server.log")),
-            QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
-            QStringLiteral("start") });
+    const auto launch = [&] {
+        return server->run(binaries.program(QStringLiteral("pg_ctl")),
+            { QStringLiteral("-D"), data, QStringLiteral("-l"), QDir(folder).filePath(QStringLiteral("server.log")),
+                QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
+                QStringLiteral("start") });
+    };
+
+    server->m_fromTemplate = kept.exists() && kept.copyTo(data, owner);
+    if (!server->m_fromTemplate) {
+        if (auto made = initdb(); !made)
+            return made.error();
+    }
+    Result<void> started = launch();
+    if (!started && server->m_fromTemplate) {
+        // A template this installation cannot start from: made by initdb
+        // again, as if there had been none.
+        kept.discard();
+        QDir(data).removeRecursively();
+        server->m_fromTemplate = false;
+        if (auto made = initdb(); !made)
+            return made.error();
+        started = launch();
+    }
     if (!started) {
         return Error::at(
             {}, 0, tr("the shadow server did not start: %1\n%2").arg(started.error().message, server->logTail()));

@@ -6,8 +6,11 @@
 #include "shadow/shadowsession.h"
 #include "shadowtestutil.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -30,6 +33,7 @@ private slots:
     void sqliteShadowIsATemporaryFile();
     void serverKilledHalfWay();
     void serverKilledBetweenUsesStartsAgain();
+    void laterServersStartFromATemplate();
 };
 
 void TestShadow::chooseBinaries_data()
@@ -210,6 +214,53 @@ void TestShadow::serverKilledBetweenUsesStartsAgain()
     QVERIFY2(again, qPrintable(again ? QString() : again.error().toString()));
     auto connection = DatabaseConnection::open((*again)->settings());
     QVERIFY(connection);
+}
+
+void TestShadow::laterServersStartFromATemplate()
+{
+    QTemporaryDir templates;
+    QString warning;
+    const Result<PostgresBinaries> binaries = choosePostgresBinaries(0, &warning);
+    QVERIFY2(binaries, qPrintable(binaries ? QString() : binaries.error().toString()));
+    const auto works = [](const ShadowServer &server) {
+        auto connection = DatabaseConnection::open(server.maintenanceSettings());
+        QVERIFY2(connection, qPrintable(connection ? QString() : connection.error().toString()));
+        QCOMPARE(column((*connection)->database(), QStringLiteral("SELECT count(*) FROM pg_database")),
+            QStringList { QStringLiteral("3") }); // postgres, template0, template1: nothing else
+        QCOMPARE(
+            column((*connection)->database(), QStringLiteral("SHOW fsync")), QStringList { QStringLiteral("off") });
+        // The server's files are the server's user's, copied or not.
+        const QFileInfo data(QDir(server.directory()).filePath(QStringLiteral("data")));
+        QCOMPARE(data.ownerId(), QFileInfo(server.directory()).ownerId());
+        QCOMPARE(QFileInfo(data.filePath() + QStringLiteral("/global/pg_control")).ownerId(), data.ownerId());
+        QCOMPARE(data.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());
+    };
+
+    QString templatePath;
+    {
+        Result<std::unique_ptr<ShadowServer>> first = ShadowServer::start(*binaries, templates.path());
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
+        QVERIFY(!(*first)->startedFromTemplate());
+        works(**first);
+        const QStringList kept = QDir(templates.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(kept.size(), 1);
+        templatePath = QDir(templates.path()).filePath(kept.first());
+    }
+    {
+        Result<std::unique_ptr<ShadowServer>> second = ShadowServer::start(*binaries, templates.path());
+        QVERIFY2(second, qPrintable(second ? QString() : second.error().toString()));
+        QVERIFY((*second)->startedFromTemplate());
+        works(**second);
+    }
+    // A template the server cannot start from is made again by initdb.
+    QVERIFY(QFile::remove(templatePath + QStringLiteral("/global/pg_control")));
+    {
+        Result<std::unique_ptr<ShadowServer>> third = ShadowServer::start(*binaries, templates.path());
+        QVERIFY2(third, qPrintable(third ? QString() : third.error().toString()));
+        QVERIFY(!(*third)->startedFromTemplate());
+        works(**third);
+    }
+    QVERIFY(QFile::exists(templatePath + QStringLiteral("/global/pg_control")));
 }
 
 QTEST_GUILESS_MAIN(TestShadow)
