@@ -2,6 +2,7 @@
 
 #include "alembic/envpyanalysis.h"
 #include "project/alembicconfig.h"
+#include "util/cachefolder.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QStandardPaths>
 
 namespace Retort {
 
@@ -73,8 +73,7 @@ AlembicOfflineSql::AlembicOfflineSql(const Project &project, AlembicPython pytho
 
 QString AlembicOfflineSql::cacheDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-        QStringLiteral("/retort/alembic-sql");
+    return sharedCacheFolder(QStringLiteral("alembic-sql"));
 }
 
 QByteArray AlembicOfflineSql::cacheKey(

@@ -1,5 +1,7 @@
 #include "revisionindex.h"
 
+#include "util/cachefolder.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -8,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QStandardPaths>
 #include <QTimeZone>
 
 #include <cstring>
@@ -287,11 +288,7 @@ FileStamp FileStamp::of(const QString &path)
 
 QString RevisionIndex::indexFileFor(const QString &versionsFolder, const QString &cacheFolder)
 {
-    // Generic, not the application's own: retort-cli and the window share it.
-    const QString folder = cacheFolder.isEmpty()
-        ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-              .filePath(QStringLiteral("retort/revision-index"))
-        : cacheFolder;
+    const QString folder = cacheFolder.isEmpty() ? sharedCacheFolder(QStringLiteral("revision-index")) : cacheFolder;
     const QByteArray key = QCryptographicHash::hash(
         QDir::cleanPath(QFileInfo(versionsFolder).absoluteFilePath()).toUtf8(), QCryptographicHash::Sha256);
     return QDir(folder).filePath(QString::fromLatin1(key.toHex().left(32)) + QStringLiteral(".index"));

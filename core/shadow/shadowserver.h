@@ -11,9 +11,11 @@
 namespace Retort {
 
 // A private, throwaway PostgreSQL server for the shadow databases: initdb
-// (or a copy of what it made before, see ShadowTemplate) into a temporary folder, reachable only through a Unix socket
-// in that folder (listen_addresses is empty: no TCP port at all), fsync off since nothing in it needs to survive. One
-// per major version is started the first time a process needs it and reused until the process ends (shared()); the last
+// (or a copy of what it made before, see ShadowTemplate) into a temporary
+// folder, reachable only through a Unix socket in that folder
+// (listen_addresses is empty: no TCP port at all), fsync off since nothing
+// in it needs to survive. One per major version is started the first time a
+// process needs it and reused until the process ends (shared()); the last
 // reference stops it and removes its folder.
 //
 // PostgreSQL refuses to run as root. Run as root, Retort runs the server as

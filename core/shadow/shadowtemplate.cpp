@@ -1,5 +1,7 @@
 #include "shadowtemplate.h"
 
+#include "util/cachefolder.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -7,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
-#include <QStandardPaths>
 
 #include <unistd.h>
 
@@ -59,9 +60,7 @@ Result<void> copyTree(const QString &from, const QString &to, const std::optiona
 ShadowTemplate::ShadowTemplate(
     const PostgresBinaries &binaries, const QStringList &initdbArguments, const QString &cacheFolder)
 {
-    m_folder = cacheFolder.isEmpty() ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-                                           .filePath(QStringLiteral("retort/shadow-template"))
-                                     : cacheFolder;
+    m_folder = cacheFolder.isEmpty() ? sharedCacheFolder(QStringLiteral("shadow-template")) : cacheFolder;
     const QFileInfo postgres(binaries.program(QStringLiteral("postgres")));
     const QStringList key { QString::number(kTemplateFormat), QDir::cleanPath(binaries.directory),
         QString::number(binaries.major), QString::number(postgres.size()),

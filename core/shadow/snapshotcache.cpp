@@ -1,11 +1,12 @@
 #include "snapshotcache.h"
 
+#include "util/cachefolder.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
-#include <QStandardPaths>
 
 namespace Retort {
 
@@ -30,10 +31,7 @@ QByteArray hashOf(const QList<QByteArray> &parts)
 } // namespace
 
 SnapshotCache::SnapshotCache(QString folder)
-    // Generic, not the application's own: retort-cli and the window share it.
-    : m_folder(folder.isEmpty() ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-                                      .filePath(QStringLiteral("retort/shadow"))
-                                : std::move(folder))
+    : m_folder(folder.isEmpty() ? sharedCacheFolder(QStringLiteral("shadow")) : std::move(folder))
 { }
 
 QString SnapshotCache::pathOf(const QByteArray &key) const
