@@ -101,7 +101,7 @@ Result<Revision> Parser::run()
             const QRegularExpressionMatch match = markerPattern().match(trimmed);
             if (match.hasMatch()) {
                 if (m_current)
-                    m_current->utf8 = compactUtf8(m_currentLines.join(QLatin1Char('\n')));
+                    m_current->setUtf8(compactUtf8(m_currentLines.join(QLatin1Char('\n'))));
                 m_currentLines.clear();
                 if (auto result = marker(match, lineNumber); !result)
                     return result.error();
@@ -123,7 +123,7 @@ Result<Revision> Parser::run()
             return result.error();
     }
     if (m_current)
-        m_current->utf8 = compactUtf8(m_currentLines.join(QLatin1Char('\n')));
+        m_current->setUtf8(compactUtf8(m_currentLines.join(QLatin1Char('\n'))));
     if (auto result = finish(); !result)
         return result.error();
     m_revision.sections.squeeze();

@@ -166,6 +166,8 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
         // Only a cache: a project opens without it (a read-only or full
         // disk costs the next open its speed, nothing else).
         (void)RevisionIndex::write(indexFile, fileNames, stamps, revisions, listedAtMs);
+        // Writing read the SQL of the revisions that lie in the old index.
+        index.release(0, index.size() - 1);
     }
     project.revisionsFromIndex = fromIndex;
     return buildGraph(std::move(project), std::move(revisions), options);

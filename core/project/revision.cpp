@@ -13,6 +13,19 @@ QString dialectName(Dialect dialect)
     return {};
 }
 
+void SqlSection::setUtf8(QByteArray utf8)
+{
+    m_utf8 = std::move(utf8);
+    m_owner.reset();
+}
+
+void SqlSection::setUtf8(QByteArrayView lying, std::shared_ptr<const void> owner)
+{
+    // fromRawData: no copy, and nothing is freed when it goes.
+    m_utf8 = QByteArray::fromRawData(lying.data(), lying.size());
+    m_owner = std::move(owner);
+}
+
 const SqlSection *Revision::section(Direction direction, Dialect dialect) const
 {
     const QString name = dialectName(dialect);

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace Retort {
 
 enum class Dialect { PostgreSQL, SQLite };
@@ -22,13 +24,23 @@ QString dialectName(Dialect dialect); // "postgresql", "sqlite"
 struct SqlSection {
     Direction direction = Direction::Upgrade;
     QString dialect; // empty: every dialect
-    // The section's text, without the marker line, in UTF-8: a project keeps
-    // every revision's SQL in memory, and UTF-8 takes half the room of
-    // QString's UTF-16 for SQL.
-    QByteArray utf8;
     int markerLine = 0; // 1-based line of the marker; the SQL starts on the next line
 
-    QString sql() const { return QString::fromUtf8(utf8); }
+    // The section's text, without the marker line, in UTF-8: a project keeps
+    // every revision's SQL, and UTF-8 takes half the room of QString's
+    // UTF-16 for SQL.
+    QByteArrayView utf8() const { return m_utf8; }
+    QString sql() const { return QString::fromUtf8(m_utf8); }
+    void setUtf8(QByteArray utf8);
+    // Text that stays where it lies, in memory that `owner` keeps alive: a
+    // revision decoded from the mapped revision index points into it, so
+    // that a large project's SQL is read from the index's pages when it is
+    // needed instead of being copied into the heap at load.
+    void setUtf8(QByteArrayView lying, std::shared_ptr<const void> owner);
+
+private:
+    QByteArray m_utf8;
+    std::shared_ptr<const void> m_owner; // of the memory m_utf8 lies in, when it is not its own
 };
 
 enum class RevisionFormat { Native, Alembic };

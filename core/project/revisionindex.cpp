@@ -62,7 +62,7 @@ public:
         number(quint32(text.size()));
         data.append(reinterpret_cast<const char *>(text.constData()), text.size() * qsizetype(sizeof(QChar)));
     }
-    void bytes(const QByteArray &bytes)
+    void bytes(QByteArrayView bytes)
     {
         number(quint32(bytes.size()));
         data.append(bytes);
@@ -102,13 +102,14 @@ public:
         const QStringView view = stringView();
         return view.isEmpty() ? QString() : view.toString();
     }
-    QByteArray bytes()
+    // Bytes where they lie, without a copy.
+    QByteArrayView bytesView()
     {
         const quint32 size = number<quint32>();
         const qsizetype padded = qsizetype(size) + size % 2;
         if (size == 0 || !take(padded))
             return {};
-        return QByteArray(m_at - padded, size);
+        return QByteArrayView(m_at - padded, size);
     }
     // A string where it lies, without a copy.
     QStringView stringView()
@@ -209,12 +210,14 @@ void writeRevision(Writer &out, const Revision &revision)
     for (const SqlSection &section : revision.sections) {
         out.number(qint32(section.direction));
         out.string(section.dialect);
-        out.bytes(section.utf8);
+        out.bytes(section.utf8());
         out.number(qint32(section.markerLine));
     }
 }
 
-bool readRevision(Reader &in, Revision &revision)
+// The revision's SQL stays in the index (see SqlSection::setUtf8()), which
+// `owner` keeps mapped.
+bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const void> &owner)
 {
     revision.id = in.string();
     revision.downRevisions = in.strings();
@@ -236,7 +239,7 @@ bool readRevision(Reader &in, Revision &revision)
     for (SqlSection &section : revision.sections) {
         section.direction = Direction(in.number<qint32>());
         section.dialect = in.string();
-        section.utf8 = in.bytes();
+        section.setUtf8(in.bytesView(), owner);
         section.markerLine = in.number<qint32>();
     }
     return in.ok();
@@ -389,7 +392,7 @@ bool RevisionIndex::read(qsizetype entry, Revision &revision) const
 {
     const qsizetype offset = m_entries.at(entry).offset;
     Reader in(QByteArrayView(reinterpret_cast<const char *>(m_data) + offset, m_size - offset));
-    return readRevision(in, revision);
+    return readRevision(in, revision, m_file);
 }
 
 Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringView> &fileNames,

@@ -64,7 +64,10 @@ void HistoryTableTest::checksumIgnoresLineEndingsAndSurroundingSpace()
     QFETCH(bool, same);
     const auto scriptOf = [](const QString &sql) {
         Revision revision;
-        revision.sections.append(SqlSection { Direction::Upgrade, {}, sql.toUtf8(), 5 });
+        SqlSection section;
+        section.markerLine = 5;
+        section.setUtf8(sql.toUtf8());
+        revision.sections.append(section);
         return migrationScript(revision, Direction::Upgrade, Dialect::PostgreSQL).value();
     };
     const QString a = scriptChecksum(scriptOf(first));

@@ -17,7 +17,7 @@ RevisionGraph graphOf(const QStringList &specs, const QHash<QString, QString> &s
     for (Revision &revision : revisions) {
         SqlSection section;
         section.direction = Direction::Upgrade;
-        section.utf8 = sql.value(revision.id).toUtf8();
+        section.setUtf8(sql.value(revision.id).toUtf8());
         section.markerLine = 1;
         revision.sections = { section };
     }

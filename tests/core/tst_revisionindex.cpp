@@ -103,7 +103,7 @@ void compareProjects(const Project &actual, const Project &expected)
         for (qsizetype i = 0; i < want.sections.size(); ++i) {
             QCOMPARE(got.sections.at(i).direction, want.sections.at(i).direction);
             QCOMPARE(got.sections.at(i).dialect, want.sections.at(i).dialect);
-            QCOMPARE(got.sections.at(i).utf8, want.sections.at(i).utf8);
+            QCOMPARE(got.sections.at(i).utf8().toByteArray(), want.sections.at(i).utf8().toByteArray());
             QCOMPARE(got.sections.at(i).markerLine, want.sections.at(i).markerLine);
         }
     }
@@ -119,6 +119,7 @@ private slots:
     void givesWhatTheFilesGive();
     void readsAgainWhatItGaveBack();
     void readsChangedAddedAndRemovedFilesAgain();
+    void sqlOutlivesTheIndexFile();
     void ignoresABadIndex_data();
     void ignoresABadIndex();
     void smallProjectsKeepNoIndex();
@@ -233,6 +234,34 @@ void RevisionIndexTest::readsChangedAddedAndRemovedFilesAgain()
         QStringLiteral("Revision NUMBER 0005"));
     QCOMPARE(reopened->graph.indexOf(QStringLiteral("r0019")), -1);
     QVERIFY(reopened->graph.indexOf(QStringLiteral("r0020")) >= 0);
+}
+
+void RevisionIndexTest::sqlOutlivesTheIndexFile()
+{
+    // A revision decoded from the index keeps its SQL where it lies in the
+    // mapped file: the mapping must live as long as any copy of a section,
+    // whatever happens to the file and to the project it came from.
+    makeIndexedProject(40);
+    const Result<Project> parsed = loadWithoutIndex();
+    QVERIFY(parsed);
+    Revision kept;
+    {
+        const Result<Project> indexed = load();
+        QVERIFY(indexed);
+        QCOMPARE(indexed->revisionsFromIndex, 40);
+        kept = indexed->graph.revision(indexed->graph.indexOf(QStringLiteral("r0007")));
+    }
+    // Another open writes a new index in the old one's place; then it goes.
+    writeFile(fileOf(m_versions, 3), revisionText(3, QStringLiteral("r0002")) + "\n");
+    QVERIFY(load());
+    QVERIFY(QFile::remove(indexFile()));
+
+    const Revision &want = parsed->graph.revision(parsed->graph.indexOf(QStringLiteral("r0007")));
+    QCOMPARE(kept.sections.size(), want.sections.size());
+    for (qsizetype i = 0; i < want.sections.size(); ++i) {
+        QVERIFY(!want.sections.at(i).sql().isEmpty());
+        QCOMPARE(kept.sections.at(i).sql(), want.sections.at(i).sql());
+    }
 }
 
 void RevisionIndexTest::ignoresABadIndex_data()

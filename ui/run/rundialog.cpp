@@ -335,7 +335,7 @@ void RunDialog::showStep(int row)
         // down as the section that runs needs.
         m_editor->setFirstVisibleLine(0);
         if (const SqlSection *section = revision.section(step.step.direction, m_settings.dialect)) {
-            const int lastLine = section->markerLine + int(section->utf8.count('\n'));
+            const int lastLine = section->markerLine + int(section->utf8().count('\n'));
             m_editor->ensureLineVisible(lastLine - 1);
             m_editor->ensureLineVisible(section->markerLine - 1);
             m_editor->setCursorPosition(section->markerLine - 1, 0);
