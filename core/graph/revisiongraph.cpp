@@ -67,8 +67,6 @@ Result<void> RevisionGraph::resolveEdges(const QHash<QString, int> &labelOwner)
     const int count = size();
     m_parents.resize(count);
     m_children.resize(count);
-    m_dependencies.resize(count);
-    m_dependents.resize(count);
     for (int i = 0; i < count; ++i) {
         const Revision &revision = m_revisions.at(i);
         for (const QString &parentId : revision.downRevisions) {
@@ -95,7 +93,7 @@ Result<void> RevisionGraph::resolveEdges(const QHash<QString, int> &labelOwner)
             }
             if (dependency == i)
                 return errorAbout(revision, tr("revision %1 depends on itself").arg(revision.id));
-            if (!m_dependencies[i].contains(dependency)) {
+            if (!m_dependencies.at(i).contains(dependency)) {
                 m_dependencies[i].append(dependency);
                 m_dependents[dependency].append(i);
             }
@@ -217,38 +215,36 @@ void RevisionGraph::normalizeDependencies()
         }
     }
 
-    m_predecessors.resize(count);
-    m_successors.resize(count);
     m_generation.resize(count);
     // Most revisions have no dependencies and no dependents: their
-    // predecessors are their parents and their successors their children,
-    // and share those lists instead of holding copies.
-    QList<QList<int>> dependentSuccessors(count);
+    // predecessors are their parents and their successors their children
+    // (see predecessors()), and only the others have lists of their own.
+    QHash<int, QList<int>> dependentSuccessors;
     for (int i = 0; i < count; ++i) {
-        QList<int> &predecessors = m_predecessors[i];
-        predecessors = m_parents.at(i);
-        for (int dependency : m_normalizedDependencies.at(i)) {
+        const QList<int> &dependencies = m_normalizedDependencies.at(i);
+        if (dependencies.isEmpty())
+            continue;
+        QList<int> predecessors = m_parents.at(i);
+        for (int dependency : dependencies) {
             if (!predecessors.contains(dependency)) {
                 predecessors.append(dependency);
                 dependentSuccessors[dependency].append(i);
             }
         }
+        if (predecessors.size() > m_parents.at(i).size())
+            m_predecessors[i] = predecessors;
     }
-    for (int i = 0; i < count; ++i) {
-        const QList<int> &extra = dependentSuccessors.at(i);
-        if (extra.isEmpty()) {
-            m_successors[i] = m_children.at(i);
-            continue;
-        }
+    for (auto it = dependentSuccessors.cbegin(); it != dependentSuccessors.cend(); ++it) {
+        const QList<int> &children = m_children.at(it.key());
+        const QList<int> &extra = it.value();
         // Both lists are in index order (filled while counting up).
-        QList<int> &successors = m_successors[i];
-        successors.resize(m_children.at(i).size() + extra.size());
-        std::merge(m_children.at(i).cbegin(), m_children.at(i).cend(), extra.cbegin(), extra.cend(),
-            successors.begin());
+        QList<int> &successors = m_successors[it.key()];
+        successors.resize(children.size() + extra.size());
+        std::merge(children.cbegin(), children.cend(), extra.cbegin(), extra.cend(), successors.begin());
     }
     for (int index : std::as_const(m_topological)) {
         int generation = 1;
-        for (int predecessor : m_predecessors.at(index))
+        for (int predecessor : predecessors(index))
             generation = std::max(generation, m_generation.at(predecessor) + 1);
         m_generation[index] = generation;
     }
@@ -355,36 +351,36 @@ QList<int> RevisionGraph::select(bool (RevisionGraph::*predicate)(int) const) co
     return result;
 }
 
-RevisionSet RevisionGraph::reach(const QList<int> &from, const QList<QList<int>> &edges) const
+RevisionSet RevisionGraph::reach(const QList<int> &from, const QList<int> &(RevisionGraph::*edges)(int) const) const
 {
     RevisionSet result(size());
     QList<int> stack = from;
     while (!stack.isEmpty()) {
         const int node = stack.takeLast();
         if (result.insert(node))
-            stack.append(edges.at(node));
+            stack.append((this->*edges)(node));
     }
     return result;
 }
 
 RevisionSet RevisionGraph::ancestors(const QList<int> &from, EdgeKind edges) const
 {
-    return reach(from, edges == EdgeKind::All ? m_predecessors : m_parents);
+    return reach(from, edges == EdgeKind::All ? &RevisionGraph::predecessors : &RevisionGraph::parents);
 }
 
 RevisionSet RevisionGraph::descendants(const QList<int> &from, EdgeKind edges) const
 {
-    return reach(from, edges == EdgeKind::All ? m_successors : m_children);
+    return reach(from, edges == EdgeKind::All ? &RevisionGraph::successors : &RevisionGraph::children);
 }
 
 QList<int> RevisionGraph::ancestors(int index) const
 {
-    return ancestors(m_predecessors.at(index), EdgeKind::All).sorted();
+    return ancestors(predecessors(index), EdgeKind::All).sorted();
 }
 
 QList<int> RevisionGraph::descendants(int index) const
 {
-    return descendants(m_successors.at(index), EdgeKind::All).sorted();
+    return descendants(successors(index), EdgeKind::All).sorted();
 }
 
 } // namespace Retort

@@ -2,6 +2,7 @@
 
 #include "project/revision.h"
 #include "revisionset.h"
+#include "sparseindexlists.h"
 #include "util/result.h"
 
 #include <QHash>
@@ -60,9 +61,17 @@ public:
     // Parents, then normalized dependencies (Alembic's
     // _normalized_down_revisions): what a revision needs applied first, and
     // the order Alembic walks them in.
-    const QList<int> &predecessors(int index) const { return m_predecessors.at(index); }
+    const QList<int> &predecessors(int index) const
+    {
+        const QList<int> *own = m_predecessors.find(index);
+        return own ? *own : m_parents.at(index);
+    }
     // The revisions that list `index` among their predecessors, in index order.
-    const QList<int> &successors(int index) const { return m_successors.at(index); }
+    const QList<int> &successors(int index) const
+    {
+        const QList<int> *own = m_successors.find(index);
+        return own ? *own : m_children.at(index);
+    }
 
     bool isHead(int index) const { return m_children.at(index).isEmpty(); }
     bool isRealHead(int index) const { return isHead(index) && m_dependents.at(index).isEmpty(); }
@@ -106,7 +115,7 @@ public:
 
 private:
     QList<int> select(bool (RevisionGraph::*predicate)(int) const) const;
-    RevisionSet reach(const QList<int> &from, const QList<QList<int>> &edges) const;
+    RevisionSet reach(const QList<int> &from, const QList<int> &(RevisionGraph::*edges)(int) const) const;
     Result<void> resolveEdges(const QHash<QString, int> &labelOwner);
     Result<void> orderTopologically();
     void normalizeDependencies();
@@ -117,11 +126,13 @@ private:
     QHash<QString, int> m_labelOwner;
     QList<QList<int>> m_parents;
     QList<QList<int>> m_children;
-    QList<QList<int>> m_dependencies;
-    QList<QList<int>> m_dependents;
-    QList<QList<int>> m_normalizedDependencies;
-    QList<QList<int>> m_predecessors;
-    QList<QList<int>> m_successors;
+    SparseIndexLists m_dependencies;
+    SparseIndexLists m_dependents;
+    SparseIndexLists m_normalizedDependencies;
+    // Only where they are not the parents (children): revisions with
+    // dependencies (dependents).
+    SparseIndexLists m_predecessors;
+    SparseIndexLists m_successors;
     QList<bool> m_realBranchPoint;
     QList<int> m_generation;
     QList<int> m_topological;
