@@ -92,10 +92,13 @@ Result<Project> buildGraph(Project project, QList<Revision> revisions, const Loa
     return project;
 }
 
-Result<Project> loadNative(Project project, const LoadOptions &options)
+// The revisions of a native versions folder, in file order. Everything it
+// needs for that (the listing, the index's table) is gone when it returns,
+// before the graph is built: at 100,000 revisions that is about 20 MB less
+// at the peak.
+Result<QList<Revision>> readNativeRevisions(
+    const QString &folder, const LoadOptions &options, qsizetype *revisionsFromIndex)
 {
-    const QString folder = QDir(project.directory).absoluteFilePath(QStringLiteral("versions"));
-    project.versionFolders = { folder };
     const qint64 listedAtMs = QDateTime::currentMSecsSinceEpoch();
     Result<QStringList> files = listRevisionFiles(
         folder, [](const QString &name) { return name.endsWith(QLatin1String(".sql")); }, false);
@@ -166,11 +169,23 @@ Result<Project> loadNative(Project project, const LoadOptions &options)
         // Only a cache: a project opens without it (a read-only or full
         // disk costs the next open its speed, nothing else).
         (void)RevisionIndex::write(indexFile, fileNames, stamps, revisions, listedAtMs);
-        // Writing read the SQL of the revisions that lie in the old index.
-        index.release(0, index.size() - 1);
     }
-    project.revisionsFromIndex = fromIndex;
-    return buildGraph(std::move(project), std::move(revisions), options);
+    // The revisions' SQL keeps the file mapped: none of its pages stays
+    // resident for that (the table was read by match(), and writing the
+    // index reads the SQL).
+    index.releaseAll();
+    *revisionsFromIndex = fromIndex;
+    return revisions;
+}
+
+Result<Project> loadNative(Project project, const LoadOptions &options)
+{
+    const QString folder = QDir(project.directory).absoluteFilePath(QStringLiteral("versions"));
+    project.versionFolders = { folder };
+    Result<QList<Revision>> revisions = readNativeRevisions(folder, options, &project.revisionsFromIndex);
+    if (!revisions)
+        return revisions.error();
+    return buildGraph(std::move(project), std::move(*revisions), options);
 }
 
 // Alembic's _only_source_rev_file: *.py, but not __init__.py or an editor's

@@ -60,6 +60,8 @@ public:
     // them in again), but a 100,000-revision index is not resident while
     // the revisions decoded from it fill the memory.
     void release(qsizetype firstEntry, qsizetype lastEntry) const;
+    // Gives every page of the file back, the table's too.
+    void releaseAll() const { releasePages(0, m_size); }
 
     // Writes the index of `revisions`, parsed from `fileNames` (sorted) at
     // `stamps`. A file changed within the last seconds before `listedAtMs`
