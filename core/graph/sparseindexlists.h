@@ -18,8 +18,8 @@ public:
     const QList<int> &at(int index) const
     {
         static const QList<int> none;
-        const auto found = m_lists.constFind(index);
-        return found == m_lists.cend() ? none : *found;
+        const QList<int> *list = find(index);
+        return list ? *list : none;
     }
     // The list of `index`, or nullptr when it has none.
     const QList<int> *find(int index) const
