@@ -1,14 +1,21 @@
 #include "graph/lanelayout.h"
+#include "graph/plaintextdelegate.h"
 #include "graph/revisionfilterproxy.h"
 #include "graph/revisiongraphmodel.h"
 #include "project/projectloader.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStyledItemDelegate>
 #include <QTest>
 
 using namespace Retort;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -45,6 +52,8 @@ private slots:
     void filtersByIdMessageAndLabel_data();
     void filtersByIdMessageAndLabel();
     void hidesLanesWhileFiltering();
+    void plainTextCellsLookAsTheStyleDrawsThem_data();
+    void plainTextCellsLookAsTheStyleDrawsThem();
 };
 
 void GraphModelTest::passesTheModelTester()
@@ -199,4 +208,90 @@ void GraphModelTest::hidesLanesWhileFiltering()
 }
 
 QTEST_MAIN(GraphModelTest)
+// Where a cell's text lands: the bounding box of the pixels that differ
+// from the cell's background, and the colour of the darkest (or, on a
+// selection, the lightest) of them.
+struct Ink {
+    QRect box;
+    QColor colour;
+};
+
+static Ink inkOf(const QStyledItemDelegate &delegate, const QModelIndex &index, bool selected, int width)
+{
+    QImage image(width, 24, QImage::Format_ARGB32);
+    const QColor background = selected ? qApp->palette().color(QPalette::Highlight) : QColor(Qt::white);
+    image.fill(background);
+    QStyleOptionViewItem option;
+    option.palette = qApp->palette();
+    option.font = qApp->font();
+    option.fontMetrics = QFontMetrics(option.font);
+    option.rect = image.rect();
+    option.state = QStyle::State_Enabled | QStyle::State_Active;
+    if (selected)
+        option.state |= QStyle::State_Selected;
+    {
+        QPainter painter(&image);
+        delegate.paint(&painter, option, index);
+    }
+    Ink ink;
+    int extreme = selected ? -1 : 256;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (pixel == background)
+                continue;
+            ink.box |= QRect(x, y, 1, 1);
+            if (selected ? pixel.lightness() > extreme : pixel.lightness() < extreme) {
+                extreme = pixel.lightness();
+                ink.colour = pixel;
+            }
+        }
+    }
+    return ink;
+}
+
+void GraphModelTest::plainTextCellsLookAsTheStyleDrawsThem_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("alignment");
+    QTest::addColumn<bool>("selected");
+    QTest::addColumn<int>("width");
+    QTest::newRow("short") << u"Create users"_s << int(Qt::AlignLeft | Qt::AlignVCenter) << false << 300;
+    QTest::newRow("selected") << u"Create users"_s << int(Qt::AlignLeft | Qt::AlignVCenter) << true << 300;
+    QTest::newRow("right-aligned") << u"12 Jan 2026"_s << int(Qt::AlignRight | Qt::AlignVCenter) << false << 300;
+    QTest::newRow("elided") << u"Merge billing and documents into one flow for every plan"_s
+                            << int(Qt::AlignLeft | Qt::AlignVCenter) << false << 120;
+}
+
+// PlainTextDelegate draws the text itself (shaped once); it must land where
+// QStyledItemDelegate puts it, in the same colour, elided the same way.
+void GraphModelTest::plainTextCellsLookAsTheStyleDrawsThem()
+{
+    QFETCH(QString, text);
+    QFETCH(int, alignment);
+    QFETCH(bool, selected);
+    QFETCH(int, width);
+    QStandardItemModel model(1, 1);
+    model.setData(model.index(0, 0), text);
+    model.setData(model.index(0, 0), alignment, Qt::TextAlignmentRole);
+    const QStyledItemDelegate styled;
+    const PlainTextDelegate plain;
+    const Ink expected = inkOf(styled, model.index(0, 0), selected, width);
+    const Ink actual = inkOf(plain, model.index(0, 0), selected, width);
+    QVERIFY(expected.box.isValid());
+    QVERIFY2(std::abs(actual.box.left() - expected.box.left()) <= 1 &&
+            std::abs(actual.box.right() - expected.box.right()) <= 1 &&
+            std::abs(actual.box.top() - expected.box.top()) <= 1 &&
+            std::abs(actual.box.bottom() - expected.box.bottom()) <= 1,
+        qPrintable(u"text at (%1, %2)-(%3, %4), the style puts it at (%5, %6)-(%7, %8)"_s.arg(actual.box.left())
+                       .arg(actual.box.top())
+                       .arg(actual.box.right())
+                       .arg(actual.box.bottom())
+                       .arg(expected.box.left())
+                       .arg(expected.box.top())
+                       .arg(expected.box.right())
+                       .arg(expected.box.bottom())));
+    QCOMPARE(actual.colour, expected.colour);
+}
+
 #include "tst_graphmodel.moc"

@@ -18,11 +18,17 @@
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QUrl>
+
+#include <cmath>
 
 using namespace Retort;
 
@@ -56,6 +62,7 @@ private slots:
     void selectionFillsTheDetails_data();
     void selectionFillsTheDetails();
     void followsLinksToParents();
+    void detailsShowAllTheMetadata();
     void filteringKeepsAMatchSelected();
     void reloadsWhenFilesChangeKeepingSelectionAndScroll();
     void keepsTheGraphWhileFilesAreBroken();
@@ -191,10 +198,49 @@ void MainWindowTest::followsLinksToParents()
     QVERIFY(window.openProject(Test::demoProjectDirectory()));
     QVERIFY(window.selectRevision(QStringLiteral("d4e8")));
     QCOMPARE(window.selectedRevision(), QStringLiteral("d4e8c1f6b2a9"));
-    emit window.graphPage()->details()->revisionLinkActivated(QStringLiteral("f03b7a9e6d52"));
+    // The links are the metadata browser's anchors.
+    auto *metadata = window.graphPage()->details()->findChild<QTextBrowser *>();
+    QVERIFY(metadata);
+    QVERIFY(metadata->toHtml().contains(QLatin1String("revision:f03b7a9e6d52")));
+    emit metadata->anchorClicked(QUrl(QStringLiteral("revision:f03b7a9e6d52")));
     QCOMPARE(window.selectedRevision(), QStringLiteral("f03b7a9e6d52"));
     QCOMPARE(window.graphPage()->details()->revisionId(), QStringLiteral("f03b7a9e6d52"));
     QVERIFY(!window.selectRevision(QStringLiteral("ffff")));
+}
+
+// The metadata is as tall as its text, whatever the revision: the pane sets
+// its height itself (see RevisionDetails::fitHeader()), so a revision with
+// more rows must grow it and one with fewer shrink it.
+void MainWindowTest::detailsShowAllTheMetadata()
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RevisionDetails *details = window.graphPage()->details();
+    auto *metadata = details->findChild<QTextBrowser *>();
+    auto *header = details->findChild<QScrollArea *>();
+    QVERIFY(metadata && header);
+    const auto shownWhole = [&] {
+        QCoreApplication::processEvents();
+        const int textHeight = int(std::ceil(metadata->document()->size().height()));
+        return metadata->height() == textHeight && header->height() >= metadata->geometry().bottom() &&
+            !header->verticalScrollBar()->isVisible();
+    };
+    QVERIFY(window.selectRevision(QStringLiteral("c5902f4e8b1d"))); // parent, child, date, file
+    QVERIFY(shownWhole());
+    const int fewRows = metadata->height();
+    QVERIFY(window.selectRevision(QStringLiteral("4b9f1d7e2c65"))); // and labels and "needed by"
+    QVERIFY(shownWhole());
+    QVERIFY2(metadata->height() > fewRows, qPrintable(QString::number(metadata->height())));
+    QVERIFY(metadata->toPlainText().contains(QLatin1String("2c7d9b3e5a14")));
+    QVERIFY(window.selectRevision(QStringLiteral("c5902f4e8b1d")));
+    QVERIFY(shownWhole());
+    QCOMPARE(metadata->height(), fewRows);
+    // A narrower pane wraps the rows: still all shown.
+    window.resize(700, 800);
+    QVERIFY(shownWhole());
 }
 
 void MainWindowTest::filteringKeepsAMatchSelected()

@@ -5,6 +5,8 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
+class QTextBrowser;
 class QToolButton;
 
 namespace Retort {
@@ -34,11 +36,17 @@ signals:
     // What this revision alone does to the schema.
     void changesRequested(const QString &id);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitHeader();
+
     QString m_revisionId;
     QStringList m_plainText; // "name<TAB>value" lines of what the metadata shows
+    QScrollArea *m_header;
     QLabel *m_title;
-    QLabel *m_metadata;
+    QTextBrowser *m_metadata;
     QToolButton *m_edit;
     QToolButton *m_open;
     QToolButton *m_changes;

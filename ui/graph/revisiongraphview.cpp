@@ -2,6 +2,7 @@
 
 #include "badgedelegate.h"
 #include "lanedelegate.h"
+#include "plaintextdelegate.h"
 #include "revisiongraphmodel.h"
 
 #include <QHeaderView>
@@ -23,6 +24,7 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setContextMenuPolicy(Qt::CustomContextMenu);
+    setItemDelegate(new PlainTextDelegate(this));
     setItemDelegateForColumn(RevisionGraphModel::GraphColumn, m_laneDelegate);
     setItemDelegateForColumn(RevisionGraphModel::LabelsColumn, m_badgeDelegate);
     setItemDelegateForColumn(RevisionGraphModel::StateColumn, m_badgeDelegate);
