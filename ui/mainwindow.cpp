@@ -57,7 +57,6 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-
 namespace Retort {
 
 namespace {
@@ -242,11 +241,12 @@ void MainWindow::watchProject()
     QStringView lastFolder;
     for (const Revision &revision : project().graph.revisions()) {
         if (watchFiles)
-            files.append(revision.filePath);
+            files.append(revision.filePath());
         // Alembic's recursive version locations keep revisions in subfolders.
         // The paths are absolute and clean already: no QFileInfo for each of
         // 100,000 files, and a folder taken once per run of its files.
-        const QStringView folder = QStringView(revision.filePath).left(revision.filePath.lastIndexOf(QLatin1Char('/')));
+        const QStringView folder =
+            QStringView(revision.filePath()).left(revision.filePath().lastIndexOf(QLatin1Char('/')));
         if (folder != lastFolder) {
             folders.insert(folder.toString());
             lastFolder = folder;
@@ -330,7 +330,7 @@ void MainWindow::showSelected(const QString &id)
     const RevisionState state = m_model->state(index);
     const bool applied = state == RevisionState::Applied || state == RevisionState::Current;
     m_editorPage->showFile(
-        id, project().graph.revision(index).filePath, editorLanguage(index), applied ? databaseName() : QString());
+        id, project().graph.revision(index).filePath(), editorLanguage(index), applied ? databaseName() : QString());
     const std::optional<Dialect> dialect =
         m_session->isOpen() ? std::optional(m_session->settings().dialect) : std::nullopt;
     m_editorPage->setSectionMarks(

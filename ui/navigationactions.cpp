@@ -128,7 +128,7 @@ void NavigationActions::openSelectedFile()
     const int index = m_window->project().graph.indexOf(m_window->selectedRevision());
     if (index < 0)
         return;
-    const QString path = m_window->project().graph.revision(index).filePath;
+    const QString path = m_window->project().graph.revision(index).filePath();
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
         m_window->log()->add(LogModel::Level::Error, tr("No application to open %1").arg(path));
 }

@@ -1,8 +1,8 @@
+#include "alembic/alembicprocess.h"
 #include "alembic/modelcheck.h"
 #include "clicommand.h"
 #include "db/databaseconnection.h"
 #include "db/versiontable.h"
-#include "alembic/alembicprocess.h"
 #include "exec/alembicrunner.h"
 #include "exec/scriptdrift.h"
 #include "graph/planner.h"
@@ -39,8 +39,9 @@ CliCommand checkCommand()
 {
     CliCommand command;
     command.name = QStringLiteral("check");
-    command.summary = tr("For CI: fail when migrations are pending (or would fail lint), there are several heads, applied scripts "
-                         "changed, the database is at a revision the project does not know, or its schema drifted.");
+    command.summary =
+        tr("For CI: fail when migrations are pending (or would fail lint), there are several heads, applied scripts "
+           "changed, the database is at a revision the project does not know, or its schema drifted.");
     command.addOptions = [](QCommandLineParser &parser) {
         parser.addOption({ QStringLiteral("no-drift"),
             tr("Do not compare the schema with the one the version rows imply (which replays the migrations "
@@ -125,7 +126,7 @@ CliCommand checkCommand()
                     const Revision &revision = graph.revision(drift.revision);
                     problems.append({ QStringLiteral("changed"),
                         tr("%1: revision %2 was changed after it ran on %3; see retort-cli show %2 --diff")
-                            .arg(revision.filePath, revision.id,
+                            .arg(revision.filePath(), revision.id,
                                 drift.ran.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
                         { revision.id } });
                 }

@@ -103,7 +103,7 @@ CliCommand diffCommand()
                     { QStringLiteral("direction"),
                         step.direction == Direction::Upgrade ? QStringLiteral("upgrade")
                                                              : QStringLiteral("downgrade") },
-                    { QStringLiteral("file"), QDir(project->directory).relativeFilePath(revision.filePath) },
+                    { QStringLiteral("file"), QDir(project->directory).relativeFilePath(revision.filePath()) },
                     { QStringLiteral("diff"),
                         unifiedDiff(previous, replayed.schemaAfter.at(i), revision.id, revision.id) } });
                 previous = replayed.schemaAfter.at(i);
@@ -123,7 +123,7 @@ CliCommand diffCommand()
                 const Revision &revision = project->graph.revision(step.revision);
                 const int changed = differingLines(previous, replayed.schemaAfter.at(i));
                 context.out() << "-- " << stepLog(revision, step.direction) << " ("
-                              << QDir(project->directory).relativeFilePath(revision.filePath) << "): "
+                              << QDir(project->directory).relativeFilePath(revision.filePath()) << "): "
                               << (changed == 0 ? tr("no schema change")
                                                : QCoreApplication::translate(
                                                      "retort-cli", "%n line(s) of schema changed", nullptr, changed))

@@ -41,7 +41,7 @@ int printDrift(CliContext &context, const Project &project, const QList<int> &re
         const QString when = ran ? ran->startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QString();
         const QString diff = drift
             ? unifiedDiff(drift->ran.script, drift->now, QStringLiteral("%1 as it ran on %2").arg(revision.id, when),
-                  QStringLiteral("%1 now").arg(revision.filePath))
+                  QStringLiteral("%1 now").arg(revision.filePath()))
             : QString();
         if (context.json) {
             array.append(

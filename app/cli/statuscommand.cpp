@@ -166,7 +166,7 @@ CliCommand statusCommand()
             out << tr("Changed:  %1 was edited after it ran on %2 (%3); see: retort-cli show %1 --diff")
                        .arg(graph.revision(drift.revision).id,
                            drift.ran.startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
-                           graph.revision(drift.revision).filePath)
+                           graph.revision(drift.revision).filePath())
                 << '\n';
         }
         return int(ExitOk);

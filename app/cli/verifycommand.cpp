@@ -72,7 +72,7 @@ CliCommand verifyCommand()
             for (const RevisionCheck &check : std::as_const(report->checks)) {
                 const Revision &revision = project->graph.revision(check.revision);
                 QJsonObject object { { QStringLiteral("revision"), revision.id },
-                    { QStringLiteral("file"), root.relativeFilePath(revision.filePath) },
+                    { QStringLiteral("file"), root.relativeFilePath(revision.filePath()) },
                     { QStringLiteral("outcome"), revisionCheckName(check.outcome) } };
                 if (!check.diff.isEmpty())
                     object.insert(QStringLiteral("diff"), check.diff);
@@ -88,7 +88,7 @@ CliCommand verifyCommand()
             for (const RevisionCheck &check : std::as_const(report->checks)) {
                 const Revision &revision = project->graph.revision(check.revision);
                 context.out() << (check.ok() ? "ok    " : "FAIL  ") << revision.id << "  " << outcomeText(check)
-                              << "  (" << root.relativeFilePath(revision.filePath) << ")\n";
+                              << "  (" << root.relativeFilePath(revision.filePath()) << ")\n";
                 if (!check.error.message.isEmpty() && !check.ok()) {
                     Error shown = check.error;
                     shown.file = root.relativeFilePath(shown.file);

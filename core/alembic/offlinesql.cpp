@@ -99,7 +99,7 @@ Result<QList<AlembicStepSql>> AlembicOfflineSql::render(const MigrationPlan &pla
     for (qsizetype i = 0; i < plan.steps.size(); ++i) {
         const PlanStep &step = plan.steps.at(i);
         const Revision &revision = m_project.graph.revision(step.revision);
-        const QByteArray key = cacheKey(revision.id, step.direction, rows, revision.filePath);
+        const QByteArray key = cacheKey(revision.id, step.direction, rows, revision.filePath());
         keys.append(key);
         const QJsonDocument cached =
             QJsonDocument::fromJson(fileBytes(cache.filePath(QString::fromLatin1(key) + QStringLiteral(".json"))));
@@ -150,7 +150,7 @@ Result<QString> AlembicOfflineSql::script(const MigrationPlan &plan, Dialect dia
         if (step.error.isEmpty())
             continue;
         const Revision &revision = m_project.graph.revision(plan.steps.at(i).revision);
-        Error error = Error::at(revision.filePath, step.line,
+        Error error = Error::at(revision.filePath(), step.line,
             QCoreApplication::translate(
                 "Retort::AlembicOfflineSql", "Alembic cannot write the SQL of revision %1 offline: %2")
                 .arg(revision.id, step.error));

@@ -70,7 +70,7 @@ Result<QString> migrationScript(const Revision &revision, Direction direction, D
 {
     QString text;
     if (revision.format == RevisionFormat::Alembic) {
-        Result<QString> file = readUtf8File(revision.filePath);
+        Result<QString> file = readUtf8File(revision.filePath());
         if (!file)
             return file.error();
         text = *file;

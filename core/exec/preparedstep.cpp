@@ -37,7 +37,7 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
         step.revisionId = revision.id;
         step.direction = planStep.direction;
         step.transactional = revision.transactional;
-        step.filePath = revision.filePath;
+        step.filePath = revision.filePath();
         step.versionRowsBefore = rows;
         step.versionRowsAfter = planStep.versionRowsAfter;
         rows = planStep.versionRowsAfter;
@@ -54,7 +54,7 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
             const QList<TransactionBlocker> blocked =
                 analyzeAlembicTransactions(step.script, planStep.direction, dialect).blockedOutside;
             if (!blocked.isEmpty()) {
-                Error error = Error::at(revision.filePath, blocked.first().line,
+                Error error = Error::at(revision.filePath(), blocked.first().line,
                     tr("%1 cannot run inside a transaction, and Alembic runs revision %2 in one; put it in a "
                        "\"with op.get_context().autocommit_block():\" block")
                         .arg(blocked.first().kind, revision.id));
@@ -67,7 +67,7 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
 
         const SqlSection *section = revision.section(planStep.direction, dialect);
         if (!section) {
-            Error error = Error::at(revision.filePath, revision.line,
+            Error error = Error::at(revision.filePath(), revision.line,
                 planStep.direction == Direction::Downgrade
                     ? tr("revision %1 has no \"-- migrate:downgrade\" section, so it cannot be reverted")
                           .arg(revision.id)
@@ -76,7 +76,8 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
             error.revision = revision.id;
             return error;
         }
-        auto statements = StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath);
+        auto statements =
+            StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath());
         if (!statements) {
             Error error = statements.error();
             error.revision = revision.id;
@@ -88,7 +89,7 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
                 const QString blocker = transactionBlocker(statement, dialect);
                 if (blocker.isEmpty())
                     continue;
-                Error error = Error::at(revision.filePath, statement.line,
+                Error error = Error::at(revision.filePath(), statement.line,
                     tr("%1 cannot run inside a transaction, and revision %2 runs in one; mark the revision "
                        "\"-- transactional: false\" (and keep that migration to statements that are safe to run "
                        "one by one)")

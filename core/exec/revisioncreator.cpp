@@ -38,7 +38,7 @@ Result<WrittenRevision> generateWithAlembic(const Project &project, const NewRev
     Result<Project> reloaded =
         ProjectLoader::load(project.configFile.isEmpty() ? project.directory : project.configFile);
     for (const Revision &revision : reloaded ? reloaded->graph.revisions() : QList<Revision>()) {
-        if (QFileInfo(revision.filePath) == QFileInfo(written.path))
+        if (QFileInfo(revision.filePath()) == QFileInfo(written.path))
             written.id = revision.id;
     }
     if (Result<QString> text = readUtf8File(written.path))

@@ -92,7 +92,7 @@ QStringList describeFailure(const Project &project, const MigrationPlan &plan, c
                     ? tr("Revision %1 is not transactional; none of its statements completed.").arg(revision.id)
                     : tr("Revision %1 is not transactional: the statements at line %2 of %3 ran and their changes "
                          "stay; it is not recorded as applied.")
-                          .arg(revision.id, ran.join(QLatin1String(", ")), revision.filePath));
+                          .arg(revision.id, ran.join(QLatin1String(", ")), revision.filePath()));
         }
     }
     lines.append(failure.advice);

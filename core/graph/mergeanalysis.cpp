@@ -31,7 +31,7 @@ Result<MergeAnalysis> analyzeMerge(const RevisionGraph &graph, const QList<int> 
     for (qsizetype i = 0; i < heads.size(); ++i) {
         for (qsizetype j = 0; j < heads.size(); ++j) {
             if (i != j && reach.at(j).contains(heads.at(i))) {
-                Error error = Error::at(graph.revision(heads.at(i)).filePath, graph.revision(heads.at(i)).line,
+                Error error = Error::at(graph.revision(heads.at(i)).filePath(), graph.revision(heads.at(i)).line,
                     tr("%1 is already an ancestor of %2; merging them would change nothing")
                         .arg(graph.revision(heads.at(i)).id, graph.revision(heads.at(j)).id));
                 error.revision = graph.revision(heads.at(i)).id;

@@ -26,7 +26,7 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
         const int existing = graph.m_indexById.value(revision.id, -1);
         if (existing >= 0) {
             const Revision &first = graph.m_revisions.at(existing);
-            return errorAbout(revision, tr("revision id %1 is already used by %2").arg(revision.id, first.filePath));
+            return errorAbout(revision, tr("revision id %1 is already used by %2").arg(revision.id, first.filePath()));
         }
         graph.m_indexById.insert(revision.id, i);
     }
@@ -40,14 +40,14 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
             if (owner >= 0 && owner != i) {
                 return errorAbout(revision,
                     tr("branch label \"%1\" is already used by revision %2 (%3)")
-                        .arg(label, graph.m_revisions.at(owner).id, graph.m_revisions.at(owner).filePath));
+                        .arg(label, graph.m_revisions.at(owner).id, graph.m_revisions.at(owner).filePath()));
             }
             const int sameId = graph.indexOf(label);
             if (sameId >= 0) {
                 return errorAbout(revision,
                     tr("branch label \"%1\" is also the id of revision %2 (%3); "
                        "labels and revision ids share one namespace")
-                        .arg(label, label, graph.m_revisions.at(sameId).filePath));
+                        .arg(label, label, graph.m_revisions.at(sameId).filePath()));
             }
             graph.m_labelOwner.insert(label, i);
         }

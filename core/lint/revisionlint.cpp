@@ -38,19 +38,19 @@ LintUnit alembicUnit(const Revision &revision, const QString &source)
         script += operation.sql + QLatin1String(";\n");
         line += int(operation.sql.count(QLatin1Char('\n'))) + 1;
     }
-    unit.input = LintInput { script, 1, revision.filePath, revision.id, revision.transactional };
+    unit.input = LintInput { script, 1, revision.filePath(), revision.id, revision.transactional };
     return unit;
 }
 
 LintUnit revisionUnit(const Revision &revision)
 {
     if (revision.format == RevisionFormat::Alembic) {
-        Result<QString> source = readUtf8File(revision.filePath);
+        Result<QString> source = readUtf8File(revision.filePath());
         return source ? alembicUnit(revision, *source) : LintUnit();
     }
     LintUnit unit;
     if (const SqlSection *section = revision.section(Direction::Upgrade, Dialect::PostgreSQL)) {
-        unit.input = LintInput { section->sql(), section->markerLine + 1, revision.filePath, revision.id,
+        unit.input = LintInput { section->sql(), section->markerLine + 1, revision.filePath(), revision.id,
             revision.transactional };
     }
     return unit;
@@ -64,7 +64,7 @@ Result<LintUnit> fileUnit(const QString &path)
     if (path.endsWith(QLatin1String(".py"))) {
         Revision revision;
         revision.format = RevisionFormat::Alembic;
-        revision.filePath = path;
+        revision.setFilePath(path);
         return alembicUnit(revision, *text);
     }
     if (text->startsWith(QLatin1String("-- revision:"))) {

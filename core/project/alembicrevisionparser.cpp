@@ -469,7 +469,7 @@ Result<Revision> AlembicRevisionParser::parse(
 
     Revision revision;
     revision.format = RevisionFormat::Alembic;
-    revision.filePath = filePath;
+    revision.setFilePath(filePath);
 
     const Assignment revisionId = reader.assignments.value(QStringLiteral("revision"));
     const QString advice = tr("give its value in the [retort.names] section of alembic.ini or retort.ini");

@@ -78,7 +78,7 @@ private:
 
 Result<Revision> Parser::run()
 {
-    m_revision.filePath = m_path;
+    m_revision.setFilePath(m_path);
     m_revision.sections.reserve(2); // an upgrade and a downgrade, most often
     m_revision.format = RevisionFormat::Native;
 
@@ -204,7 +204,7 @@ Result<void> Parser::marker(const QRegularExpressionMatch &match, int lineNumber
                 .arg(dialect, NativeRevisionParser::knownDialects().join(QLatin1String(", "))));
     }
     for (const SqlSection &existing : std::as_const(m_revision.sections)) {
-        if (existing.direction == direction && existing.dialect == dialect) {
+        if (existing.direction == direction && existing.dialect == dialectNamed(dialect)) {
             return error(lineNumber,
                 tr("a second \"-- migrate:%1%2\" section (the first is on line %3)")
                     .arg(kind, dialect.isEmpty() ? QString() : QLatin1Char(' ') + dialect)
@@ -213,7 +213,7 @@ Result<void> Parser::marker(const QRegularExpressionMatch &match, int lineNumber
     }
     SqlSection section;
     section.direction = direction;
-    section.dialect = dialect;
+    section.dialect = dialectNamed(dialect);
     section.markerLine = lineNumber;
     m_revision.sections.append(section);
     m_current = &m_revision.sections.last();

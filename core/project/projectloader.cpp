@@ -100,55 +100,68 @@ Result<QList<Revision>> readNativeRevisions(
     const QString &folder, const LoadOptions &options, qsizetype *revisionsFromIndex)
 {
     const qint64 listedAtMs = QDateTime::currentMSecsSinceEpoch();
-    Result<QStringList> files = listRevisionFiles(
-        folder, [](const QString &name) { return name.endsWith(QLatin1String(".sql")); }, false);
-    if (!files)
-        return files.error();
-    const bool indexed = options.revisionIndexFrom >= 0 && files->size() >= options.revisionIndexFrom;
+    // Names, not paths: each revision shares its name with the listing, and
+    // all of them the folder's path (at 100,000 revisions the whole paths
+    // were 18 MB).
+    Result<QStringList> names =
+        listRevisionFileNames(folder, [](const QString &name) { return name.endsWith(QLatin1String(".sql")); });
+    if (!names)
+        return names.error();
+    // With its '/', as QDir::filePath() joins a folder and a name.
+    QString folderPath = QDir(folder).path();
+    if (!folderPath.isEmpty() && !folderPath.endsWith(QLatin1Char('/')))
+        folderPath += QLatin1Char('/');
+    const auto pathOf = [&folderPath, &names](qsizetype i) { return folderPath + names->at(i); };
+    const bool indexed = options.revisionIndexFrom >= 0 && names->size() >= options.revisionIndexFrom;
     const QString indexFile = indexed ? RevisionIndex::indexFileFor(folder, options.revisionIndexFolder) : QString();
     const RevisionIndex index = indexed ? RevisionIndex::open(indexFile) : RevisionIndex();
     QList<QStringView> fileNames;
     if (indexed) {
-        fileNames.reserve(files->size());
-        for (const QString &file : std::as_const(*files))
-            fileNames.append(QStringView(file).sliced(file.lastIndexOf(QLatin1Char('/')) + 1));
+        fileNames.reserve(names->size());
+        for (const QString &name : std::as_const(*names))
+            fileNames.append(name);
     }
     const QList<qsizetype> entries = index.match(fileNames);
     // Reading and parsing the files is most of opening a large project, and
     // each file stands alone: parsed on every core (or decoded from the
     // index when the file is unchanged), straight into their places in file
     // order (the first bad file in that order is the one reported).
-    QList<Revision> revisions(files->size());
-    QList<FileStamp> stamps(indexed ? files->size() : 0);
+    QList<Revision> revisions(names->size());
+    QList<FileStamp> stamps(indexed ? names->size() : 0);
     Revision *const parsed = revisions.data();
     std::atomic<qsizetype> fromIndex = 0;
     QMutex errorsMutex;
     QMap<qsizetype, Error> errors; // by file index; rare
     const auto readOne = [&](qsizetype i) {
+        const auto shareFilePath = [&](Revision &revision) {
+            revision.fileFolder = folderPath;
+            revision.fileName = names->at(i);
+        };
         if (indexed) {
-            stamps[i] = FileStamp::of(files->at(i));
+            stamps[i] = FileStamp::of(pathOf(i));
             const qsizetype entry = entries.at(i);
             if (entry >= 0 && index.stamp(entry) == stamps.at(i) && index.read(entry, parsed[i])) {
-                parsed[i].filePath = files->at(i);
+                shareFilePath(parsed[i]);
                 ++fromIndex;
                 return;
             }
         }
-        Result<Revision> revision = NativeRevisionParser::parseFile(files->at(i));
+        Result<Revision> revision = NativeRevisionParser::parseFile(pathOf(i));
         if (revision) {
             parsed[i] = std::move(*revision);
+            shareFilePath(parsed[i]);
         } else {
             const QMutexLocker locker(&errorsMutex);
             errors.insert(i, revision.error());
         }
     };
     // In chunks, so that the index's pages of each chunk can be given back
-    // once it is decoded (files and entries are both sorted by name, so a
+    // once it is decoded (names and entries are both sorted by name, so a
     // chunk's entries are a range of the index).
     constexpr qsizetype kChunk = 4096;
     std::vector<qsizetype> chunk;
-    for (qsizetype first = 0; first < files->size(); first += kChunk) {
-        const qsizetype end = std::min(files->size(), first + kChunk);
+    for (qsizetype first = 0; first < names->size(); first += kChunk) {
+        const qsizetype end = std::min(names->size(), first + kChunk);
         chunk.resize(size_t(end - first));
         std::iota(chunk.begin(), chunk.end(), first);
         QtConcurrent::blockingMap(chunk, readOne);
@@ -165,7 +178,7 @@ Result<QList<Revision>> readNativeRevisions(
     }
     if (!errors.isEmpty())
         return errors.first();
-    if (indexed && (fromIndex != files->size() || index.size() != files->size())) {
+    if (indexed && (fromIndex != names->size() || index.size() != names->size())) {
         // Only a cache: a project opens without it (a read-only or full
         // disk costs the next open its speed, nothing else).
         (void)RevisionIndex::write(indexFile, fileNames, stamps, revisions, listedAtMs);

@@ -13,6 +13,15 @@ QString dialectName(Dialect dialect)
     return {};
 }
 
+std::optional<Dialect> dialectNamed(QStringView name)
+{
+    for (Dialect dialect : { Dialect::PostgreSQL, Dialect::SQLite }) {
+        if (name == dialectName(dialect))
+            return dialect;
+    }
+    return std::nullopt;
+}
+
 void SqlSection::setUtf8(QByteArray utf8)
 {
     m_utf8 = std::move(utf8);
@@ -26,16 +35,22 @@ void SqlSection::setUtf8(QByteArrayView lying, std::shared_ptr<const void> owner
     m_owner = std::move(owner);
 }
 
+void Revision::setFilePath(const QString &path)
+{
+    const qsizetype nameStart = path.lastIndexOf(QLatin1Char('/')) + 1;
+    fileFolder = path.first(nameStart);
+    fileName = path.sliced(nameStart);
+}
+
 const SqlSection *Revision::section(Direction direction, Dialect dialect) const
 {
-    const QString name = dialectName(dialect);
     const SqlSection *generic = nullptr;
     for (const SqlSection &candidate : sections) {
         if (candidate.direction != direction)
             continue;
-        if (candidate.dialect == name)
+        if (candidate.dialect == dialect)
             return &candidate;
-        if (candidate.dialect.isEmpty())
+        if (!candidate.dialect)
             generic = &candidate;
     }
     return generic;
@@ -43,7 +58,7 @@ const SqlSection *Revision::section(Direction direction, Dialect dialect) const
 
 Error errorAbout(const Revision &revision, const QString &message)
 {
-    Error error = Error::at(revision.filePath, revision.line, message);
+    Error error = Error::at(revision.filePath(), revision.line, message);
     error.revision = revision.id;
     return error;
 }

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace Retort {
 
@@ -16,6 +17,8 @@ enum class Dialect { PostgreSQL, SQLite };
 enum class Direction { Upgrade, Downgrade };
 
 QString dialectName(Dialect dialect); // "postgresql", "sqlite"
+// The dialect that dialectName() names; none for any other name.
+std::optional<Dialect> dialectNamed(QStringView name);
 
 // One "-- migrate:upgrade" or "-- migrate:downgrade" section of a native
 // revision file. A section may be limited to one dialect
@@ -23,7 +26,7 @@ QString dialectName(Dialect dialect); // "postgresql", "sqlite"
 // that has no section of its own.
 struct SqlSection {
     Direction direction = Direction::Upgrade;
-    QString dialect; // empty: every dialect
+    std::optional<Dialect> dialect; // none: every dialect
     int markerLine = 0; // 1-based line of the marker; the SQL starts on the next line
 
     // The section's text, without the marker line, in UTF-8: a project keeps
@@ -57,9 +60,16 @@ struct Revision {
     QDateTime createDate;
     bool transactional = true;
     RevisionFormat format = RevisionFormat::Native;
-    QString filePath;
+    // The file as its folder (with the trailing '/') and its name, kept
+    // apart so that the revisions of a folder share one copy of the
+    // folder's path: at 100,000 revisions the whole paths were 18 MB.
+    QString fileFolder;
+    QString fileName;
     int line = 1; // line of the revision id, for messages about the revision
     QList<SqlSection> sections;
+
+    QString filePath() const { return fileFolder + fileName; }
+    void setFilePath(const QString &path);
 
     bool isBase() const { return downRevisions.isEmpty(); }
     bool isMerge() const { return downRevisions.size() > 1; }

@@ -61,9 +61,13 @@ QList<FolderEntry> entriesOf(const QString &folder)
     return entries;
 }
 
+// How listFolder() gives each file.
+enum class ListedAs { Path, RealPath, Name };
+
 Result<void> listFolder(const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive,
-    bool realPaths, QStringList &files)
+    ListedAs listedAs, QStringList &files)
 {
+    const bool realPaths = listedAs == ListedAs::RealPath;
     const QDir dir(folder);
     // One realpath() for the folder; files that are not links follow from it.
     const QString realFolder = realPaths ? QFileInfo(folder).canonicalFilePath() : QString();
@@ -82,7 +86,9 @@ Result<void> listFolder(const QString &folder, const std::function<bool(const QS
         if (!accepts(name))
             continue;
         if (listed.type == FolderEntry::Type::File) {
-            files.append(realPaths ? realFolder + QLatin1Char('/') + name : dir.filePath(name));
+            files.append(listedAs == ListedAs::Name ? name
+                    : realPaths                     ? realFolder + QLatin1Char('/') + name
+                                                    : dir.filePath(name));
             continue;
         }
         // A link, or a type the listing did not give: asked of the entry.
@@ -97,7 +103,9 @@ Result<void> listFolder(const QString &folder, const std::function<bool(const QS
                 subfolders.append(entry.filePath());
             continue;
         }
-        if (!realPaths)
+        if (listedAs == ListedAs::Name)
+            files.append(name);
+        else if (!realPaths)
             files.append(entry.filePath());
         else if (entry.isSymLink())
             files.append(entry.canonicalFilePath());
@@ -105,7 +113,7 @@ Result<void> listFolder(const QString &folder, const std::function<bool(const QS
             files.append(realFolder + QLatin1Char('/') + name);
     }
     for (const QString &subfolder : std::as_const(subfolders)) {
-        if (auto listed = listFolder(subfolder, accepts, recursive, realPaths, files); !listed)
+        if (auto listed = listFolder(subfolder, accepts, recursive, listedAs, files); !listed)
             return listed.error();
     }
     return {};
@@ -117,9 +125,18 @@ Result<QStringList> listRevisionFiles(
     const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive, bool realPaths)
 {
     QStringList files;
-    if (auto listed = listFolder(folder, accepts, recursive, realPaths, files); !listed)
+    if (auto listed = listFolder(folder, accepts, recursive, realPaths ? ListedAs::RealPath : ListedAs::Path, files);
+        !listed)
         return listed.error();
     return files;
+}
+
+Result<QStringList> listRevisionFileNames(const QString &folder, const std::function<bool(const QString &)> &accepts)
+{
+    QStringList names;
+    if (auto listed = listFolder(folder, accepts, false, ListedAs::Name, names); !listed)
+        return listed.error();
+    return names;
 }
 
 } // namespace Retort

@@ -17,5 +17,9 @@ namespace Retort {
 // paths have every symbolic link resolved (Alembic's os.path.realpath).
 Result<QStringList> listRevisionFiles(
     const QString &folder, const std::function<bool(const QString &)> &accepts, bool recursive, bool realPaths = false);
+// The same files of the folder alone (not recursive), as names: a large
+// native project keeps each name once, shared by its revision, instead of
+// each whole path.
+Result<QStringList> listRevisionFileNames(const QString &folder, const std::function<bool(const QString &)> &accepts);
 
 } // namespace Retort

@@ -32,7 +32,7 @@ QString tr(const char *text)
 // Raised whenever what the native parser makes of a file changes (a new
 // field of Revision, a different reading of a header), so that an index
 // written before is not taken for what the parser would say now.
-constexpr quint32 kFormatVersion = 1;
+constexpr quint32 kFormatVersion = 2; // 2: a section's dialect as a number
 constexpr quint32 kMagic = 0x52584958; // "RXIX"; read back in another byte order, it does not match
 
 // A file changed this close to the listing may change again within the
@@ -209,7 +209,7 @@ void writeRevision(Writer &out, const Revision &revision)
     out.number(quint32(revision.sections.size()));
     for (const SqlSection &section : revision.sections) {
         out.number(qint32(section.direction));
-        out.string(section.dialect);
+        out.number(qint32(section.dialect ? int(*section.dialect) + 1 : 0));
         out.bytes(section.utf8());
         out.number(qint32(section.markerLine));
     }
@@ -238,7 +238,11 @@ bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const vo
     revision.sections.resize(sectionCount);
     for (SqlSection &section : revision.sections) {
         section.direction = Direction(in.number<qint32>());
-        section.dialect = in.string();
+        const auto dialect = in.number<qint32>(); // 0: every dialect
+        if (dialect < 0 || dialect > int(Dialect::SQLite) + 1)
+            return false;
+        if (dialect > 0)
+            section.dialect = Dialect(dialect - 1);
         section.setUtf8(in.bytesView(), owner);
         section.markerLine = in.number<qint32>();
     }

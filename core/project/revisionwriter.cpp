@@ -61,7 +61,7 @@ Result<WrittenRevision> RevisionWriter::render(const Project &project, const New
         return Error::at({}, 0, tr("\"%1\" cannot be a revision id").arg(written.id));
     if (graph.indexOf(written.id) >= 0) {
         return Error::at(
-            graph.revision(graph.indexOf(written.id)).filePath, 0, tr("revision %1 already exists").arg(written.id));
+            graph.revision(graph.indexOf(written.id)).filePath(), 0, tr("revision %1 already exists").arg(written.id));
     }
 
     // The revisions it follows, as generate_revision picks them.
@@ -89,7 +89,7 @@ Result<WrittenRevision> RevisionWriter::render(const Project &project, const New
         if (parents.contains(id))
             return Error::at({}, 0, tr("revision %1 is named twice").arg(id));
         if (!spec.splice && !graph.isHead(revision)) {
-            return Error::at(graph.revision(revision).filePath, 0,
+            return Error::at(graph.revision(revision).filePath(), 0,
                 tr("revision %1 is not a head revision; use --splice to start a new branch from it").arg(id));
         }
         parents.append(id);

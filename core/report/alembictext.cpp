@@ -111,7 +111,7 @@ QString AlembicText::logEntry(int index, bool current) const
     const QStringList &branches = m_graph.branchNames(index);
     if (!branches.isEmpty())
         entry += QLatin1String("Branch names: ") + commaJoined(branches) + QLatin1Char('\n');
-    entry += QLatin1String("Path: ") + revision.filePath + QLatin1Char('\n');
+    entry += QLatin1String("Path: ") + revision.filePath() + QLatin1Char('\n');
     QStringList paragraphs;
     for (const QString &line : pythonSplitLines(revision.longMessage))
         paragraphs.append(QLatin1String("    ") + line);

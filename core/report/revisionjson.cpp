@@ -16,7 +16,7 @@ QJsonObject revisionToJson(const RevisionGraph &graph, int index)
     object.insert(QStringLiteral("message"), revision.message);
     object.insert(QStringLiteral("create_date"),
         revision.createDate.isValid() ? QJsonValue(revision.createDate.toString(Qt::ISODate)) : QJsonValue());
-    object.insert(QStringLiteral("path"), revision.filePath);
+    object.insert(QStringLiteral("path"), revision.filePath());
     object.insert(QStringLiteral("is_head"), graph.isHead(index));
     object.insert(QStringLiteral("is_effective_head"), graph.isEffectiveHead(index));
     object.insert(QStringLiteral("is_base"), graph.isBase(index));

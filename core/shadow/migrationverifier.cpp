@@ -166,7 +166,7 @@ Result<VerifyReport> MigrationVerifier::verify(const QString &range)
             check.outcome = RevisionCheck::Outcome::NotRestored;
             check.diff = unifiedDiff(*before, *reverted, tr("before upgrade %1").arg(revision.id),
                 tr("after downgrade %1").arg(revision.id));
-            check.error = Error::at(revision.filePath,
+            check.error = Error::at(revision.filePath(),
                 revision.section(Direction::Downgrade, dialect)
                     ? revision.section(Direction::Downgrade, dialect)->markerLine
                     : revision.line,
@@ -190,7 +190,7 @@ Result<VerifyReport> MigrationVerifier::verify(const QString &range)
             check.outcome = RevisionCheck::Outcome::UpgradeAgainDiffers;
             check.diff = unifiedDiff(*after, *again, tr("after upgrade %1").arg(revision.id),
                 tr("after upgrade, downgrade, upgrade %1").arg(revision.id));
-            check.error = Error::at(revision.filePath, revision.line,
+            check.error = Error::at(revision.filePath(), revision.line,
                 tr("upgrading %1 again after its downgrade gives another schema").arg(revision.id));
             check.error.revision = revision.id;
         }

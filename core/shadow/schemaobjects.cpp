@@ -287,7 +287,7 @@ int statementLineFor(const Revision &revision, Direction direction, Dialect dial
     if (!section)
         return 0;
     Result<QList<SqlStatement>> statements =
-        StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath);
+        StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath());
     if (!statements || statements->isEmpty())
         return 0;
     const QString wanted = name.section(QLatin1Char('.'), -1);

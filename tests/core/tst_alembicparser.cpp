@@ -80,7 +80,7 @@ void AlembicParserTest::readsBothTemplates()
                        "2026-11-24 10:15:00.123456"));
     QCOMPARE(revision->createDate, QDateTime(QDate(2026, 11, 24), QTime(10, 15, 0, 123)));
     QCOMPARE(revision->format, RevisionFormat::Alembic);
-    QCOMPARE(revision->filePath, kPath);
+    QCOMPARE(revision->filePath(), kPath);
     QVERIFY(revision->line > 10);
     QCOMPARE(warnings.size(), 0);
 }

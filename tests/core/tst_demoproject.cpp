@@ -41,10 +41,10 @@ bool DemoProjectTest::apply(QSqlDatabase db, Dialect dialect, int index, Directi
     const Revision &revision = m_project.graph.revision(index);
     const SqlSection *section = revision.section(direction, dialect);
     if (!section) {
-        qWarning("%s has no section for this direction and dialect", qPrintable(revision.filePath));
+        qWarning("%s has no section for this direction and dialect", qPrintable(revision.filePath()));
         return false;
     }
-    auto statements = StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath);
+    auto statements = StatementSplitter::split(section->sql(), dialect, section->markerLine + 1, revision.filePath());
     if (!statements) {
         qWarning("%s", qPrintable(statements.error().toString()));
         return false;
@@ -56,7 +56,8 @@ bool DemoProjectTest::apply(QSqlDatabase db, Dialect dialect, int index, Directi
     for (const SqlStatement &statement : *statements) {
         QSqlQuery query(db);
         if (!query.exec(statement.text)) {
-            qWarning("%s:%d: %s", qPrintable(revision.filePath), statement.line, qPrintable(query.lastError().text()));
+            qWarning(
+                "%s:%d: %s", qPrintable(revision.filePath()), statement.line, qPrintable(query.lastError().text()));
             if (revision.transactional)
                 db.rollback();
             return false;

@@ -290,9 +290,9 @@ void RevisionGraphTest::loadsTheDemoProject()
         withDependencies += !graph.dependencies(i).isEmpty();
         nonTransactional += !graph.revision(i).transactional;
         QVERIFY2(graph.revision(i).section(Direction::Downgrade, Dialect::PostgreSQL),
-            qPrintable(graph.revision(i).filePath));
+            qPrintable(graph.revision(i).filePath()));
         QVERIFY2(
-            graph.revision(i).section(Direction::Downgrade, Dialect::SQLite), qPrintable(graph.revision(i).filePath));
+            graph.revision(i).section(Direction::Downgrade, Dialect::SQLite), qPrintable(graph.revision(i).filePath()));
     }
     QVERIFY(mergePoints >= 1);
     QVERIFY(branchPoints >= 1);

@@ -73,7 +73,7 @@ QList<CorpusEntry> postgresCorpus()
             if (!revision)
                 continue;
             for (const SqlSection &section : std::as_const(revision->sections)) {
-                if (section.dialect.isEmpty() || section.dialect == QLatin1String("postgresql"))
+                if (!section.dialect || *section.dialect == Dialect::PostgreSQL)
                     corpus.append({ name + QLatin1Char(':') + QString::number(section.markerLine), section.sql(),
                         section.markerLine + 1 });
             }

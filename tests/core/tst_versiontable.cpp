@@ -167,7 +167,7 @@ void VersionTableTest::unknownRevisionsAreNamed()
     Result<RevisionGraph> graph = RevisionGraph::build({ [] {
         Revision revision;
         revision.id = QStringLiteral("a1");
-        revision.filePath = QStringLiteral("versions/a1.sql");
+        revision.setFilePath(QStringLiteral("versions/a1.sql"));
         return revision;
     }() });
     QVERIFY(graph.ok());

@@ -206,9 +206,9 @@ QStringList compareWithReference(const Project &project, const QJsonObject &refe
                                       .arg(id, longdoc, graph.revision(index).longMessage));
             }
             const QString path = expected.value(QStringLiteral("path")).toString();
-            if (QFileInfo(graph.revision(index).filePath).canonicalFilePath() != QFileInfo(path).canonicalFilePath())
+            if (QFileInfo(graph.revision(index).filePath()).canonicalFilePath() != QFileInfo(path).canonicalFilePath())
                 mismatches.append(
-                    QStringLiteral("%1 path: Alembic %2, Retort %3").arg(id, path, graph.revision(index).filePath));
+                    QStringLiteral("%1 path: Alembic %2, Retort %3").arg(id, path, graph.revision(index).filePath()));
         }
         const QStringList down = strings(expected.value(QStringLiteral("normalized_down_revisions")));
         if (ids(graph, graph.predecessors(index)) != down) {

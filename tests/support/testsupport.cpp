@@ -56,7 +56,7 @@ QList<Revision> revisionsFromSpecs(const QStringList &specs)
         revision.id = arrow < 0 ? rest : rest.left(arrow);
         if (arrow >= 0)
             revision.downRevisions = rest.mid(arrow + 2).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        revision.filePath = QStringLiteral("versions/%1.sql").arg(revision.id);
+        revision.setFilePath(QStringLiteral("versions/%1.sql").arg(revision.id));
         revision.message = QStringLiteral("revision %1").arg(revision.id);
         revision.longMessage = revision.message; // as the native parser sets it
         result.append(revision);

@@ -225,13 +225,13 @@ void BranchesTest::mergesHeadsFromTheGraph()
     const int index = window.project().graph.indexOf(id);
     QVERIFY(index >= 0);
     const Revision &revision = window.project().graph.revision(index);
-    Result<Revision> parsed = NativeRevisionParser::parseFile(revision.filePath);
+    Result<Revision> parsed = NativeRevisionParser::parseFile(revision.filePath());
     QVERIFY(parsed.ok());
     QStringList parents = parsed->downRevisions;
     parents.sort();
     QCOMPARE(parents, merged);
     QCOMPARE(parsed->message, u"Join the email branches"_s);
-    QVERIFY(fileText(revision.filePath).startsWith(u"-- revision: "_s + id + u'\n'));
+    QVERIFY(fileText(revision.filePath()).startsWith(u"-- revision: "_s + id + u'\n'));
     // Reloaded, with the merge selected.
     QCOMPARE(int(window.project().graph.heads().size()), headsAfter);
     QVERIFY(window.project().graph.isHead(index));
@@ -277,7 +277,7 @@ void BranchesTest::mergesTheHeadsOfAnAlembicProject()
     // Alembic wrote its own kind of file, and agrees it is the one head.
     const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
     QCOMPARE(revision.format, RevisionFormat::Alembic);
-    QVERIFY(revision.filePath.endsWith(u".py"_s));
+    QVERIFY(revision.filePath().endsWith(u".py"_s));
     QCOMPARE(window.selectedRevision(), id);
     const Test::ProcessResult heads = Test::runProcess(u"alembic"_s, { u"heads"_s }, path);
     QCOMPARE(heads.out.section(u' ', 0, 0).trimmed(), id);
@@ -315,8 +315,8 @@ void BranchesTest::createsARevisionAfterTheSelectedHead()
     const QString id = written.first().first().toString();
     const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
     // The file is the preview, and the template's sections are there.
-    QCOMPARE(QFileInfo(revision.filePath).fileName(), id + u"_add_audit_log.sql"_s);
-    QCOMPARE(withoutDate(fileText(revision.filePath)), withoutDate(preview));
+    QCOMPARE(QFileInfo(revision.filePath()).fileName(), id + u"_add_audit_log.sql"_s);
+    QCOMPARE(withoutDate(fileText(revision.filePath())), withoutDate(preview));
     QCOMPARE(revision.downRevisions, QStringList { u"b"_s });
     QCOMPARE(revision.branchLabels, QStringList { u"audit"_s });
     QCOMPARE(revision.dependsOn, QStringList { u"a"_s });
@@ -326,9 +326,9 @@ void BranchesTest::createsARevisionAfterTheSelectedHead()
     QCOMPARE(headIds(window.project().graph), QStringList { id });
     QCOMPARE(window.selectedRevision(), id);
     QCOMPARE(window.view(), MainWindow::View::Editor);
-    QCOMPARE(window.editorPage()->filePath(), revision.filePath);
+    QCOMPARE(window.editorPage()->filePath(), revision.filePath());
     QVERIFY(window.editorPage()->isEditing());
-    QCOMPARE(window.editorPage()->editor()->text(), fileText(revision.filePath));
+    QCOMPARE(window.editorPage()->editor()->text(), fileText(revision.filePath()));
 }
 
 void BranchesTest::startsABranchFromARevisionThatIsNotAHead()
@@ -453,11 +453,11 @@ void BranchesTest::autogeneratesFromTheSchemaFile()
     QVERIFY(waitForWrite(window, written));
     const QString id = written.first().first().toString();
     const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
-    QCOMPARE(withoutDate(fileText(revision.filePath)), withoutDate(preview));
+    QCOMPARE(withoutDate(fileText(revision.filePath())), withoutDate(preview));
     QCOMPARE(revision.downRevisions, QStringList { u"a"_s });
     QCOMPARE(window.selectedRevision(), id);
     QCOMPARE(window.view(), MainWindow::View::Editor);
-    QCOMPARE(window.editorPage()->filePath(), revision.filePath);
+    QCOMPARE(window.editorPage()->filePath(), revision.filePath());
 }
 
 void BranchesTest::autogeneratesWithTheProjectsAlembic()

@@ -186,7 +186,7 @@ void MainWindowTest::selectionFillsTheDetails()
     for (const QString &expected : shown)
         QVERIFY2(text.contains(expected), qPrintable(text));
     const int index = window.project().graph.indexOf(revision);
-    QCOMPARE(details->editor()->text(), fileText(window.project().graph.revision(index).filePath));
+    QCOMPARE(details->editor()->text(), fileText(window.project().graph.revision(index).filePath()));
     QVERIFY(details->editor()->isReadOnly());
     // The editor view follows the selection.
     QCOMPARE(window.editorPage()->revisionId(), revision);
@@ -295,7 +295,7 @@ void MainWindowTest::reloadsWhenFilesChangeKeepingSelectionAndScroll()
 
     // An edit in place reaches the details pane too.
     const QString path =
-        window.project().graph.revision(window.project().graph.indexOf(QStringLiteral("0d6b8e1a4c73"))).filePath;
+        window.project().graph.revision(window.project().graph.indexOf(QStringLiteral("0d6b8e1a4c73"))).filePath();
     QString text = fileText(path);
     text.replace(QLatin1String("-- message: Create API keys"), QLatin1String("-- message: Create API keys table"));
     QFile file(path);

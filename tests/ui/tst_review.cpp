@@ -268,7 +268,7 @@ void ReviewTest::showsScriptsEditedSinceTheyRan()
     const Project project = *ProjectLoader::load(copy.path());
     QVERIFY(migrateTo(project, database.settings(), QStringLiteral("c5902f4e8b1d")));
     // Someone edits an applied revision afterwards.
-    const QString path = project.graph.revision(project.graph.indexOf(QStringLiteral("8a4e0c5d1f92"))).filePath;
+    const QString path = project.graph.revision(project.graph.indexOf(QStringLiteral("8a4e0c5d1f92"))).filePath();
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString before = QString::fromUtf8(file.readAll());

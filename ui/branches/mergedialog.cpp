@@ -149,7 +149,7 @@ void MergeDialog::fill(const Dialect dialect)
             item->setData(RevisionColumn, Qt::UserRole, revision.id);
             item->setText(MessageColumn, revision.message);
             item->setText(TouchesColumn, touchSummary(analyzeRevision(revision, Direction::Upgrade, dialect).touches));
-            item->setToolTip(MessageColumn, revision.filePath);
+            item->setToolTip(MessageColumn, revision.filePath());
             if (overlapping.contains(index)) {
                 item->setIcon(RevisionColumn, warning);
                 item->setForeground(TouchesColumn, warningColour);

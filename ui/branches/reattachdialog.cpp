@@ -52,10 +52,11 @@ ReattachDialog::ReattachDialog(const Project &project, const BrokenRevision &bro
     auto *problem = new QLabel(this);
     problem->setWordWrap(true);
     problem->setTextFormat(Qt::RichText);
-    problem->setText(tr("<p><b>%1</b> (%2) follows %3, which is not a revision of this project. Choose the revision "
-                        "it should follow; only its down_revision changes.</p>")
-                         .arg(revision.id, QDir(project.directory).relativeFilePath(revision.filePath).toHtmlEscaped(),
-                             QStringLiteral("<code>%1</code>").arg(broken.missing.join(QLatin1String(", ")))));
+    problem->setText(
+        tr("<p><b>%1</b> (%2) follows %3, which is not a revision of this project. Choose the revision "
+           "it should follow; only its down_revision changes.</p>")
+            .arg(revision.id, QDir(project.directory).relativeFilePath(revision.filePath()).toHtmlEscaped(),
+                QStringLiteral("<code>%1</code>").arg(broken.missing.join(QLatin1String(", ")))));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Re-attach"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_parent->count() > 0);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ReattachDialog::accept);
@@ -91,14 +92,14 @@ void ReattachDialog::accept()
         return;
     const Revision &revision = m_project.graph.revision(m_project.graph.indexOf(m_broken.id));
     DownRevisionChange change;
-    change.filePath = revision.filePath;
+    change.filePath = revision.filePath();
     change.format = revision.format;
     change.revisionId = revision.id;
     change.from = m_broken.downRevisions;
     change.to = newDownRevisions();
     WrittenRevision written;
     written.id = revision.id;
-    written.path = revision.filePath;
+    written.path = revision.filePath();
     const AlembicRevisionParser::Names names = m_project.settings.pythonNames;
     m_error->clearError();
     m_buttons->setEnabled(false);

@@ -109,7 +109,7 @@ void RebaseDialog::replan()
     QString summary = tr("<p>Moves %1 on top of <code>%2</code>: in <code>%3</code>, down_revision %4 becomes %5. No "
                          "other file changes.</p>")
                           .arg(moved.join(QLatin1String(", ")), graph.revision(plan.ontoHead).id,
-                              QDir(m_project.directory).relativeFilePath(root.filePath).toHtmlEscaped(),
+                              QDir(m_project.directory).relativeFilePath(root.filePath()).toHtmlEscaped(),
                               ids(plan.oldDownRevisions), ids(plan.newDownRevisions));
     if (m_waitingForDatabase)
         summary += tr("<p>Checking the connected database…</p>");
@@ -162,14 +162,14 @@ void RebaseDialog::accept()
     const RebasePlan plan = *m_plan;
     const Revision &root = m_project.graph.revision(plan.root);
     DownRevisionChange change;
-    change.filePath = root.filePath;
+    change.filePath = root.filePath();
     change.format = root.format;
     change.revisionId = root.id;
     change.from = plan.oldDownRevisions;
     change.to = plan.newDownRevisions;
     WrittenRevision written;
     written.id = m_project.graph.revision(plan.branchHead).id;
-    written.path = root.filePath;
+    written.path = root.filePath();
     const AlembicRevisionParser::Names names = m_project.settings.pythonNames;
     m_buttons->setEnabled(false);
     m_job->rewrite(change, names, written);

@@ -154,7 +154,7 @@ void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, c
         row(tr("Transaction"), tr("<b>runs outside a transaction</b>: a failure can leave it half applied"),
             tr("runs outside a transaction: a failure can leave it half applied"));
     }
-    const QString file = QDir(model->project().directory).relativeFilePath(revision.filePath);
+    const QString file = QDir(model->project().directory).relativeFilePath(revision.filePath());
     textRow(tr("File"), file);
     switch (model->state(index)) {
     case RevisionState::Unknown:
@@ -172,7 +172,7 @@ void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, c
     m_metadata->setHtml(QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">%1</table>").arg(rows));
     fitHeader();
 
-    Result<QString> text = readUtf8File(revision.filePath);
+    Result<QString> text = readUtf8File(revision.filePath());
     m_editor->setLanguage(language);
     m_editor->setText(text ? *text : tr("-- cannot read %1: %2").arg(file, text.error().message));
 }

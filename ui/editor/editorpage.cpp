@@ -2,9 +2,9 @@
 
 #include "findbar.h"
 #include "graph/graphcolors.h"
-#include "project/revision.h"
 #include "lint/findingmarks.h"
 #include "lint/revisionlint.h"
+#include "project/revision.h"
 #include "sqleditor.h"
 #include "util/textfile.h"
 
@@ -133,7 +133,7 @@ QList<EditorPage::SectionMark> EditorPage::sectionMarksFor(
 {
     QList<SectionMark> marks;
     const bool perDialect = std::any_of(revision.sections.cbegin(), revision.sections.cend(),
-        [](const SqlSection &section) { return !section.dialect.isEmpty(); });
+        [](const SqlSection &section) { return section.dialect.has_value(); });
     if (revision.format != RevisionFormat::Native || !dialect || !perDialect)
         return marks;
     for (const SqlSection &section : revision.sections) {

@@ -88,7 +88,7 @@ QStringList warningItems(const RevisionGraph &graph, const Review &review, Revie
         items.append(colored(tr("This plan cannot run: %1").arg(review.problem.toHtmlEscaped()), 0, palette));
     for (const ReviewStep &step : review.steps) {
         const Revision &revision = graph.revision(step.step.revision);
-        const QString file = QFileInfo(revision.filePath).fileName().toHtmlEscaped();
+        const QString file = QFileInfo(revision.filePath()).fileName().toHtmlEscaped();
         for (const SqlRisk &risk : step.risks) {
             if (risk.losesData())
                 items.append(tr("%1 line %2: %3").arg(file).arg(risk.line).arg(risk.description().toHtmlEscaped()));

@@ -317,7 +317,7 @@ void RunDialog::showStep(int row)
         // The whole file, so that line numbers are the file's, as in every
         // message; for an Alembic step, the SQL its Alembic writes for it.
         const bool alembicSql = revision.format == RevisionFormat::Alembic && !step.scriptIsPython;
-        QFile file(revision.filePath);
+        QFile file(revision.filePath());
         const QString text =
             !alembicSql && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : step.script;
         m_editor->clearLineMarks();

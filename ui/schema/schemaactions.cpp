@@ -183,7 +183,7 @@ VerifyDialog *SchemaActions::verifyMigrations()
 void SchemaActions::openLine(const QString &file, int line)
 {
     for (const Revision &revision : m_window->project().graph.revisions()) {
-        if (QFileInfo(revision.filePath) != QFileInfo(file))
+        if (QFileInfo(revision.filePath()) != QFileInfo(file))
             continue;
         m_window->selectRevision(revision.id);
         m_window->setView(MainWindow::View::Editor);

@@ -40,7 +40,7 @@ void SchemaChangeModel::setChanges(
             const PlanStep &step = plan.steps.at(change.step);
             const Revision &revision = project.graph.revision(step.revision);
             revisionId = revision.id;
-            file = revision.filePath;
+            file = revision.filePath();
             line = statementLineFor(revision, step.direction, dialect, object.name);
             madeBy = line > 0 ? tr("%1, line %2").arg(revision.id).arg(line) : revision.id;
         }

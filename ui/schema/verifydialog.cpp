@@ -86,7 +86,7 @@ VerifyDialog::VerifyDialog(const Project &project, const ShadowOptions &options,
         if (index.row() < 0 || index.row() >= m_checks.size())
             return;
         const RevisionCheck &check = m_checks.at(index.row());
-        const QString file = check.error.file.isEmpty() ? m_project->graph.revision(check.revision).filePath
+        const QString file = check.error.file.isEmpty() ? m_project->graph.revision(check.revision).filePath()
                                                         : QDir(m_project->directory).absoluteFilePath(check.error.file);
         emit lineActivated(file, qMax(check.error.line, 1));
     });
@@ -144,7 +144,7 @@ void VerifyDialog::showReport()
             outcome->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
         }
         m_results->appendRow({ new QStandardItem(revision.id), outcome,
-            new QStandardItem(QDir(m_project->directory).relativeFilePath(revision.filePath)) });
+            new QStandardItem(QDir(m_project->directory).relativeFilePath(revision.filePath())) });
     }
     QString text = failed == 0 ? tr("%n revision(s) verified: every downgrade restores the schema before its upgrade.",
                                      nullptr, int(m_checks.size()))
