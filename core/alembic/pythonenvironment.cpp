@@ -1,10 +1,12 @@
 #include "pythonenvironment.h"
 
 #include "alembicshim.h"
+#include "pythonprobecache.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -155,6 +157,8 @@ Result<PythonEnvironment> PythonEnvironment::inspect(const Project &project, con
     if (!located)
         return located;
     PythonEnvironment python = *located;
+    if (std::optional<PythonEnvironment> known = PythonProbeCache::find(python))
+        return *known;
     Result<std::unique_ptr<AlembicShim>> shim = AlembicShim::create();
     if (!shim)
         return shim.error();
@@ -178,6 +182,10 @@ Result<PythonEnvironment> PythonEnvironment::inspect(const Project &project, con
                "or %4")
                 .arg(which, info.value(QStringLiteral("alembic_error")).toString(), python.interpreter, settingHint()));
     }
+    QStringList watched;
+    for (const QJsonValue &path : info.value(QStringLiteral("watched")).toArray())
+        watched.append(path.toString());
+    PythonProbeCache::remember(python, watched);
     return python;
 }
 

@@ -35,7 +35,9 @@ struct PythonEnvironment {
         const Project &project, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     // locate(), then runs the interpreter to ask its versions: an error
     // naming the interpreter and where it came from when it does not run or
-    // cannot import Alembic, before anything else runs.
+    // cannot import Alembic, before anything else runs. An answer that found
+    // Alembic is kept for the process while the interpreter, the environment
+    // and the folders it imports from stay as they were (PythonProbeCache).
     static Result<PythonEnvironment> inspect(
         const Project &project, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 

@@ -2,6 +2,7 @@
 // virtualenv near alembic.ini, python3 on PATH — with real virtualenvs made
 // by `python3 -m venv` — and clear errors for a missing or broken one.
 #include "alembic/pythonenvironment.h"
+#include "alembic/pythonprobecache.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -17,11 +18,13 @@ class PythonEnvironmentTest : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void init();
     void choosesThePython_data();
     void choosesThePython();
     void refusesAMissingOrBrokenOne_data();
     void refusesAMissingOrBrokenOne();
     void tellsTheVersionsOfTheVirtualEnv();
+    void asksOnceUntilItsPackagesChange();
 
 private:
     Project project(const QString &pythonSetting = {}) const;
@@ -44,6 +47,11 @@ void PythonEnvironmentTest::initTestCase()
     QVERIFY2(bare.exitCode == 0, qPrintable(bare.err));
     QVERIFY(QDir().mkpath(m_dir.filePath(u"repo/other"_s)));
     QVERIFY(QDir().mkpath(m_dir.filePath(u"not-a-venv/bin"_s)));
+}
+
+void PythonEnvironmentTest::init()
+{
+    PythonProbeCache::clear();
 }
 
 Project PythonEnvironmentTest::project(const QString &pythonSetting) const
@@ -154,6 +162,56 @@ void PythonEnvironmentTest::tellsTheVersionsOfTheVirtualEnv()
     QCOMPARE(python->summary(),
         u"Python %1, Alembic %2 (%3, .venv next to alembic.ini)"_s.arg(
             python->pythonVersion, python->alembicVersion, python->interpreter));
+}
+
+// Asking imports Alembic (0.4 s), so an answer is kept, and asked again
+// when what the Python imports from changes. Counted with an interpreter
+// that notes each start in a file.
+void PythonEnvironmentTest::asksOnceUntilItsPackagesChange()
+{
+    const QString venv = m_dir.filePath(u"counted"_s);
+    const Test::ProcessResult made =
+        Test::runProcess(u"python3"_s, { u"-m"_s, u"venv"_s, u"--system-site-packages"_s, u"--without-pip"_s, venv });
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QString log = m_dir.filePath(u"counted-starts.log"_s);
+    const QString counted = venv + u"/bin/python-counted"_s;
+    QFile wrapper(counted);
+    QVERIFY(wrapper.open(QIODevice::WriteOnly));
+    wrapper.write(u"#!/bin/sh\necho started >> '%1'\nexec '%2/bin/python' \"$@\"\n"_s.arg(log, venv).toUtf8());
+    wrapper.close();
+    QVERIFY(wrapper.setPermissions(wrapper.permissions() | QFileDevice::ExeOwner));
+    const auto starts = [&log] {
+        QFile file(log);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().count('\n') : 0;
+    };
+    const Project counting = project(counted);
+
+    const Result<PythonEnvironment> first = PythonEnvironment::inspect(counting);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
+    QCOMPARE(starts(), 1);
+    const Result<PythonEnvironment> second = PythonEnvironment::inspect(counting);
+    QVERIFY(second);
+    QCOMPARE(starts(), 1);
+    QCOMPARE(second->alembicVersion, first->alembicVersion);
+    QCOMPARE(second->interpreter, counted);
+    QCOMPARE(second->virtualEnv, venv);
+
+    // A package installed into the virtualenv: asked again, once.
+    const QStringList sitePackages =
+        QDir(venv + u"/lib"_s).entryList({ u"python3*"_s }, QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(sitePackages.size(), 1);
+    QVERIFY(QDir(u"%1/lib/%2/site-packages"_s.arg(venv, sitePackages.first())).mkdir(u"newly_installed"_s));
+    QVERIFY(PythonEnvironment::inspect(counting));
+    QCOMPARE(starts(), 2);
+    QVERIFY(PythonEnvironment::inspect(counting));
+    QCOMPARE(starts(), 2);
+
+    // Another environment (PYTHONPATH may bring in another Alembic): asked.
+    qputenv("RETORT_TEST_ANOTHER_ENVIRONMENT", "1");
+    const bool asked = PythonEnvironment::inspect(counting).ok();
+    qunsetenv("RETORT_TEST_ANOTHER_ENVIRONMENT");
+    QVERIFY(asked);
+    QCOMPARE(starts(), 3);
 }
 
 QTEST_GUILESS_MAIN(PythonEnvironmentTest)

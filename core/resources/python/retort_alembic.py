@@ -55,10 +55,14 @@ def probe():
         "prefix": sys.prefix,
         "base_prefix": getattr(sys, "base_prefix", sys.prefix),
     }
+    # Where imports come from (not this script's own folder): Retort keeps
+    # the answer while none of these changes.
+    info["watched"] = [entry for entry in sys.path[1:] if entry and os.path.exists(entry)]
     for module in ("alembic", "sqlalchemy"):
         try:
             imported = __import__(module)
             info[module] = getattr(imported, "__version__", "unknown")
+            info["watched"].append(os.path.dirname(os.path.abspath(imported.__file__)))
         except Exception as error:  # whatever stops the import is what the user must fix
             info[module + "_error"] = "%s: %s" % (type(error).__name__, error)
     sys.stdout.write(json.dumps(info) + "\n")
