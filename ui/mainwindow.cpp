@@ -238,17 +238,16 @@ void MainWindow::watchProject()
         files.reserve(project().graph.size());
     QSet<QString> folders(project().versionFolders.cbegin(), project().versionFolders.cend());
     folders.insert(project().directory); // retort.ini, alembic.ini
-    QStringView lastFolder;
+    QString lastFolder;
     for (const Revision &revision : project().graph.revisions()) {
         if (watchFiles)
             files.append(revision.filePath());
         // Alembic's recursive version locations keep revisions in subfolders.
         // The paths are absolute and clean already: no QFileInfo for each of
         // 100,000 files, and a folder taken once per run of its files.
-        const QStringView folder =
-            QStringView(revision.filePath()).left(revision.filePath().lastIndexOf(QLatin1Char('/')));
-        if (folder != lastFolder) {
-            folders.insert(folder.toString());
+        const QString &folder = revision.fileFolder; // with its trailing '/'
+        if (folder != lastFolder && !folder.isEmpty()) {
+            folders.insert(folder.size() > 1 ? folder.chopped(1) : folder);
             lastFolder = folder;
         }
     }
