@@ -63,6 +63,7 @@ private slots:
     void selectionFillsTheDetails();
     void followsLinksToParents();
     void detailsShowAllTheMetadata();
+    void editorViewReadsItsFileWhenShown();
     void filteringKeepsAMatchSelected();
     void reloadsWhenFilesChangeKeepingSelectionAndScroll();
     void keepsTheGraphWhileFilesAreBroken();
@@ -241,6 +242,37 @@ void MainWindowTest::detailsShowAllTheMetadata()
     // A narrower pane wraps the rows: still all shown.
     window.resize(700, 800);
     QVERIFY(shownWhole());
+}
+
+// The Editor view follows the selection, but reads, highlights and lints
+// the file only when it is shown or its editor is asked for: not for each
+// Page Down through the graph.
+void MainWindowTest::editorViewReadsItsFileWhenShown()
+{
+    MainWindow window;
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto pathOf = [&window](const QString &id) {
+        return window.project().graph.revision(window.project().graph.indexOf(id)).filePath();
+    };
+    EditorPage *page = window.editorPage();
+    // The editor itself, not through editor(), which would read the file.
+    auto *editor = page->findChild<SqlEditor *>();
+    QVERIFY(editor);
+
+    QVERIFY(window.selectRevision(QStringLiteral("c5902f4e8b1d")));
+    QCOMPARE(page->revisionId(), QStringLiteral("c5902f4e8b1d"));
+    QCOMPARE(page->filePath(), pathOf(QStringLiteral("c5902f4e8b1d")));
+    QVERIFY(editor->text() != fileText(pathOf(QStringLiteral("c5902f4e8b1d"))));
+    window.setView(MainWindow::View::Editor);
+    QCOMPARE(editor->text(), fileText(pathOf(QStringLiteral("c5902f4e8b1d"))));
+
+    // Back in the graph, a new selection is read when the editor is asked for.
+    window.setView(MainWindow::View::Graph);
+    QVERIFY(window.selectRevision(QStringLiteral("b71d2e9f3a06")));
+    QCOMPARE(editor->text(), fileText(pathOf(QStringLiteral("c5902f4e8b1d"))));
+    QCOMPARE(page->editor()->text(), fileText(pathOf(QStringLiteral("b71d2e9f3a06"))));
 }
 
 void MainWindowTest::filteringKeepsAMatchSelected()

@@ -53,8 +53,18 @@ public:
     QString filePath() const { return m_path; }
     bool isEditing() const;
     bool isModified() const;
-    SqlEditor *editor() const { return m_editor; }
-    FindingMarks *lintMarks() const { return m_marks; }
+    // The editor holding the shown revision's file (read now if the page
+    // put that off while hidden).
+    SqlEditor *editor()
+    {
+        loadIfStale();
+        return m_editor;
+    }
+    FindingMarks *lintMarks()
+    {
+        loadIfStale();
+        return m_marks;
+    }
 
     // Asks first when the revision is applied; returns whether editing began.
     bool startEditing();
@@ -70,7 +80,12 @@ signals:
     void saved(const QString &path);
     void message(const QString &text);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void load();
+    void loadIfStale();
     void updateState();
     void showSectionMarks();
     void markLintFindings(bool readable);
@@ -78,6 +93,8 @@ private:
     QString m_revisionId;
     QString m_path;
     QString m_appliedIn;
+    QString m_language;
+    bool m_stale = false; // the editor still holds an earlier file: read m_path when shown
     QList<SectionMark> m_sectionMarks;
     QByteArray m_diskContent; // as read, to notice changes made behind our back
     QLabel *m_title;
