@@ -198,13 +198,14 @@ Result<void> Parser::marker(const QRegularExpressionMatch &match, int lineNumber
         return error(lineNumber,
             tr("unknown section \"migrate:%1\"; sections are migrate:upgrade and migrate:downgrade").arg(kind));
     }
-    if (!dialect.isEmpty() && !NativeRevisionParser::knownDialects().contains(dialect)) {
+    const std::optional<Dialect> sectionDialect = dialectNamed(dialect); // none: every dialect
+    if (!dialect.isEmpty() && !sectionDialect) {
         return error(lineNumber,
             tr("unknown dialect \"%1\" (known dialects: %2)")
                 .arg(dialect, NativeRevisionParser::knownDialects().join(QLatin1String(", "))));
     }
     for (const SqlSection &existing : std::as_const(m_revision.sections)) {
-        if (existing.direction == direction && existing.dialect == dialectNamed(dialect)) {
+        if (existing.direction == direction && existing.dialect == sectionDialect) {
             return error(lineNumber,
                 tr("a second \"-- migrate:%1%2\" section (the first is on line %3)")
                     .arg(kind, dialect.isEmpty() ? QString() : QLatin1Char(' ') + dialect)
@@ -213,7 +214,7 @@ Result<void> Parser::marker(const QRegularExpressionMatch &match, int lineNumber
     }
     SqlSection section;
     section.direction = direction;
-    section.dialect = dialectNamed(dialect);
+    section.dialect = sectionDialect;
     section.markerLine = lineNumber;
     m_revision.sections.append(section);
     m_current = &m_revision.sections.last();

@@ -115,13 +115,7 @@ Result<QList<Revision>> readNativeRevisions(
     const bool indexed = options.revisionIndexFrom >= 0 && names->size() >= options.revisionIndexFrom;
     const QString indexFile = indexed ? RevisionIndex::indexFileFor(folder, options.revisionIndexFolder) : QString();
     const RevisionIndex index = indexed ? RevisionIndex::open(indexFile) : RevisionIndex();
-    QList<QStringView> fileNames;
-    if (indexed) {
-        fileNames.reserve(names->size());
-        for (const QString &name : std::as_const(*names))
-            fileNames.append(name);
-    }
-    const QList<qsizetype> entries = index.match(fileNames);
+    const QList<qsizetype> entries = indexed ? index.match(*names) : QList<qsizetype>();
     // Reading and parsing the files is most of opening a large project, and
     // each file stands alone: parsed on every core (or decoded from the
     // index when the file is unchanged), straight into their places in file
@@ -181,7 +175,7 @@ Result<QList<Revision>> readNativeRevisions(
     if (indexed && (fromIndex != names->size() || index.size() != names->size())) {
         // Only a cache: a project opens without it (a read-only or full
         // disk costs the next open its speed, nothing else).
-        (void)RevisionIndex::write(indexFile, fileNames, stamps, revisions, listedAtMs);
+        (void)RevisionIndex::write(indexFile, *names, stamps, revisions, listedAtMs);
     }
     // The revisions' SQL keeps the file mapped: none of its pages stays
     // resident for that (the table was read by match(), and writing the

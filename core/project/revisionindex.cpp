@@ -378,7 +378,7 @@ void RevisionIndex::releasePages(qsizetype from, qsizetype to) const
 #endif
 }
 
-QList<qsizetype> RevisionIndex::match(const QList<QStringView> &fileNames) const
+QList<qsizetype> RevisionIndex::match(const QStringList &fileNames) const
 {
     // Both lists are sorted by name: one walk through them both.
     QList<qsizetype> entries(fileNames.size(), -1);
@@ -399,7 +399,7 @@ bool RevisionIndex::read(qsizetype entry, Revision &revision) const
     return readRevision(in, revision, m_file);
 }
 
-Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringView> &fileNames,
+Result<void> RevisionIndex::write(const QString &indexFile, const QStringList &fileNames,
     const QList<FileStamp> &stamps, const QList<Revision> &revisions, qint64 listedAtMs)
 {
     // The table (with its count first) and the revisions are written one
@@ -413,7 +413,7 @@ Result<void> RevisionIndex::write(const QString &indexFile, const QList<QStringV
         // A file whose stat() failed has no stamp to compare with later.
         if (stamp.size < 0 || stamp.modifiedMs > listedAtMs - kRacyMs || stamp.changedMs > listedAtMs - kRacyMs)
             continue;
-        table.string(fileNames.at(i).toString());
+        table.string(fileNames.at(i));
         table.number(stamp.size);
         table.number(stamp.modifiedMs);
         table.number(stamp.changedMs);

@@ -48,12 +48,12 @@ public:
 
     // For each of `fileNames` (in the order the folder was listed, sorted),
     // its entry in the index, or -1 when the index has none.
-    QList<qsizetype> match(const QList<QStringView> &fileNames) const;
+    QList<qsizetype> match(const QStringList &fileNames) const;
 
     qsizetype size() const { return m_entries.size(); }
     const FileStamp &stamp(qsizetype entry) const { return m_entries.at(entry).stamp; }
     // Decodes entry `entry`; safe to call from several threads at once.
-    // filePath is the caller's to set.
+    // The file (fileFolder, fileName) is the caller's to set.
     bool read(qsizetype entry, Revision &revision) const;
     // Gives the pages of entries firstEntry..lastEntry back to the system
     // once they are decoded: the mapping stays valid (a later read() reads
@@ -68,8 +68,8 @@ public:
     // (when the folder was listed) is left out: a write in the same instant
     // as the recorded one would leave its stamp as it was (git's "racily
     // clean" entries).
-    static Result<void> write(const QString &indexFile, const QList<QStringView> &fileNames,
-        const QList<FileStamp> &stamps, const QList<Revision> &revisions, qint64 listedAtMs);
+    static Result<void> write(const QString &indexFile, const QStringList &fileNames, const QList<FileStamp> &stamps,
+        const QList<Revision> &revisions, qint64 listedAtMs);
 
 private:
     void releasePages(qsizetype from, qsizetype to) const;

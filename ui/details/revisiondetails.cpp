@@ -184,9 +184,10 @@ void RevisionDetails::resizeEvent(QResizeEvent *event)
 }
 
 // The header is as tall as its text at the pane's width, up to half the
-// pane (then it scrolls). Its height is set only when it changes, so that
-// the window lays out again only then: most revisions' metadata has the
-// same number of lines.
+// pane (then it scrolls). The window lays out again only when a height
+// changes (setFixedHeight() with the height a widget has already asks
+// nothing of the layouts): most revisions' metadata has the same number of
+// lines.
 void RevisionDetails::fitHeader()
 {
     // The metadata's own height first: its document laid out at its width.
@@ -194,15 +195,11 @@ void RevisionDetails::fitHeader()
     const int metadataWidth = m_metadata->viewport()->width();
     if (document->textWidth() != metadataWidth)
         document->setTextWidth(metadataWidth);
-    const int metadataHeight = int(std::ceil(document->size().height()));
-    if (m_metadata->minimumHeight() != metadataHeight || m_metadata->maximumHeight() != metadataHeight)
-        m_metadata->setFixedHeight(metadataHeight);
+    m_metadata->setFixedHeight(int(std::ceil(document->size().height())));
 
     QWidget *header = m_header->widget();
     const int wanted = header->heightForWidth(m_header->viewport()->width());
-    const int height = std::max(0, std::min(wanted < 0 ? header->sizeHint().height() : wanted, this->height() / 2));
-    if (m_header->minimumHeight() != height || m_header->maximumHeight() != height)
-        m_header->setFixedHeight(height);
+    m_header->setFixedHeight(std::max(0, std::min(wanted < 0 ? header->sizeHint().height() : wanted, height() / 2)));
 }
 
 } // namespace Retort

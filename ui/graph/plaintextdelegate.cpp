@@ -42,8 +42,8 @@ void PlainTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         group = QPalette::Inactive;
     const QPalette::ColorRole role = (cell.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text;
 
-    const auto layOut = [&cell, painter](QTextLayout &layout) {
-        layout.setFont(cell.font);
+    // The layout has the cell's font from its construction.
+    const auto layOut = [&cell](QTextLayout &layout) {
         QTextOption textOption;
         textOption.setWrapMode(QTextOption::NoWrap);
         textOption.setTextDirection(cell.direction);
