@@ -51,7 +51,7 @@ void PythonEnvironmentTest::initTestCase()
 
 void PythonEnvironmentTest::init()
 {
-    PythonProbeCache::clear();
+    PythonProbeCache::clearMemory();
 }
 
 Project PythonEnvironmentTest::project(const QString &pythonSetting) const
@@ -206,12 +206,49 @@ void PythonEnvironmentTest::asksOnceUntilItsPackagesChange()
     QVERIFY(PythonEnvironment::inspect(counting));
     QCOMPARE(starts(), 2);
 
-    // Another environment (PYTHONPATH may bring in another Alembic): asked.
-    qputenv("RETORT_TEST_ANOTHER_ENVIRONMENT", "1");
-    const bool asked = PythonEnvironment::inspect(counting).ok();
-    qunsetenv("RETORT_TEST_ANOTHER_ENVIRONMENT");
-    QVERIFY(asked);
+    // The next process (every retort-cli command is one) takes the answer
+    // from disk; a file that is not a whole answer is asked again.
+    PythonProbeCache::clearMemory();
+    const Result<PythonEnvironment> fromDisk = PythonEnvironment::inspect(counting);
+    QVERIFY(fromDisk);
+    QCOMPARE(starts(), 2);
+    QCOMPARE(fromDisk->alembicVersion, first->alembicVersion);
+    QCOMPARE(fromDisk->sqlalchemyVersion, first->sqlalchemyVersion);
+    QCOMPARE(fromDisk->pythonVersion, first->pythonVersion);
+    QCOMPARE(fromDisk->virtualEnv, venv);
+    QCOMPARE(fromDisk->origin, first->origin);
+    const QStringList stored = QDir(PythonProbeCache::cacheDirectory()).entryList({ u"*.json"_s }, QDir::Files);
+    QString ours;
+    for (const QString &name : stored) {
+        QFile file(PythonProbeCache::cacheDirectory() + u'/' + name);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        if (file.readAll().contains(counted.toUtf8()))
+            ours = file.fileName();
+    }
+    QVERIFY2(!ours.isEmpty(), "the answer is on disk");
+    {
+        QFile torn(ours);
+        QVERIFY(torn.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        torn.write("{\"key\": \"");
+    }
+    PythonProbeCache::clearMemory();
+    QVERIFY(PythonEnvironment::inspect(counting));
     QCOMPARE(starts(), 3);
+    PythonProbeCache::clearMemory();
+    QVERIFY(PythonEnvironment::inspect(counting));
+    QCOMPARE(starts(), 3);
+
+    // Another place to import from (PYTHONPATH may bring in another
+    // Alembic): asked. A shell's other variables change nothing.
+    qputenv("RETORT_TEST_UNRELATED_VARIABLE", "1");
+    QVERIFY(PythonEnvironment::inspect(counting));
+    QCOMPARE(starts(), 3);
+    qunsetenv("RETORT_TEST_UNRELATED_VARIABLE");
+    qputenv("PYTHONPATH", m_dir.filePath(u"repo/other"_s).toUtf8());
+    const bool asked = PythonEnvironment::inspect(counting).ok();
+    qunsetenv("PYTHONPATH");
+    QVERIFY(asked);
+    QCOMPARE(starts(), 4);
 }
 
 QTEST_GUILESS_MAIN(PythonEnvironmentTest)
