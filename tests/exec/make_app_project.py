@@ -36,6 +36,9 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
+from alembic_in_process import alembic  # noqa: E402
+
 SETTINGS_PY = '''"""The application's settings: the database comes from DB_* variables."""
 import os
 
@@ -189,11 +192,6 @@ def write_env(directory, variant):
     text += url + ENV_OFFLINE + tail.replace("CONNECTABLE", connectable or "")
     with open(os.path.join(directory, "migrations", "env.py"), "w") as f:
         f.write(text)
-
-
-def alembic(directory, *arguments):
-    subprocess.run([sys.executable, "-m", "alembic", "-c", os.path.join(directory, "alembic.ini")] + list(arguments),
-                   check=True, cwd=directory, stdout=subprocess.DEVNULL)
 
 
 def fill(path, upgrade, downgrade):

@@ -22,6 +22,9 @@ The models match the schema after a5, so `alembic check` is clean there.
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
+from alembic_in_process import alembic  # noqa: E402
+
 SETTINGS = '''import os
 
 DB_HOST = os.environ.get("DB_HOST", "localhost")
@@ -163,23 +166,6 @@ IDS = {
     "m1": "6c0c0ffee006",
     "a5": "7a0c0ffee007",
 }
-
-
-def alembic(project, *arguments):
-    """`alembic -c alembic.ini ARGUMENTS` in the project folder: Alembic's own
-    command line, run in this process (one Python start for the whole project)."""
-    import contextlib
-    import io
-
-    from alembic.config import main as alembic_main
-
-    here = os.getcwd()
-    os.chdir(project)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            alembic_main(argv=["-c", os.path.join(project, "alembic.ini")] + list(arguments))
-    finally:
-        os.chdir(here)
 
 
 def fill(path, upgrade, downgrade):
