@@ -28,7 +28,7 @@ CliCommand branchesCommand()
                 branchPoints.append(index);
         }
         const auto children = [&](int index) {
-            QList<int> sorted = graph.children(index);
+            QList<int> sorted = graph.children(index).toList();
             std::sort(sorted.begin(), sorted.end(),
                 [&](int a, int b) { return graph.revision(a).id < graph.revision(b).id; });
             return sorted;

@@ -126,7 +126,7 @@ int OrderWalk::lowestSlotAtOrAbove(int start)
     stack.push_back({ start, 0, own >= 0 ? own : INT_MAX });
     while (!stack.empty()) {
         Frame &frame = stack.back();
-        const QList<int> &successors = m_graph.successors(frame.node);
+        const IndexSpan successors = m_graph.successors(frame.node);
         bool descended = false;
         while (frame.nextSuccessor < successors.size()) {
             const int successor = successors.at(frame.nextSuccessor++);

@@ -78,7 +78,7 @@ QList<int> HeadTracker::otherRows(int except) const
 
 bool HeadTracker::hasRedundantPredecessors(int revision)
 {
-    const QList<int> &predecessors = m_graph.predecessors(revision);
+    const IndexSpan predecessors = m_graph.predecessors(revision);
     if (predecessors.size() < 2)
         return false;
     const auto cached = m_redundant.constFind(revision);
@@ -108,7 +108,7 @@ bool HeadTracker::hasRedundantPredecessors(int revision)
 
 Result<void> HeadTracker::upgrade(int revision)
 {
-    const QList<int> &predecessors = m_graph.predecessors(revision);
+    const IndexSpan predecessors = m_graph.predecessors(revision);
     QList<int> present;
     for (int predecessor : predecessors) {
         if (isRow(predecessor))
@@ -117,7 +117,7 @@ Result<void> HeadTracker::upgrade(int revision)
     if (present.size() > 1 && predecessors.size() > 1) {
         // A merge: Alembic removes the predecessors that lie below no other
         // head, and fails if one of those is not a row.
-        QList<int> merged = predecessors;
+        QList<int> merged = predecessors.toList();
         bool allRows = present.size() == predecessors.size();
         if (m_rowsBelowOthers > 0 || !allRows) {
             QList<int> others;
@@ -158,7 +158,7 @@ Result<void> HeadTracker::downgrade(int revision)
         return trackingError(tr("cannot revert %1: it is not a version row (Alembic fails here too)")
                                  .arg(m_graph.revision(revision).id));
     }
-    const QList<int> &predecessors = m_graph.predecessors(revision);
+    const IndexSpan predecessors = m_graph.predecessors(revision);
     QList<int> restored;
     if (!predecessors.isEmpty()) {
         const QList<int> others = otherRows(revision);
@@ -188,7 +188,7 @@ Result<void> HeadTracker::downgrade(int revision)
                     restored.append(predecessor);
             }
         } else {
-            restored = predecessors;
+            restored = predecessors.toList();
         }
     }
     for (int row : std::as_const(restored)) {

@@ -38,11 +38,11 @@ QList<int> displayOrder(const RevisionGraph &graph)
     const auto edge = [&graph](int revision, int k) {
         // Dependencies first, then parents in order: after the reversal the
         // first parent's line comes right below its merged-in branches.
-        const QList<int> &dependencies = graph.dependencies(revision);
+        const IndexSpan dependencies = graph.dependencies(revision);
         if (k < dependencies.size())
             return dependencies.at(k);
         k -= int(dependencies.size());
-        const QList<int> &parents = graph.parents(revision);
+        const IndexSpan parents = graph.parents(revision);
         return k < parents.size() ? parents.at(k) : -1;
     };
     const auto walkFrom = [&](int start) {

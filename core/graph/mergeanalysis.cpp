@@ -48,7 +48,7 @@ Result<MergeAnalysis> analyzeMerge(const RevisionGraph &graph, const QList<int> 
             common.insert(index);
     }
     for (int index : common.sorted()) {
-        const QList<int> &next = graph.successors(index);
+        const IndexSpan next = graph.successors(index);
         if (std::none_of(next.cbegin(), next.cend(), [&](int s) { return common.contains(s); }))
             analysis.commonAncestors.append(index);
     }

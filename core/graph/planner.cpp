@@ -106,7 +106,7 @@ QList<int> Planner::currentRevisions(const QList<int> &rows) const
     const RevisionSet applied = m_graph.ancestors(rows, EdgeKind::All);
     QList<int> result;
     for (int revision : applied.sorted()) {
-        const QList<int> &children = m_graph.children(revision);
+        const IndexSpan children = m_graph.children(revision);
         if (std::none_of(children.cbegin(), children.cend(), [&](int child) { return applied.contains(child); }))
             result.append(revision);
     }
@@ -459,7 +459,7 @@ Result<Planner::Collected> Planner::collectDowngrade(const Bound &upper, const s
     } else if (inclusive)
         roots = { target };
     else
-        roots = m_graph.children(target);
+        roots = m_graph.children(target).toList();
 
     if (truthy(parsed->branch) && roots.size() > 1) {
         Result<int> branchRevision = m_resolver.resolveBranch(*parsed->branch);

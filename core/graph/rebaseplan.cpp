@@ -38,7 +38,7 @@ Result<RebasePlan> planRebase(const RevisionGraph &graph, int branchHead, int on
     const auto inBranch = [&plan](int index) { return plan.moved.contains(index); };
     QList<int> roots;
     for (int index : std::as_const(plan.moved)) {
-        const QList<int> &parents = graph.parents(index);
+        const IndexSpan parents = graph.parents(index);
         if (std::none_of(parents.cbegin(), parents.cend(), inBranch))
             roots.append(index);
         for (int child : graph.children(index)) {

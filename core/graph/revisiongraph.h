@@ -1,5 +1,7 @@
 #pragma once
 
+#include "edgelists.h"
+#include "indexspan.h"
 #include "project/revision.h"
 #include "revisionset.h"
 #include "sparseindexlists.h"
@@ -49,28 +51,28 @@ public:
     // Every declared label with its owner, in no particular order.
     const QHash<QString, int> &labelOwners() const { return m_labelOwner; }
 
-    const QList<int> &parents(int index) const { return m_parents.at(index); }
-    const QList<int> &children(int index) const { return m_children.at(index); }
+    IndexSpan parents(int index) const { return m_parents.at(index); }
+    IndexSpan children(int index) const { return m_children.at(index); }
     // depends_on resolved to revisions (labels to the revision declaring
     // them), in declared order, without repeats.
-    const QList<int> &dependencies(int index) const { return m_dependencies.at(index); }
-    const QList<int> &dependents(int index) const { return m_dependents.at(index); }
+    IndexSpan dependencies(int index) const { return IndexSpan(m_dependencies.at(index)); }
+    IndexSpan dependents(int index) const { return IndexSpan(m_dependents.at(index)); }
     // The dependencies that no down_revision ancestor already depends on
     // (Alembic's _normalized_resolved_dependencies), in declared order.
-    const QList<int> &normalizedDependencies(int index) const { return m_normalizedDependencies.at(index); }
+    IndexSpan normalizedDependencies(int index) const { return IndexSpan(m_normalizedDependencies.at(index)); }
     // Parents, then normalized dependencies (Alembic's
     // _normalized_down_revisions): what a revision needs applied first, and
     // the order Alembic walks them in.
-    const QList<int> &predecessors(int index) const
+    IndexSpan predecessors(int index) const
     {
         const QList<int> *own = m_predecessors.find(index);
-        return own ? *own : m_parents.at(index);
+        return own ? IndexSpan(*own) : m_parents.at(index);
     }
     // The revisions that list `index` among their predecessors, in index order.
-    const QList<int> &successors(int index) const
+    IndexSpan successors(int index) const
     {
         const QList<int> *own = m_successors.find(index);
-        return own ? *own : m_children.at(index);
+        return own ? IndexSpan(*own) : m_children.at(index);
     }
 
     bool isHead(int index) const { return m_children.at(index).isEmpty(); }
@@ -115,7 +117,7 @@ public:
 
 private:
     QList<int> select(bool (RevisionGraph::*predicate)(int) const) const;
-    RevisionSet reach(const QList<int> &from, const QList<int> &(RevisionGraph::*edges)(int) const) const;
+    RevisionSet reach(const QList<int> &from, IndexSpan (RevisionGraph::*edges)(int) const) const;
     Result<void> resolveEdges(const QHash<QString, int> &labelOwner);
     Result<void> orderTopologically();
     void normalizeDependencies();
@@ -124,8 +126,8 @@ private:
     QList<Revision> m_revisions;
     QHash<QString, int> m_indexById;
     QHash<QString, int> m_labelOwner;
-    QList<QList<int>> m_parents;
-    QList<QList<int>> m_children;
+    EdgeLists m_parents;
+    EdgeLists m_children;
     SparseIndexLists m_dependencies;
     SparseIndexLists m_dependents;
     SparseIndexLists m_normalizedDependencies;

@@ -343,7 +343,7 @@ Result<int> TargetResolver::walk(int start, int steps, const std::optional<QStri
         if (steps > 0) {
             if (current == BaseMarker)
                 return revisionError(tr("cannot walk up from below the base"));
-            const QList<int> up = current == None ? m_graph.bases() : m_graph.children(current);
+            const QList<int> up = current == None ? m_graph.bases() : m_graph.children(current).toList();
             if (truthy(branch)) {
                 Result<QList<int>> filtered = filterForLineage(up, *branch);
                 if (!filtered)
@@ -353,7 +353,7 @@ Result<int> TargetResolver::walk(int start, int steps, const std::optional<QStri
                 next = up;
             }
         } else if (current != BaseMarker) {
-            next = current == None ? m_graph.heads() : m_graph.parents(current);
+            next = current == None ? m_graph.heads() : m_graph.parents(current).toList();
             if (next.isEmpty())
                 next.append(BaseMarker);
         }

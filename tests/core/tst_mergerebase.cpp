@@ -35,6 +35,12 @@ QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
     return result;
 }
 
+// The same for an edge list of the graph.
+QStringList ids(const RevisionGraph &graph, IndexSpan indexes)
+{
+    return ids(graph, indexes.toList());
+}
+
 QList<int> indexes(const RevisionGraph &graph, const QStringList &names)
 {
     QList<int> result;
@@ -149,7 +155,7 @@ void MergeRebaseTest::demoMergeHasNoOverlapBecauseOfItsDependency()
     Result<Project> project = ProjectLoader::load(Test::demoProjectDirectory());
     QVERIFY(project.ok());
     const RevisionGraph &graph = project->graph;
-    const QList<int> parents = graph.parents(graph.indexOf(QStringLiteral("d4e8c1f6b2a9")));
+    const QList<int> parents = graph.parents(graph.indexOf(QStringLiteral("d4e8c1f6b2a9"))).toList();
     auto analysis = analyzeMerge(graph, parents, Dialect::PostgreSQL);
     QVERIFY(analysis.ok());
     // 2c7d9b3e5a14 depends on the billing branch's first revision, so both

@@ -368,7 +368,8 @@ void ProjectLoaderTest::keepsBrokenRevisionsOnlyWhenAsked()
     const RevisionGraph &graph = lenient->graph;
     QCOMPARE(graph.size(), 3);
     QCOMPARE(graph.revision(graph.indexOf(QStringLiteral("b"))).downRevisions, kept);
-    QCOMPARE(graph.parents(graph.indexOf(QStringLiteral("c"))), QList<int> { graph.indexOf(QStringLiteral("b")) });
+    QCOMPARE(
+        graph.parents(graph.indexOf(QStringLiteral("c"))).toList(), QList<int> { graph.indexOf(QStringLiteral("b")) });
 }
 
 void ProjectLoaderTest::readsFilesWhole_data()

@@ -22,6 +22,12 @@ QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
     return result;
 }
 
+// The same for an edge list of the graph.
+QStringList ids(const RevisionGraph &graph, IndexSpan indexes)
+{
+    return ids(graph, indexes.toList());
+}
+
 } // namespace
 
 class RevisionGraphTest : public QObject
@@ -54,6 +60,22 @@ void RevisionGraphTest::linksParentsAndChildren()
     QCOMPARE(ids(*graph, graph->children(a)), (QStringList { QStringLiteral("b"), QStringLiteral("c") }));
     QCOMPARE(ids(*graph, graph->parents(graph->indexOf(QStringLiteral("c")))), QStringList { QStringLiteral("a") });
     QCOMPARE(graph->indexOf(QStringLiteral("nope")), -1);
+
+    // A parent named twice is one edge (Alembic keeps a set); children are
+    // listed in file order whatever the order of the parents' lists; the
+    // parent's id stays the text the file gave.
+    auto merged = RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("m<-c,b,c"),
+        QStringLiteral("b<-a"), QStringLiteral("c<-a"), QStringLiteral("z<-c") }));
+    QVERIFY(merged.ok());
+    const int m = merged->indexOf(QStringLiteral("m"));
+    QCOMPARE(ids(*merged, merged->parents(m)), (QStringList { QStringLiteral("c"), QStringLiteral("b") }));
+    QCOMPARE(ids(*merged, merged->children(merged->indexOf(QStringLiteral("c")))),
+        (QStringList { QStringLiteral("m"), QStringLiteral("z") }));
+    QCOMPARE(ids(*merged, merged->children(merged->indexOf(QStringLiteral("a")))),
+        (QStringList { QStringLiteral("b"), QStringLiteral("c") }));
+    QVERIFY(merged->children(m).isEmpty());
+    QCOMPARE(merged->revision(m).downRevisions,
+        (QStringList { QStringLiteral("c"), QStringLiteral("b"), QStringLiteral("c") }));
 }
 
 void RevisionGraphTest::findsHeadsBasesBranchAndMergePoints()
@@ -110,7 +132,7 @@ void RevisionGraphTest::ordersParentsBeforeChildren()
         position[order.at(i)] = i;
     for (int index = 0; index < graph->size(); ++index) {
         QVERIFY(position.at(index) >= 0);
-        for (int parent : graph->parents(index) + graph->dependencies(index))
+        for (int parent : graph->parents(index).toList() + graph->dependencies(index).toList())
             QVERIFY2(position.at(parent) < position.at(index), qPrintable(graph->revision(index).id));
     }
 }

@@ -34,6 +34,12 @@ QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
     return result;
 }
 
+// The same for an edge list of the graph.
+QStringList ids(const RevisionGraph &graph, IndexSpan indexes)
+{
+    return ids(graph, indexes.toList());
+}
+
 QString describe(const QJsonObject &query)
 {
     return QString::fromUtf8(QJsonDocument(query).toJson(QJsonDocument::Compact));

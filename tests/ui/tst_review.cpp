@@ -41,7 +41,7 @@ bool ordered(const RevisionGraph &graph, const QStringList &ids, Direction direc
 {
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const int index = graph.indexOf(ids.at(i));
-        for (int predecessor : graph.parents(index) + graph.dependencies(index)) {
+        for (int predecessor : graph.parents(index).toList() + graph.dependencies(index).toList()) {
             const qsizetype at = ids.indexOf(graph.revision(predecessor).id);
             if (at >= 0 && (direction == Direction::Upgrade ? at > i : at < i))
                 return false;

@@ -121,7 +121,7 @@ void RevisionDetails::showRevision(const RevisionGraphModel *model, int index, c
         rows += QStringLiteral("<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>").arg(name, html);
     };
     const auto textRow = [&row](const QString &name, const QString &text) { row(name, text.toHtmlEscaped(), text); };
-    const auto linksRow = [&graph, &row](const QString &name, const QList<int> &indexes) {
+    const auto linksRow = [&graph, &row](const QString &name, IndexSpan indexes) {
         QStringList html;
         QStringList plain;
         for (int i : indexes) {

@@ -176,7 +176,7 @@ QString RevisionGraphModel::toolTip(int graphIndex) const
 {
     const RevisionGraph &graph = m_project.graph;
     const Revision &revision = graph.revision(graphIndex);
-    const auto ids = [&graph](const QList<int> &indexes) {
+    const auto ids = [&graph](IndexSpan indexes) {
         QStringList result;
         for (int i : indexes)
             result.append(graph.revision(i).id);
