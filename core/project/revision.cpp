@@ -24,14 +24,14 @@ std::optional<Dialect> dialectNamed(QStringView name)
 
 void SqlSection::setUtf8(QByteArray utf8)
 {
-    m_utf8 = std::move(utf8);
-    m_owner.reset();
+    auto own = std::make_shared<const QByteArray>(std::move(utf8));
+    m_utf8 = *own;
+    m_owner = std::move(own);
 }
 
 void SqlSection::setUtf8(QByteArrayView lying, std::shared_ptr<const void> owner)
 {
-    // fromRawData: no copy, and nothing is freed when it goes.
-    m_utf8 = QByteArray::fromRawData(lying.data(), lying.size());
+    m_utf8 = lying;
     m_owner = std::move(owner);
 }
 
