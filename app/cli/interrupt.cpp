@@ -1,20 +1,31 @@
 #include "interrupt.h"
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Retort::Cli {
 
 namespace {
 
-std::atomic<std::function<void()> *> g_cancel { nullptr };
+constexpr char kCancel = 'c';
+constexpr char kQuit = 'q';
+
+std::atomic<int> g_wakeFd { -1 };
 std::atomic<bool> g_interrupted { false };
 struct sigaction g_previousInt { };
 struct sigaction g_previousTerm { };
 
+void writeByte(int fd, char byte)
+{
+    while (::write(fd, &byte, 1) < 0 && errno == EINTR) { }
+}
+
 extern "C" void onInterrupt(int signal)
 {
+    const int savedErrno = errno;
     if (g_interrupted.exchange(true) && signal == SIGINT) {
         // The second Ctrl-C: quit now. The server rolls back whatever
         // transaction the dropped connection had open.
@@ -26,8 +37,9 @@ extern "C" void onInterrupt(int signal)
         "\nretort-cli: cancelling; the running migration is rolled back (Ctrl-C again to quit "
         "at once)\n";
     [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message, sizeof message - 1);
-    if (std::function<void()> *cancel = g_cancel.load())
-        (*cancel)();
+    if (const int fd = g_wakeFd.load(); fd >= 0)
+        writeByte(fd, kCancel);
+    errno = savedErrno;
 }
 
 } // namespace
@@ -36,7 +48,10 @@ InterruptHandler::InterruptHandler(std::function<void()> cancel)
     : m_cancel(std::move(cancel))
 {
     g_interrupted.store(false);
-    g_cancel.store(&m_cancel);
+    if (::pipe2(m_pipe, O_CLOEXEC) == 0) {
+        m_watcher = std::thread([this] { watch(); });
+        g_wakeFd.store(m_pipe[1]);
+    }
     struct sigaction action { };
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
@@ -49,7 +64,29 @@ InterruptHandler::~InterruptHandler()
 {
     sigaction(SIGINT, &g_previousInt, nullptr);
     sigaction(SIGTERM, &g_previousTerm, nullptr);
-    g_cancel.store(nullptr);
+    g_wakeFd.store(-1);
+    if (m_watcher.joinable()) {
+        writeByte(m_pipe[1], kQuit);
+        m_watcher.join();
+    }
+    for (const int fd : m_pipe) {
+        if (fd >= 0)
+            ::close(fd);
+    }
+}
+
+void InterruptHandler::watch()
+{
+    for (;;) {
+        char byte = 0;
+        const ssize_t got = ::read(m_pipe[0], &byte, 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0 || byte == kQuit)
+            return;
+        if (m_cancel)
+            m_cancel();
+    }
 }
 
 bool InterruptHandler::interrupted()

@@ -78,8 +78,8 @@ struct ExecutionReport {
 // record of exactly what ran, and the next run refuses to repeat it blindly.
 //
 // Create and use an Executor in one thread (a worker thread in the GUI; the
-// connections are that thread's). cancel() is the exception: any thread,
-// or a signal handler, may call it.
+// connections are that thread's). cancel() is the exception: any thread
+// may call it.
 class Executor : public QObject
 {
     Q_OBJECT
@@ -112,7 +112,7 @@ public:
 
     // Stops the run as soon as possible: the running statement is cancelled
     // (PostgreSQL; SQLite stops before the next statement), its migration
-    // rolled back, and no further step starts. Thread- and signal-safe.
+    // rolled back, and no further step starts. Thread-safe.
     void cancel() { m_canceller.cancel(); }
     bool isCancelled() const { return m_canceller.isCancelled(); }
 

@@ -17,22 +17,31 @@ QueryCanceller::~QueryCanceller()
 void QueryCanceller::arm(const QSqlDatabase &database)
 {
     disarm();
-    if (PGconn *connection = postgresConnection(database))
-        m_cancel.store(PQgetCancel(connection));
+    if (PGconn *connection = postgresConnection(database)) {
+        PGcancel *cancel = PQgetCancel(connection);
+        const std::lock_guard locker(m_mutex);
+        m_cancel = cancel;
+    }
 }
 
 void QueryCanceller::disarm()
 {
-    if (void *cancel = m_cancel.exchange(nullptr))
+    void *cancel = nullptr;
+    {
+        const std::lock_guard locker(m_mutex);
+        std::swap(cancel, m_cancel);
+    }
+    if (cancel)
         PQfreeCancel(static_cast<PGcancel *>(cancel));
 }
 
 void QueryCanceller::cancel()
 {
     m_cancelled.store(true);
-    if (void *cancel = m_cancel.load()) {
+    const std::lock_guard locker(m_mutex);
+    if (m_cancel) {
         char message[256];
-        PQcancel(static_cast<PGcancel *>(cancel), message, int(sizeof message));
+        PQcancel(static_cast<PGcancel *>(m_cancel), message, int(sizeof message));
     }
 }
 

@@ -3,6 +3,7 @@
 #include <QSqlDatabase>
 
 #include <atomic>
+#include <mutex>
 
 namespace Retort {
 
@@ -10,11 +11,9 @@ namespace Retort {
 // cancel request (PQcancel), the way psql's Ctrl-C does: the server stops
 // the statement with SQLSTATE 57014 and the transaction can be rolled back.
 //
-// cancel() may be called from any thread and from a signal handler (it
-// only reads an atomic pointer and calls PQcancel, which libpq documents as
-// safe there). arm() and disarm() belong to the thread that owns the
-// connection; disarm() must not race with cancel() — the owner disarms
-// only after it stopped accepting cancels (see Executor).
+// cancel() may be called from any thread (not from a signal handler: it
+// takes a mutex). The mutex keeps disarm(), on the thread that owns the
+// connection, from freeing the cancel request while cancel() sends it.
 class QueryCanceller
 {
 public:
@@ -34,7 +33,8 @@ public:
     void reset() { m_cancelled.store(false); }
 
 private:
-    std::atomic<void *> m_cancel { nullptr }; // PGcancel*
+    std::mutex m_mutex;
+    void *m_cancel = nullptr; // PGcancel*, under m_mutex
     std::atomic<bool> m_cancelled { false };
 };
 

@@ -39,13 +39,9 @@ FleetRunner::FleetRunner(
     , m_options(std::move(options))
     , m_runs(m_databases.size())
 {
-    m_slots = qMax(1, m_options.parallel);
-    m_executors = std::make_unique<std::atomic<Executor *>[]>(size_t(m_slots));
-    m_alembics = std::make_unique<std::atomic<AlembicRunner *>[]>(size_t(m_slots));
-    for (int i = 0; i < m_slots; ++i) {
-        m_executors[size_t(i)].store(nullptr);
-        m_alembics[size_t(i)].store(nullptr);
-    }
+    const auto workers = size_t(qMax(1, m_options.parallel));
+    m_executors.assign(workers, nullptr);
+    m_alembics.assign(workers, nullptr);
     const int canaries = qBound(0, m_options.canary, int(m_databases.size()));
     for (int i = 0; i < canaries; ++i)
         m_runs[i].canary = true;
@@ -76,14 +72,27 @@ void FleetRunner::update(int index, const std::function<void(FleetDatabaseRun &)
 
 void FleetRunner::cancel()
 {
+    const QMutexLocker locker(&m_slotMutex);
     m_cancelled.store(true);
     m_stop.store(true);
-    for (int i = 0; i < m_slots; ++i) {
-        if (Executor *executor = m_executors[size_t(i)].load())
+    for (Executor *executor : m_executors) {
+        if (executor)
             executor->cancel();
-        if (AlembicRunner *alembic = m_alembics[size_t(i)].load())
+    }
+    for (AlembicRunner *alembic : m_alembics) {
+        if (alembic)
             alembic->cancel();
     }
+}
+
+template<typename Runner>
+void FleetRunner::occupySlot(std::vector<Runner *> &workerSlots, int worker, Runner *runner)
+{
+    const QMutexLocker locker(&m_slotMutex);
+    workerSlots[size_t(worker)] = runner;
+    // A cancel that came before this runner existed did not reach it.
+    if (runner && m_cancelled.load())
+        runner->cancel();
 }
 
 void FleetRunner::skipWaiting(const QString &reason)
@@ -160,10 +169,8 @@ void FleetRunner::runOne(int index, int worker)
         [&](const QString &holder) { log(tr("waiting for the migration lock: %1").arg(holder)); },
         Qt::DirectConnection);
     connect(&executor, &Executor::notice, &executor, log, Qt::DirectConnection);
-    m_executors[size_t(worker)].store(&executor);
-    if (m_cancelled.load())
-        executor.cancel();
-    const auto release = qScopeGuard([&] { m_executors[size_t(worker)].store(nullptr); });
+    occupySlot(m_executors, worker, &executor);
+    const auto release = qScopeGuard([&] { occupySlot<Executor>(m_executors, worker, nullptr); });
 
     if (Result<void> opened = executor.open(); !opened) {
         finish(executor.isCancelled() ? FleetDatabaseRun::State::Cancelled : FleetDatabaseRun::State::Failed,
@@ -210,11 +217,9 @@ void FleetRunner::runOne(int index, int worker)
         connect(&alembic, &AlembicRunner::output, &alembic, log, Qt::DirectConnection);
         connect(&alembic, &AlembicRunner::stepStarted, &alembic, stepStarted, Qt::DirectConnection);
         connect(&alembic, &AlembicRunner::stepFinished, &alembic, stepFinished, Qt::DirectConnection);
-        m_alembics[size_t(worker)].store(&alembic);
-        if (m_cancelled.load())
-            alembic.cancel();
+        occupySlot(m_alembics, worker, &alembic);
+        const auto releaseAlembic = qScopeGuard([&] { occupySlot<AlembicRunner>(m_alembics, worker, nullptr); });
         report = alembic.run(*plan, m_options.target);
-        m_alembics[size_t(worker)].store(nullptr);
     } else {
         connect(&executor, &Executor::stepStarted, &executor, stepStarted, Qt::DirectConnection);
         connect(&executor, &Executor::stepFinished, &executor, stepFinished, Qt::DirectConnection);

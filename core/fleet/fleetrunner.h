@@ -70,7 +70,8 @@ public:
     // Runs the fleet; blocks until every started database has finished.
     QList<FleetDatabaseRun> run();
     // Stops the run: running migrations are cancelled and rolled back, no
-    // database starts. Signal-safe (retort-cli calls it on Ctrl-C).
+    // database starts. Thread-safe; not for a signal handler (it takes a
+    // mutex).
     void cancel();
 
     const QList<FleetDatabase> &databases() const { return m_databases; }
@@ -82,6 +83,8 @@ signals:
 
 private:
     void runOne(int index, int worker);
+    template<typename Runner>
+    void occupySlot(std::vector<Runner *> &workerSlots, int worker, Runner *runner);
     void update(int index, const std::function<void(FleetDatabaseRun &)> &change);
     void skipWaiting(const QString &reason);
 
@@ -92,11 +95,13 @@ private:
     QList<FleetDatabaseRun> m_runs;
     std::atomic<bool> m_stop { false };
     std::atomic<bool> m_cancelled { false };
-    // One slot per worker thread: what cancel() must reach. Sized before the
-    // run so that cancel(), from a signal handler, only reads atomics.
-    std::unique_ptr<std::atomic<Executor *>[]> m_executors;
-    std::unique_ptr<std::atomic<AlembicRunner *>[]> m_alembics;
-    int m_slots = 0;
+    // One slot per worker thread: what cancel() must reach. A worker fills
+    // and empties its slot under m_slotMutex, and cancel() holds it while it
+    // calls in, so a worker cannot destroy its executor half way through a
+    // cancel.
+    QMutex m_slotMutex;
+    std::vector<Executor *> m_executors;
+    std::vector<AlembicRunner *> m_alembics;
 };
 
 } // namespace Retort

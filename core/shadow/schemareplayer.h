@@ -44,7 +44,7 @@ struct SchemaReplay {
 // (ShadowSession). Every state it snapshots is cached (SnapshotCache); a
 // replay that fails caches only the states before the failure.
 //
-// Blocking: run it in a worker thread from the GUI. cancel() from any thread, or a signal handler.
+// Blocking: run it in a worker thread from the GUI. cancel() from any thread.
 class SchemaReplayer : public QObject
 {
     Q_OBJECT

@@ -2,7 +2,8 @@
 // killed with SIGKILL at random (seeded) points, then every database is
 // at a revision that matches its schema and history, and a rerun completes
 // the fleet; two fleet runs started at once apply every migration exactly
-// once on every database.
+// once on every database; a run cancelled again and again (SIGTERM, as
+// Ctrl-C's first press) while its workers come and go ends cleanly.
 #include "../fleet/fleettestutil.h"
 #include "consistency.h"
 
@@ -13,6 +14,8 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QThread>
+
+#include <csignal>
 
 using namespace Retort;
 using namespace Retort::Test;
@@ -25,6 +28,7 @@ private slots:
     void initTestCase();
     void killedFleetRunsLeaveEveryDatabaseConsistent();
     void twoFleetRunsAtOnceApplyEachMigrationOnce();
+    void cancelledFleetRunsStopCleanly();
 
 private:
     // Every database back to empty, without recreating it.
@@ -190,6 +194,55 @@ void FleetReliabilityTest::twoFleetRunsAtOnceApplyEachMigrationOnce()
     for (auto &check : m_checks)
         QCOMPARE(
             column(check->database(), u"SELECT count(*) FROM retort_meta.retort_history"_s), QStringList { u"5"_s });
+}
+
+void FleetReliabilityTest::cancelledFleetRunsStopCleanly()
+{
+    // Each SIGTERM cancels the run from the handler's own thread while
+    // eight workers open, cancel and destroy their executors: the cancel
+    // must never reach an executor that its worker has destroyed.
+    QRandomGenerator random(20261203u);
+    int cancelledRuns = 0;
+    for (int trial = 0; trial < 3; ++trial) {
+        resetDatabases();
+        const int step = int(random.bounded(kDatabases));
+        QProcess runner;
+        runner.setProcessChannelMode(QProcess::MergedChannels);
+        startFleetCli(runner, m_passFile, fleetArguments({ u"--parallel"_s, u"8"_s }));
+        QByteArray output;
+        const auto readSome = [&] {
+            runner.waitForReadyRead(5);
+            output += runner.readAll();
+        };
+        while (output.count(": running ") < step && runner.state() != QProcess::NotRunning)
+            readSome();
+        // One SIGTERM at a time, the next once the handler said it took
+        // this one, until the run ends.
+        for (int sent = 1; sent <= 40 && runner.state() != QProcess::NotRunning; ++sent) {
+            ::kill(pid_t(runner.processId()), SIGTERM);
+            QElapsedTimer waited;
+            waited.start();
+            while (
+                output.count("cancelling") < sent && runner.state() != QProcess::NotRunning && waited.elapsed() < 5000)
+                readSome();
+        }
+        QVERIFY2(runner.waitForFinished(60000), "a cancelled fleet run must end");
+        output += runner.readAll();
+        const QString context = u"trial %1, cancelled after migration %2 started: %3"_s.arg(trial).arg(step).arg(
+            QString::fromUtf8(output.right(3000)));
+        // A SIGTERM that lands after the run, once the usual handler is
+        // back, ends the process as SIGTERM does; nothing else may.
+        if (runner.exitStatus() == QProcess::CrashExit)
+            QVERIFY2(runner.exitCode() == SIGTERM, qPrintable(u"signal %1; "_s.arg(runner.exitCode()) + context));
+        else if (runner.exitCode() == 1 && output.contains("not started: the run was cancelled"))
+            ++cancelledRuns;
+        QList<int> reached;
+        const QString problem = fleetProblem(&reached);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem + u"; "_s + context));
+    }
+    qInfo("%d of 3 runs reported their cancel", cancelledRuns);
+    // Every SIGTERM arrives mid-run: at least one run must have said so.
+    QVERIFY(cancelledRuns > 0);
 }
 
 QTEST_GUILESS_MAIN(FleetReliabilityTest)
