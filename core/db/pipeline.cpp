@@ -158,6 +158,9 @@ Result<QList<PipelinedResult>> runPipeline(
         if (arrived)
             arrived(int(i));
     }
+    // A lost connection is left in pipeline mode: libpq refuses to leave it
+    // while queries are queued, and nothing can be sent on it any more; the
+    // caller's next statement fails as a broken connection either way.
     if (!lost) {
         // The sync's own result, then back to normal mode for QtSql.
         while (ResultPtr result { PQgetResult(connection) }) {

@@ -50,7 +50,6 @@ private:
 // Appends every index of `span`, as QList's += does for a list.
 inline QList<int> &operator+=(QList<int> &list, IndexSpan span)
 {
-    list.reserve(list.size() + span.size());
     for (int index : span)
         list.append(index);
     return list;
