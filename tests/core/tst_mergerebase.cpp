@@ -7,6 +7,7 @@
 #include <QTest>
 
 using namespace Retort;
+using namespace Retort::Test;
 
 namespace {
 
@@ -27,20 +28,6 @@ RevisionGraph graphOf(const QStringList &specs, const QHash<QString, QString> &s
     return *graph;
 }
 
-QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
-{
-    QStringList result;
-    for (int index : indexes)
-        result.append(graph.revision(index).id);
-    return result;
-}
-
-// The same for an edge list of the graph.
-QStringList ids(const RevisionGraph &graph, IndexSpan indexes)
-{
-    return ids(graph, indexes.toList());
-}
-
 QList<int> indexes(const RevisionGraph &graph, const QStringList &names)
 {
     QList<int> result;
@@ -55,7 +42,7 @@ QStringList describe(const RevisionGraph &graph, const MergeAnalysis &analysis)
     for (const MergeAnalysis::Overlap &overlap : analysis.overlaps) {
         result.append(QStringLiteral("%1[%2] in %3")
                           .arg(overlap.table, overlap.columns.join(QLatin1Char(',')),
-                              ids(graph, overlap.revisions).join(QLatin1Char(','))));
+                              revisionIds(graph, overlap.revisions).join(QLatin1Char(','))));
     }
     return result;
 }
@@ -85,12 +72,12 @@ void MergeRebaseTest::listsEachBranchSinceTheCommonAncestor()
     auto analysis =
         analyzeMerge(graph, indexes(graph, { QStringLiteral("d"), QStringLiteral("y") }), Dialect::PostgreSQL);
     QVERIFY(analysis.ok());
-    QCOMPARE(ids(graph, analysis->commonAncestors), QStringList { QStringLiteral("b") });
+    QCOMPARE(revisionIds(graph, analysis->commonAncestors), QStringList { QStringLiteral("b") });
     QCOMPARE(analysis->branches.size(), 2);
-    QCOMPARE(
-        ids(graph, analysis->branches.at(0).revisions), (QStringList { QStringLiteral("c"), QStringLiteral("d") }));
-    QCOMPARE(
-        ids(graph, analysis->branches.at(1).revisions), (QStringList { QStringLiteral("x"), QStringLiteral("y") }));
+    QCOMPARE(revisionIds(graph, analysis->branches.at(0).revisions),
+        (QStringList { QStringLiteral("c"), QStringLiteral("d") }));
+    QCOMPARE(revisionIds(graph, analysis->branches.at(1).revisions),
+        (QStringList { QStringLiteral("x"), QStringLiteral("y") }));
     QVERIFY(analysis->overlaps.isEmpty());
 
     // Unrelated bases have nothing in common.
@@ -145,7 +132,7 @@ void MergeRebaseTest::revisionsSharedByTwoOfThreeBranchesAreNotAnOverlap()
     auto analysis = analyzeMerge(graph,
         indexes(graph, { QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3") }), Dialect::PostgreSQL);
     QVERIFY(analysis.ok());
-    QCOMPARE(ids(graph, analysis->commonAncestors), QStringList { QStringLiteral("a") });
+    QCOMPARE(revisionIds(graph, analysis->commonAncestors), QStringList { QStringLiteral("a") });
     QCOMPARE(describe(graph, *analysis), QStringList { QStringLiteral("t[c] in s,h3") });
     QCOMPARE(analysis->overlaps.first().branches, (QList<int> { 0, 1, 2 }));
 }
@@ -160,8 +147,8 @@ void MergeRebaseTest::demoMergeHasNoOverlapBecauseOfItsDependency()
     QVERIFY(analysis.ok());
     // 2c7d9b3e5a14 depends on the billing branch's first revision, so both
     // lines share it; what remains touches different tables.
-    QCOMPARE(ids(graph, analysis->commonAncestors), QStringList { QStringLiteral("4b9f1d7e2c65") });
-    QCOMPARE(ids(graph, analysis->branches.at(0).revisions), QStringList { QStringLiteral("9e3c6a0f8d24") });
+    QCOMPARE(revisionIds(graph, analysis->commonAncestors), QStringList { QStringLiteral("4b9f1d7e2c65") });
+    QCOMPARE(revisionIds(graph, analysis->branches.at(0).revisions), QStringList { QStringLiteral("9e3c6a0f8d24") });
     QCOMPARE(analysis->branches.at(1).revisions.size(), 4);
     QVERIFY(analysis->overlaps.isEmpty());
     bool touchesPlans = false;
@@ -189,11 +176,12 @@ void MergeRebaseTest::plansARebase()
     QCOMPARE(graph.revision(plan->root).id, QStringLiteral("f1"));
     QCOMPARE(plan->oldDownRevisions, QStringList { QStringLiteral("b") });
     QCOMPARE(plan->newDownRevisions, QStringList { QStringLiteral("m1") });
-    QCOMPARE(ids(graph, plan->moved), (QStringList { QStringLiteral("f1"), QStringLiteral("f2") }));
+    QCOMPARE(revisionIds(graph, plan->moved), (QStringList { QStringLiteral("f1"), QStringLiteral("f2") }));
     auto after = RevisionGraph::build(rebasedRevisions(graph, *plan));
     QVERIFY(after.ok());
-    QCOMPARE(ids(*after, after->heads()), QStringList { QStringLiteral("f2") });
-    QCOMPARE(ids(*after, after->parents(after->indexOf(QStringLiteral("f1")))), QStringList { QStringLiteral("m1") });
+    QCOMPARE(revisionIds(*after, after->heads()), QStringList { QStringLiteral("f2") });
+    QCOMPARE(revisionIds(*after, after->parents(after->indexOf(QStringLiteral("f1")))),
+        QStringList { QStringLiteral("m1") });
 }
 
 void MergeRebaseTest::refusesRebasesThatWouldLoseStructure_data()
@@ -239,7 +227,7 @@ void MergeRebaseTest::tellsWhichRevisionsADatabaseHasApplied()
         graphOf({ QStringLiteral("b"), QStringLiteral("m1<-b"), QStringLiteral("f1<-b"), QStringLiteral("f2<-f1") });
     const QList<int> branch = indexes(graph, { QStringLiteral("f1"), QStringLiteral("f2") });
     QCOMPARE(appliedAmong(graph, { QStringLiteral("m1") }, branch), QList<int>());
-    QCOMPARE(ids(graph, appliedAmong(graph, { QStringLiteral("m1"), QStringLiteral("f1") }, branch)),
+    QCOMPARE(revisionIds(graph, appliedAmong(graph, { QStringLiteral("m1"), QStringLiteral("f1") }, branch)),
         QStringList { QStringLiteral("f1") });
     QCOMPARE(appliedAmong(graph, { QStringLiteral("unknown") }, branch), QList<int>());
 }

@@ -6,26 +6,13 @@
 #include <QTest>
 
 using namespace Retort;
+using namespace Retort::Test;
 
 namespace {
 
 QList<Revision> revisions(const QStringList &specs)
 {
     return Test::revisionsFromSpecs(specs);
-}
-
-QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
-{
-    QStringList result;
-    for (int index : indexes)
-        result.append(graph.revision(index).id);
-    return result;
-}
-
-// The same for an edge list of the graph.
-QStringList ids(const RevisionGraph &graph, IndexSpan indexes)
-{
-    return ids(graph, indexes.toList());
 }
 
 } // namespace
@@ -57,8 +44,9 @@ void RevisionGraphTest::linksParentsAndChildren()
         RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a") }));
     QVERIFY(graph.ok());
     const int a = graph->indexOf(QStringLiteral("a"));
-    QCOMPARE(ids(*graph, graph->children(a)), (QStringList { QStringLiteral("b"), QStringLiteral("c") }));
-    QCOMPARE(ids(*graph, graph->parents(graph->indexOf(QStringLiteral("c")))), QStringList { QStringLiteral("a") });
+    QCOMPARE(revisionIds(*graph, graph->children(a)), (QStringList { QStringLiteral("b"), QStringLiteral("c") }));
+    QCOMPARE(
+        revisionIds(*graph, graph->parents(graph->indexOf(QStringLiteral("c")))), QStringList { QStringLiteral("a") });
     QCOMPARE(graph->indexOf(QStringLiteral("nope")), -1);
 
     // A parent named twice is one edge (Alembic keeps a set); children are
@@ -68,10 +56,10 @@ void RevisionGraphTest::linksParentsAndChildren()
         QStringLiteral("b<-a"), QStringLiteral("c<-a"), QStringLiteral("z<-c") }));
     QVERIFY(merged.ok());
     const int m = merged->indexOf(QStringLiteral("m"));
-    QCOMPARE(ids(*merged, merged->parents(m)), (QStringList { QStringLiteral("c"), QStringLiteral("b") }));
-    QCOMPARE(ids(*merged, merged->children(merged->indexOf(QStringLiteral("c")))),
+    QCOMPARE(revisionIds(*merged, merged->parents(m)), (QStringList { QStringLiteral("c"), QStringLiteral("b") }));
+    QCOMPARE(revisionIds(*merged, merged->children(merged->indexOf(QStringLiteral("c")))),
         (QStringList { QStringLiteral("m"), QStringLiteral("z") }));
-    QCOMPARE(ids(*merged, merged->children(merged->indexOf(QStringLiteral("a")))),
+    QCOMPARE(revisionIds(*merged, merged->children(merged->indexOf(QStringLiteral("a")))),
         (QStringList { QStringLiteral("b"), QStringLiteral("c") }));
     QVERIFY(merged->children(m).isEmpty());
     QCOMPARE(merged->revision(m).downRevisions,
@@ -86,8 +74,8 @@ void RevisionGraphTest::findsHeadsBasesBranchAndMergePoints()
     auto graph = RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a"),
         QStringLiteral("d<-b,c"), QStringLiteral("e<-d"), QStringLiteral("x"), QStringLiteral("y<-x") }));
     QVERIFY(graph.ok());
-    QCOMPARE(ids(*graph, graph->heads()), (QStringList { QStringLiteral("e"), QStringLiteral("y") }));
-    QCOMPARE(ids(*graph, graph->bases()), (QStringList { QStringLiteral("a"), QStringLiteral("x") }));
+    QCOMPARE(revisionIds(*graph, graph->heads()), (QStringList { QStringLiteral("e"), QStringLiteral("y") }));
+    QCOMPARE(revisionIds(*graph, graph->bases()), (QStringList { QStringLiteral("a"), QStringLiteral("x") }));
     QVERIFY(graph->isBranchPoint(graph->indexOf(QStringLiteral("a"))));
     QVERIFY(!graph->isBranchPoint(graph->indexOf(QStringLiteral("b"))));
     QVERIFY(graph->isMergePoint(graph->indexOf(QStringLiteral("d"))));
@@ -99,11 +87,12 @@ void RevisionGraphTest::resolvesDependsOnToRevisionsAndLabels()
     auto graph = RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("b<-a#billing"),
         QStringLiteral("x"), QStringLiteral("y<-x|billing"), QStringLiteral("z<-y|a") }));
     QVERIFY2(graph.ok(), qPrintable(graph ? QString() : graph.error().toString()));
-    QCOMPARE(
-        ids(*graph, graph->dependencies(graph->indexOf(QStringLiteral("y")))), QStringList { QStringLiteral("b") });
-    QCOMPARE(
-        ids(*graph, graph->dependencies(graph->indexOf(QStringLiteral("z")))), QStringList { QStringLiteral("a") });
-    QCOMPARE(ids(*graph, graph->dependents(graph->indexOf(QStringLiteral("b")))), QStringList { QStringLiteral("y") });
+    QCOMPARE(revisionIds(*graph, graph->dependencies(graph->indexOf(QStringLiteral("y")))),
+        QStringList { QStringLiteral("b") });
+    QCOMPARE(revisionIds(*graph, graph->dependencies(graph->indexOf(QStringLiteral("z")))),
+        QStringList { QStringLiteral("a") });
+    QCOMPARE(revisionIds(*graph, graph->dependents(graph->indexOf(QStringLiteral("b")))),
+        QStringList { QStringLiteral("y") });
     // A dependency is not a child: b is still a head.
     QVERIFY(graph->isHead(graph->indexOf(QStringLiteral("b"))));
 }
@@ -183,12 +172,12 @@ void RevisionGraphTest::knowsRealAndEffectiveHeads()
     auto graph = RevisionGraph::build(
         revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a|b"), QStringLiteral("x|a") }));
     QVERIFY(graph.ok());
-    QCOMPARE(
-        ids(*graph, graph->heads()), (QStringList { QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("x") }));
-    QCOMPARE(ids(*graph, graph->realHeads()), (QStringList { QStringLiteral("c"), QStringLiteral("x") }));
+    QCOMPARE(revisionIds(*graph, graph->heads()),
+        (QStringList { QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("x") }));
+    QCOMPARE(revisionIds(*graph, graph->realHeads()), (QStringList { QStringLiteral("c"), QStringLiteral("x") }));
     QVERIFY(graph->isEffectiveHead(graph->indexOf(QStringLiteral("b"))));
-    QCOMPARE(ids(*graph, graph->bases()), (QStringList { QStringLiteral("a"), QStringLiteral("x") }));
-    QCOMPARE(ids(*graph, graph->realBases()), QStringList { QStringLiteral("a") });
+    QCOMPARE(revisionIds(*graph, graph->bases()), (QStringList { QStringLiteral("a"), QStringLiteral("x") }));
+    QCOMPARE(revisionIds(*graph, graph->realBases()), QStringList { QStringLiteral("a") });
     // b and c are a's children; c is also b's dependent, so b is a real
     // branch point without being a branch point.
     QVERIFY(graph->isBranchPoint(graph->indexOf(QStringLiteral("a"))));
@@ -248,10 +237,10 @@ void RevisionGraphTest::normalizesDependenciesImpliedByAncestors()
     QVERIFY(graph.ok());
     const int b = graph->indexOf(QStringLiteral("b"));
     const int c = graph->indexOf(QStringLiteral("c"));
-    QCOMPARE(ids(*graph, graph->dependencies(c)), (QStringList { QStringLiteral("d"), QStringLiteral("a") }));
-    QCOMPARE(ids(*graph, graph->normalizedDependencies(c)), QStringList { QStringLiteral("a") });
-    QCOMPARE(ids(*graph, graph->predecessors(c)), (QStringList { QStringLiteral("b"), QStringLiteral("a") }));
-    QCOMPARE(ids(*graph, graph->predecessors(b)), (QStringList { QStringLiteral("a"), QStringLiteral("d") }));
+    QCOMPARE(revisionIds(*graph, graph->dependencies(c)), (QStringList { QStringLiteral("d"), QStringLiteral("a") }));
+    QCOMPARE(revisionIds(*graph, graph->normalizedDependencies(c)), QStringList { QStringLiteral("a") });
+    QCOMPARE(revisionIds(*graph, graph->predecessors(c)), (QStringList { QStringLiteral("b"), QStringLiteral("a") }));
+    QCOMPARE(revisionIds(*graph, graph->predecessors(b)), (QStringList { QStringLiteral("a"), QStringLiteral("d") }));
 }
 
 void RevisionGraphTest::walksAncestorsAndDescendants()
@@ -259,13 +248,14 @@ void RevisionGraphTest::walksAncestorsAndDescendants()
     auto graph = RevisionGraph::build(revisions({ QStringLiteral("a"), QStringLiteral("b<-a"), QStringLiteral("c<-a"),
         QStringLiteral("d<-b,c"), QStringLiteral("x"), QStringLiteral("y<-x|c") }));
     QVERIFY(graph.ok());
-    QCOMPARE(ids(*graph, graph->ancestors(graph->indexOf(QStringLiteral("d")))),
+    QCOMPARE(revisionIds(*graph, graph->ancestors(graph->indexOf(QStringLiteral("d")))),
         (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }));
-    QCOMPARE(ids(*graph, graph->ancestors(graph->indexOf(QStringLiteral("y")))),
+    QCOMPARE(revisionIds(*graph, graph->ancestors(graph->indexOf(QStringLiteral("y")))),
         (QStringList { QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("x") }));
-    QCOMPARE(ids(*graph, graph->descendants(graph->indexOf(QStringLiteral("c")))),
+    QCOMPARE(revisionIds(*graph, graph->descendants(graph->indexOf(QStringLiteral("c")))),
         (QStringList { QStringLiteral("d"), QStringLiteral("y") }));
-    QCOMPARE(ids(*graph, graph->descendants({ graph->indexOf(QStringLiteral("c")) }, EdgeKind::DownRevisions).sorted()),
+    QCOMPARE(revisionIds(
+                 *graph, graph->descendants({ graph->indexOf(QStringLiteral("c")) }, EdgeKind::DownRevisions).sorted()),
         (QStringList { QStringLiteral("c"), QStringLiteral("d") }));
     QVERIFY(graph->generation(graph->indexOf(QStringLiteral("y"))) >
         graph->generation(graph->indexOf(QStringLiteral("c"))));
@@ -293,7 +283,7 @@ void RevisionGraphTest::ordersHistoryAsAlembic()
     QFETCH(QStringList, order);
     auto graph = RevisionGraph::build(revisions(specs));
     QVERIFY(graph.ok());
-    QCOMPARE(ids(*graph, alembicHistoryOrder(*graph)), order);
+    QCOMPARE(revisionIds(*graph, alembicHistoryOrder(*graph)), order);
 }
 
 void RevisionGraphTest::loadsTheDemoProject()

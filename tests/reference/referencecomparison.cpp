@@ -20,26 +20,6 @@ QStringList strings(const QJsonValue &value)
     return result;
 }
 
-QStringList ids(const RevisionGraph &graph, const QList<int> &indexes)
-{
-    QStringList result;
-    for (int index : indexes) {
-        if (index == TargetResolver::None)
-            result.append(QStringLiteral("<none>"));
-        else if (index == TargetResolver::BaseMarker)
-            result.append(QStringLiteral("base"));
-        else
-            result.append(graph.revision(index).id);
-    }
-    return result;
-}
-
-// The same for an edge list of the graph.
-QStringList ids(const RevisionGraph &graph, IndexSpan indexes)
-{
-    return ids(graph, indexes.toList());
-}
-
 QString describe(const QJsonObject &query)
 {
     return QString::fromUtf8(QJsonDocument(query).toJson(QJsonDocument::Compact));
@@ -71,7 +51,8 @@ QJsonObject answer(const Planner &planner, const QJsonObject &query)
     const auto revisions = [&](const QList<int> &indexes) {
         QJsonArray array;
         for (int index : indexes)
-            array.append(index == TargetResolver::None ? QJsonValue() : QJsonValue(ids(graph, { index }).first()));
+            array.append(
+                index == TargetResolver::None ? QJsonValue() : QJsonValue(revisionIds(graph, { index }).first()));
         return QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("revisions"), array } };
     };
     if (kind == QLatin1String("upgrade") || kind == QLatin1String("downgrade")) {
@@ -101,7 +82,7 @@ QJsonObject answer(const Planner &planner, const QJsonObject &query)
         Result<QList<int>> rows = planner.rowRevisions(strings(query.value(QStringLiteral("rows"))));
         if (!rows)
             return failed(rows.error());
-        QStringList current = ids(graph, planner.currentRevisions(*rows));
+        QStringList current = revisionIds(graph, planner.currentRevisions(*rows));
         current.sort();
         return QJsonObject { { QStringLiteral("ok"), true },
             { QStringLiteral("revisions"), QJsonArray::fromStringList(current) } };
@@ -170,11 +151,11 @@ QStringList compareWithReference(const Project &project, const QJsonObject &refe
                                   .arg(what, expected.join(QLatin1Char(' ')), actual.join(QLatin1Char(' '))));
         }
     };
-    compareList(QStringLiteral("heads"), ids(graph, graph.heads()));
-    compareList(QStringLiteral("real_heads"), ids(graph, graph.realHeads()));
-    compareList(QStringLiteral("bases"), ids(graph, graph.bases()));
-    compareList(QStringLiteral("real_bases"), ids(graph, graph.realBases()));
-    compareList(QStringLiteral("history"), ids(graph, alembicHistoryOrder(graph)));
+    compareList(QStringLiteral("heads"), revisionIds(graph, graph.heads()));
+    compareList(QStringLiteral("real_heads"), revisionIds(graph, graph.realHeads()));
+    compareList(QStringLiteral("bases"), revisionIds(graph, graph.bases()));
+    compareList(QStringLiteral("real_bases"), revisionIds(graph, graph.realBases()));
+    compareList(QStringLiteral("history"), revisionIds(graph, alembicHistoryOrder(graph)));
 
     const QJsonArray expectedRevisions = expectedGraph.value(QStringLiteral("revisions")).toArray();
     if (expectedRevisions.size() != graph.size())
@@ -217,10 +198,10 @@ QStringList compareWithReference(const Project &project, const QJsonObject &refe
                     QStringLiteral("%1 path: Alembic %2, Retort %3").arg(id, path, graph.revision(index).filePath()));
         }
         const QStringList down = strings(expected.value(QStringLiteral("normalized_down_revisions")));
-        if (ids(graph, graph.predecessors(index)) != down) {
+        if (revisionIds(graph, graph.predecessors(index)) != down) {
             mismatches.append(QStringLiteral("%1 normalized down revisions: Alembic %2, Retort %3")
                                   .arg(id, down.join(QLatin1Char(',')),
-                                      ids(graph, graph.predecessors(index)).join(QLatin1Char(','))));
+                                      revisionIds(graph, graph.predecessors(index)).join(QLatin1Char(','))));
         }
     }
 

@@ -1,5 +1,8 @@
 #include "testsupport.h"
 
+#include "graph/revisiongraph.h"
+#include "graph/targetresolver.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -274,6 +277,25 @@ bool matchesGoldenFile(const QString &actual, const QString &path, QString *diff
         }
     }
     return false;
+}
+
+QStringList revisionIds(const RevisionGraph &graph, const QList<int> &indexes)
+{
+    QStringList result;
+    for (int index : indexes) {
+        if (index == TargetResolver::None)
+            result.append(QStringLiteral("<none>"));
+        else if (index == TargetResolver::BaseMarker)
+            result.append(QStringLiteral("base"));
+        else
+            result.append(graph.revision(index).id);
+    }
+    return result;
+}
+
+QStringList revisionIds(const RevisionGraph &graph, IndexSpan indexes)
+{
+    return revisionIds(graph, indexes.toList());
 }
 
 } // namespace Retort::Test

@@ -9,6 +9,11 @@
 
 #include <memory>
 
+namespace Retort {
+class IndexSpan;
+class RevisionGraph;
+} // namespace Retort
+
 namespace Retort::Test {
 
 // The repository's root, its demo project, and tests/data.
@@ -108,5 +113,10 @@ ProcessResult runProcess(const QString &program, const QStringList &arguments, c
 // Compares `actual` with the golden file `path`. With RETORT_REGENERATE=1
 // set, writes `actual` to the file instead (review the diff before commit).
 bool matchesGoldenFile(const QString &actual, const QString &path, QString *difference);
+
+// The ids of the revisions at `indexes` of `graph`, for comparing lists of
+// revisions; a planner's markers read "<none>" and "base".
+QStringList revisionIds(const RevisionGraph &graph, const QList<int> &indexes);
+QStringList revisionIds(const RevisionGraph &graph, IndexSpan indexes);
 
 } // namespace Retort::Test
