@@ -1,16 +1,13 @@
 // Branch work from the graph, driven through the dialogs as a user would:
-// merging heads, new revisions, rebasing a branch and repairing a revision
-// whose parent is missing. Real files in temporary projects, real Alembic
-// to compare the resulting graphs with, real PostgreSQL where a revision
-// being applied matters.
-#include "branches/autogeneratepanel.h"
+// merging heads, rebasing a branch and repairing a revision whose parent
+// is missing (new revisions: tst_newrevision.cpp). Real files in temporary
+// projects, real Alembic to compare the resulting graphs with, real
+// PostgreSQL where a revision being applied matters.
 #include "branches/branchactions.h"
 #include "branches/mergedialog.h"
-#include "branches/newrevisiondialog.h"
 #include "branches/reattachdialog.h"
 #include "branches/rebasedialog.h"
-#include "editor/editorpage.h"
-#include "editor/sqleditor.h"
+#include "branchestestutil.h"
 #include "executortestutil.h"
 #include "graph/graphpage.h"
 #include "graph/revisiongraphmodel.h"
@@ -20,51 +17,22 @@
 #include "project/nativerevisionparser.h"
 #include "project/projectloader.h"
 #include "screenshots.h"
-#include "testsupport.h"
-#include "util/textfile.h"
 #include "windowactions.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QRegularExpression>
-#include <QSignalSpy>
-#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
-#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Retort;
+using namespace Retort::Test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString fileText(const QString &path)
-{
-    Result<QString> text = readUtf8File(path);
-    return text ? *text : QString();
-}
-
-// A file's text without its create_date line, which says when it was written.
-QString withoutDate(QString text)
-{
-    static const QRegularExpression date(u"(?m)^-- create_date: .*\\n"_s);
-    return text.remove(date);
-}
-
-QStringList headIds(const RevisionGraph &graph)
-{
-    QStringList ids;
-    for (int head : graph.heads())
-        ids.append(graph.revision(head).id);
-    ids.sort();
-    return ids;
-}
 
 // Selects these revisions in the graph, as Ctrl-clicks would.
 void selectInGraph(MainWindow &window, const QStringList &ids)
@@ -80,33 +48,6 @@ void selectInGraph(MainWindow &window, const QStringList &ids)
     }
 }
 
-// The heads real Alembic sees in the same graph: the native project made
-// into an Alembic one (same ids, parents, labels), then `alembic heads`.
-QStringList alembicHeads(const QString &nativeProject, QString *failure)
-{
-    QTemporaryDir dir;
-    const QString project = dir.filePath(u"alembic"_s);
-    *failure = Test::writeAlembicCopy(nativeProject, project, false);
-    if (!failure->isEmpty())
-        return {};
-    const Test::ProcessResult heads = Test::runProcess(u"alembic"_s, { u"heads"_s }, project);
-    if (heads.exitCode != 0) {
-        *failure = heads.err;
-        return {};
-    }
-    QStringList ids;
-    for (const QString &line : heads.out.split(u'\n', Qt::SkipEmptyParts))
-        ids.append(line.section(u' ', 0, 0));
-    ids.sort();
-    return ids;
-}
-
-bool waitForWrite(MainWindow &window, QSignalSpy &written)
-{
-    Q_UNUSED(window);
-    return written.size() > 0 || written.wait(20000);
-}
-
 } // namespace
 
 class BranchesTest : public QObject
@@ -118,12 +59,6 @@ private slots:
     void mergesHeadsFromTheGraph_data();
     void mergesHeadsFromTheGraph();
     void mergesTheHeadsOfAnAlembicProject();
-    void createsARevisionAfterTheSelectedHead();
-    void startsABranchFromARevisionThatIsNotAHead();
-    void refusesABranchLabelAlreadyUsed();
-    void previewsTheFileAnAlembicProjectWillWrite();
-    void autogeneratesFromTheSchemaFile();
-    void autogeneratesWithTheProjectsAlembic();
     void rebasesABranchOntoTheOtherHead();
     void refusesToRebaseABranchAppliedInTheDatabase();
     void repairsARevisionWhoseParentIsMissing();
@@ -218,7 +153,7 @@ void BranchesTest::mergesHeadsFromTheGraph()
     QTest::keyClicks(dialog->message(), u"Join the email branches"_s);
     QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QVERIFY(waitForWrite(window, written));
+    QVERIFY(waitForWrite(written));
     const QString id = written.first().first().toString();
 
     // The file: a native revision following every merged head.
@@ -271,7 +206,7 @@ void BranchesTest::mergesTheHeadsOfAnAlembicProject()
     QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
     dialog->message()->setText(u"Merge left and right"_s);
     dialog->accept();
-    QVERIFY(waitForWrite(window, written));
+    QVERIFY(waitForWrite(written));
     const QString id = written.first().first().toString();
     QVERIFY(!id.isEmpty());
     // Alembic wrote its own kind of file, and agrees it is the one head.
@@ -282,245 +217,6 @@ void BranchesTest::mergesTheHeadsOfAnAlembicProject()
     const Test::ProcessResult heads = Test::runProcess(u"alembic"_s, { u"heads"_s }, path);
     QCOMPARE(heads.out.section(u' ', 0, 0).trimmed(), id);
     QCOMPARE(heads.out.trimmed().count(u'\n'), 0);
-}
-
-void BranchesTest::createsARevisionAfterTheSelectedHead()
-{
-    Test::TemporaryProject project;
-    project.writeRevision(u"a.sql"_s, Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s));
-    project.writeRevision(u"b.sql"_s, Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Add email"_s));
-    MainWindow window;
-    QVERIFY(window.openProject(project.path()));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.selectRevision(u"b"_s));
-    QVERIFY(window.actions()->newRevision->isEnabled());
-    window.actions()->newRevision->trigger();
-    auto *dialog = window.findChild<NewRevisionDialog *>();
-    QVERIFY(dialog);
-    QCOMPARE(dialog->parentChoice()->currentData().toString(), u"b"_s);
-    QTest::keyClicks(dialog->message(), u"Add audit log"_s);
-    QTest::keyClicks(dialog->branchLabel(), u"audit"_s);
-    QTest::keyClicks(dialog->dependsOn(), u"a"_s);
-    const QString preview = dialog->preview()->text();
-    QVERIFY2(
-        preview.contains(u"\n-- down_revision: b\n-- branch_labels: audit\n-- depends_on: a\n"_s), qPrintable(preview));
-    QVERIFY2(preview.contains(u"-- message: Add audit log\n"_s), qPrintable(preview));
-    QCOMPARE(dialog->errorText(), QString());
-    Test::saveScreenshot(dialog, u"new-revision-dialog"_s);
-
-    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
-    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QVERIFY(waitForWrite(window, written));
-    const QString id = written.first().first().toString();
-    const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
-    // The file is the preview, and the template's sections are there.
-    QCOMPARE(QFileInfo(revision.filePath()).fileName(), id + u"_add_audit_log.sql"_s);
-    QCOMPARE(withoutDate(fileText(revision.filePath())), withoutDate(preview));
-    QCOMPARE(revision.downRevisions, QStringList { u"b"_s });
-    QCOMPARE(revision.branchLabels, QStringList { u"audit"_s });
-    QCOMPARE(revision.dependsOn, QStringList { u"a"_s });
-    QVERIFY(revision.section(Direction::Upgrade, Dialect::PostgreSQL));
-    QVERIFY(revision.section(Direction::Downgrade, Dialect::PostgreSQL));
-    // Selected in the graph, open for editing.
-    QCOMPARE(headIds(window.project().graph), QStringList { id });
-    QCOMPARE(window.selectedRevision(), id);
-    QCOMPARE(window.view(), MainWindow::View::Editor);
-    QCOMPARE(window.editorPage()->filePath(), revision.filePath());
-    QVERIFY(window.editorPage()->isEditing());
-    QCOMPARE(window.editorPage()->editor()->text(), fileText(revision.filePath()));
-}
-
-void BranchesTest::startsABranchFromARevisionThatIsNotAHead()
-{
-    Test::TemporaryProject project;
-    project.writeRevision(u"a.sql"_s, Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s));
-    project.writeRevision(u"b.sql"_s, Test::TemporaryProject::nativeRevision(u"b"_s, u"a"_s, u"Add email"_s));
-    MainWindow window;
-    QVERIFY(window.openProject(project.path()));
-    QVERIFY(window.selectRevision(u"a"_s));
-    NewRevisionDialog *dialog = window.branches()->newRevision();
-    QVERIFY(dialog);
-    // Offered as the start of a new branch (Alembic's --splice).
-    QCOMPARE(dialog->parentChoice()->currentData().toString(), u"a"_s);
-    QVERIFY(dialog->parentChoice()->currentText().contains(u"starts a new branch"_s));
-    QVERIFY(dialog->spec().splice);
-    dialog->message()->setText(u"Reports"_s);
-    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
-    dialog->accept();
-    QVERIFY(waitForWrite(window, written));
-    const QString id = written.first().first().toString();
-    QStringList expected { u"b"_s, id };
-    expected.sort();
-    QCOMPARE(headIds(window.project().graph), expected);
-    QCOMPARE(window.project().graph.revision(window.project().graph.indexOf(id)).downRevisions, QStringList { u"a"_s });
-    QString failure;
-    const QStringList alembic = alembicHeads(project.path(), &failure);
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
-    QCOMPARE(alembic, headIds(window.project().graph));
-}
-
-void BranchesTest::refusesABranchLabelAlreadyUsed()
-{
-    Test::TemporaryProject project;
-    project.writeRevision(u"a.sql"_s,
-        Test::TemporaryProject::nativeRevision(u"a"_s, {}, u"Create users"_s, u"-- branch_labels: core\n"_s));
-    MainWindow window;
-    QVERIFY(window.openProject(project.path()));
-    NewRevisionDialog *dialog = window.branches()->newRevision();
-    QVERIFY(dialog);
-    dialog->message()->setText(u"Other"_s);
-    QPushButton *create = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    QVERIFY(create->isEnabled());
-    QTest::keyClicks(dialog->branchLabel(), u"core"_s);
-    QVERIFY2(dialog->errorText().contains(u"branch label \"core\" is already used by revision a"_s),
-        qPrintable(dialog->errorText()));
-    QVERIFY(!create->isEnabled());
-    dialog->accept(); // refused: nothing is written
-    QCOMPARE(QDir(project.versionsPath()).entryList(QDir::Files), QStringList { u"a.sql"_s });
-    QVERIFY(dialog->isVisible());
-}
-
-void BranchesTest::previewsTheFileAnAlembicProjectWillWrite()
-{
-    QTemporaryDir dir;
-    const QString path = dir.filePath(u"app"_s);
-    const Test::ProcessResult made = Test::runProcess(
-        u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
-    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
-    Result<Project> project = ProjectLoader::load(path);
-    QVERIFY(project);
-    NewRevisionDialog dialog(*project, {});
-    QSignalSpy shown(&dialog, &NewRevisionDialog::previewShown);
-    QTest::keyClicks(dialog.message(), u"Add phone numbers"_s);
-    QVERIFY(shown.wait(30000));
-    // The project's own script.py.mako, not Retort's native header.
-    const QString preview = dialog.preview()->text();
-    QVERIFY2(preview.startsWith(u"\"\"\"Add phone numbers\n"_s), qPrintable(preview));
-    QVERIFY(!preview.contains(u"-- revision:"_s));
-    dialog.accept();
-    QVERIFY(QTest::qWaitFor([&dialog] { return !dialog.written().path.isEmpty(); }, 30000));
-    static const QRegularExpression date(u"Create Date: .*"_s);
-    QCOMPARE(QString(preview).replace(date, u"Create Date: -"_s),
-        QString(readUtf8File(dialog.written().path).value()).replace(date, u"Create Date: -"_s));
-}
-
-void BranchesTest::autogeneratesFromTheSchemaFile()
-{
-    Test::TemporaryProject project;
-    project.writeFile(u"retort.ini"_s, "[retort]\nschema_file = schema.sql\n");
-    project.writeRevision(u"a.sql"_s,
-        Test::TemporaryProject::nativeRevision(
-            u"a"_s, {}, u"People"_s, {}, u"CREATE TABLE people (id integer PRIMARY KEY, full_name text);"_s));
-    project.writeFile(
-        u"schema.sql"_s, "CREATE TABLE people (id integer PRIMARY KEY, display_name text, email text NOT NULL);\n");
-    MainWindow window;
-    QVERIFY(window.openProject(project.path()));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    NewRevisionDialog *dialog = window.branches()->newRevision();
-    QVERIFY(dialog);
-    QSignalSpy shown(dialog, &NewRevisionDialog::previewShown);
-    QTest::keyClicks(dialog->message(), u"Profile fields"_s);
-    QVERIFY(dialog->setContents(NewRevisionDialog::Contents::SchemaFile));
-    QVERIFY(!dialog->setContents(NewRevisionDialog::Contents::Alembic)); // native project
-    QVERIFY(shown.wait(60000));
-    AutogeneratePanel *panel = dialog->autogenerate();
-    QVERIFY(panel);
-    QPushButton *create = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    // Asked, not guessed: the pair is undecided and nothing can be written.
-    QCOMPARE(panel->renames()->rowCount(), 1);
-    QStandardItem *pair = panel->renames()->item(0, 0);
-    QCOMPARE(pair->text(), u"people.full_name → people.display_name"_s);
-    QCOMPARE(pair->checkState(), Qt::PartiallyChecked);
-    QVERIFY(!create->isEnabled());
-    QVERIFY2(panel->status().contains(u"look like renames"_s), qPrintable(panel->status()));
-
-    shown.clear();
-    pair->setCheckState(Qt::Checked); // a rename: the data is kept
-    QVERIFY(shown.wait(60000));
-    QVERIFY(create->isEnabled());
-    const QString preview = dialog->preview()->text();
-    QVERIFY2(
-        preview.contains(u"ALTER TABLE public.people RENAME COLUMN full_name TO display_name;"_s), qPrintable(preview));
-    QVERIFY2(preview.contains(u"ADD COLUMN email text NOT NULL;"_s), qPrintable(preview));
-    QVERIFY2(preview.contains(u"-- fails if the table has rows: NOT NULL without a default"_s), qPrintable(preview));
-    QVERIFY(panel->changeView()->model()->rowCount() >= 2);
-    Test::saveScreenshot(dialog, u"new-revision-autogenerate"_s);
-
-    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
-    QTest::mouseClick(create, Qt::LeftButton);
-    QVERIFY(waitForWrite(window, written));
-    const QString id = written.first().first().toString();
-    const Revision &revision = window.project().graph.revision(window.project().graph.indexOf(id));
-    QCOMPARE(withoutDate(fileText(revision.filePath())), withoutDate(preview));
-    QCOMPARE(revision.downRevisions, QStringList { u"a"_s });
-    QCOMPARE(window.selectedRevision(), id);
-    QCOMPARE(window.view(), MainWindow::View::Editor);
-    QCOMPARE(window.editorPage()->filePath(), revision.filePath());
-}
-
-void BranchesTest::autogeneratesWithTheProjectsAlembic()
-{
-    QString why;
-    if (!Test::postgresAvailable(&why))
-        QSKIP(qPrintable(why));
-    QTemporaryDir dir;
-    const QString path = dir.filePath(u"app"_s);
-    const Test::ProcessResult made = Test::runProcess(
-        u"python3"_s, { Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path });
-    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
-    // The shadow is the test server; its password from the environment,
-    // as libpq takes it (never in retort.ini).
-    Test::ScratchPostgresDatabase server;
-    QVERIFY(server.isValid());
-    ConnectionSettings shadow = server.settings();
-    qputenv("PGPASSWORD", shadow.password.toUtf8());
-    shadow.password.clear();
-    QFile ini(path + u"/retort.ini"_s);
-    QVERIFY(ini.open(QIODevice::Append));
-    ini.write(u"[retort]\nshadow_url = %1\n[retort.env]\nDB_HOST = host\nDB_PORT = port\nDB_USER = user\n"
-              "DB_NAME = database\n"_s.arg(shadow.url())
-                  .toUtf8());
-    ini.close();
-    QString models = fileText(path + u"/app/models.py"_s);
-    models.replace(
-        u"    action = sa.Column(sa.Text, nullable=False)"_s, u"    verb = sa.Column(sa.Text, nullable=False)"_s);
-    QFile out(path + u"/app/models.py"_s);
-    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    out.write(models.toUtf8());
-    out.close();
-
-    MainWindow window;
-    QVERIFY(window.openProject(path));
-    NewRevisionDialog *dialog = window.branches()->newRevision();
-    QVERIFY(dialog);
-    QVERIFY(dialog->setContents(NewRevisionDialog::Contents::Alembic));
-    dialog->message()->setText(u"Audit verb"_s);
-    QSignalSpy shown(dialog, &NewRevisionDialog::previewShown);
-    dialog->accept();
-    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->written().path.isEmpty(); }, 120000));
-    // Alembic's file, with Retort's warning on the drop and add; the dialog
-    // waits for the user to read it, then opens the file.
-    const QString file = fileText(dialog->written().path);
-    QVERIFY2(file.contains(u"op.drop_column('audit_log', 'action')"_s), qPrintable(file));
-    QVERIFY2(dialog->preview()->text().contains(u"op.add_column('audit_log'"_s), qPrintable(dialog->preview()->text()));
-    QLabel *warnings = nullptr;
-    for (QLabel *label : dialog->findChildren<QLabel *>()) {
-        if (label->text().contains(u"audit_log.action is dropped and audit_log.verb added"_s))
-            warnings = label;
-    }
-    QVERIFY(warnings);
-    QPushButton *open = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    QVERIFY(open->text().contains(u"Open"_s));
-    QTest::qWait(100); // the layout settles on the new button text and warnings
-    Test::saveScreenshot(dialog, u"new-revision-alembic-autogenerate"_s);
-    const QString writtenPath = dialog->written().path;
-    QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
-    QTest::mouseClick(open, Qt::LeftButton); // the dialog closes (and goes)
-    QVERIFY(waitForWrite(window, written));
-    QCOMPARE(window.editorPage()->filePath(), writtenPath);
-    qunsetenv("PGPASSWORD");
 }
 
 // a <- b <- c (the branch "left") and a <- x: two heads, c and x.
@@ -577,7 +273,7 @@ void BranchesTest::rebasesABranchOntoTheOtherHead()
 
     QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QVERIFY(waitForWrite(window, written));
+    QVERIFY(waitForWrite(written));
     QCOMPARE(written.first().first().toString(), u"c"_s);
     // b.sql differs in its down_revision line only; no other file changed.
     QHash<QString, QByteArray> expected = before;
@@ -679,7 +375,7 @@ void BranchesTest::repairsARevisionWhoseParentIsMissing()
     Test::saveScreenshot(dialog, u"reattach-dialog"_s);
     QSignalSpy written(window.branches(), &BranchActions::revisionWritten);
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QVERIFY(waitForWrite(window, written));
+    QVERIFY(waitForWrite(written));
 
     // Only c's down_revision changed; the project now loads strictly.
     QHash<QString, QByteArray> expected = before;
