@@ -48,10 +48,13 @@ InterruptHandler::InterruptHandler(std::function<void()> cancel)
     : m_cancel(std::move(cancel))
 {
     g_interrupted.store(false);
-    if (::pipe2(m_pipe, O_CLOEXEC) == 0) {
-        m_watcher = std::thread([this] { watch(); });
-        g_wakeFd.store(m_pipe[1]);
-    }
+    // Without the pipe nothing could carry the cancel out of the handler:
+    // Ctrl-C then keeps its usual effect, ending the process (a run is
+    // kill-safe), rather than saying "cancelling" and doing nothing.
+    if (::pipe2(m_pipe, O_CLOEXEC) != 0)
+        return;
+    m_watcher = std::thread([this] { watch(); });
+    g_wakeFd.store(m_pipe[1]);
     struct sigaction action { };
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
@@ -62,17 +65,15 @@ InterruptHandler::InterruptHandler(std::function<void()> cancel)
 
 InterruptHandler::~InterruptHandler()
 {
+    if (!m_watcher.joinable())
+        return; // the handlers were never installed
     sigaction(SIGINT, &g_previousInt, nullptr);
     sigaction(SIGTERM, &g_previousTerm, nullptr);
     g_wakeFd.store(-1);
-    if (m_watcher.joinable()) {
-        writeByte(m_pipe[1], kQuit);
-        m_watcher.join();
-    }
-    for (const int fd : m_pipe) {
-        if (fd >= 0)
-            ::close(fd);
-    }
+    writeByte(m_pipe[1], kQuit);
+    m_watcher.join();
+    for (const int fd : m_pipe)
+        ::close(fd);
 }
 
 void InterruptHandler::watch()
