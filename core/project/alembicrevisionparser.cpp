@@ -543,8 +543,9 @@ Result<Revision> AlembicRevisionParser::parse(
     }
 
     const QString docstring = reader.hasDocstring ? reader.docstring : reader.laterString;
-    revision.longMessage = docstring.trimmed();
-    revision.message = revision.longMessage.section(QLatin1Char('\n'), 0, 0).trimmed();
+    const QString longMessage = docstring.trimmed();
+    revision.message = longMessage.section(QLatin1Char('\n'), 0, 0).trimmed();
+    revision.setLongMessage(longMessage);
     revision.createDate = createDateFrom(docstring);
     return revision;
 }

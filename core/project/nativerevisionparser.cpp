@@ -165,7 +165,6 @@ Result<void> Parser::headerLine(const QString &line, int lineNumber)
         m_revision.dependsOn = splitList(value);
     } else if (key == QLatin1String("message")) {
         m_revision.message = value;
-        m_revision.longMessage = value;
     } else if (key == QLatin1String("create_date")) {
         const QDateTime date = parseRevisionDate(value);
         if (!date.isValid()) {

@@ -126,9 +126,10 @@ Result<QList<Revision>> readNativeRevisions(
     std::atomic<qsizetype> fromIndex = 0;
     QMutex errorsMutex;
     QMap<qsizetype, Error> errors; // by file index; rare
+    const CompactString sharedFolder(folderPath); // one copy for every revision
     const auto readOne = [&](qsizetype i) {
         const auto shareFilePath = [&](Revision &revision) {
-            revision.fileFolder = folderPath;
+            revision.fileFolder = sharedFolder;
             revision.fileName = names->at(i);
         };
         if (indexed) {

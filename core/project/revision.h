@@ -1,5 +1,6 @@
 #pragma once
 
+#include "util/compactstrings.h"
 #include "util/error.h"
 
 #include <QByteArray>
@@ -57,10 +58,10 @@ enum class RevisionFormat : quint8 { Native, Alembic };
 struct Revision {
     QString id;
     QStringList downRevisions; // empty for a base; several for a merge
-    QStringList branchLabels;
-    QStringList dependsOn;
+    // The rarely set fields take a pointer each (see CompactValue).
+    CompactStringList branchLabels;
+    CompactStringList dependsOn;
     QString message;
-    QString longMessage; // Alembic: the whole docstring; native: the message
     QDateTime createDate;
     bool transactional = true;
     RevisionFormat format = RevisionFormat::Native;
@@ -68,12 +69,20 @@ struct Revision {
     // The file as its folder (with the trailing '/') and its name, kept
     // apart so that the revisions of a folder share one copy of the
     // folder's path: at 100,000 revisions the whole paths were 18 MB.
-    QString fileFolder;
+    CompactString fileFolder;
     QString fileName;
     QList<SqlSection> sections;
 
-    QString filePath() const { return fileFolder + fileName; }
+    QString filePath() const { return fileFolder.value() + fileName; }
     void setFilePath(const QString &path);
+
+    // Alembic: the whole docstring; native: the message. Kept only where
+    // it is not the message.
+    QString longMessage() const { return m_longMessage.isEmpty() ? message : m_longMessage.value(); }
+    void setLongMessage(const QString &text)
+    {
+        m_longMessage = text == message ? CompactString() : CompactString(text);
+    }
 
     bool isBase() const { return downRevisions.isEmpty(); }
     bool isMerge() const { return downRevisions.size() > 1; }
@@ -81,6 +90,9 @@ struct Revision {
     // The section that runs for this direction and dialect, or nullptr when
     // the file has none (a revision without a downgrade cannot be reverted).
     const SqlSection *section(Direction direction, Dialect dialect) const;
+
+private:
+    CompactString m_longMessage; // empty: the message
 };
 
 // An error about `revision`, naming its file, the line of its id and the id.

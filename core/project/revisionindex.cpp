@@ -198,10 +198,10 @@ void writeRevision(Writer &out, const Revision &revision)
     out.strings(revision.dependsOn);
     out.string(revision.message);
     // longMessage is message for every native revision: stored once.
-    const bool longIsMessage = revision.longMessage == revision.message;
+    const bool longIsMessage = revision.longMessage() == revision.message;
     out.number(quint32(longIsMessage));
     if (!longIsMessage)
-        out.string(revision.longMessage);
+        out.string(revision.longMessage());
     writeDate(out, revision.createDate);
     out.number(quint32(revision.transactional));
     out.number(qint32(revision.format));
@@ -224,7 +224,8 @@ bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const vo
     revision.branchLabels = in.strings();
     revision.dependsOn = in.strings();
     revision.message = in.string();
-    revision.longMessage = in.number<quint32>() ? revision.message : in.string();
+    if (in.number<quint32>() == 0)
+        revision.setLongMessage(in.string());
     revision.createDate = readDate(in);
     revision.transactional = in.number<quint32>() != 0;
     revision.format = RevisionFormat(in.number<qint32>());

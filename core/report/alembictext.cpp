@@ -45,7 +45,7 @@ QString AlembicText::downRevisionText(int index) const
 
 QString AlembicText::doc(int index) const
 {
-    const QString &text = m_graph.revision(index).longMessage;
+    const QString text = m_graph.revision(index).longMessage();
     const qsizetype paragraphEnd = text.indexOf(QLatin1String("\n\n"));
     return paragraphEnd < 0 ? text : text.left(paragraphEnd);
 }
@@ -113,7 +113,7 @@ QString AlembicText::logEntry(int index, bool current) const
         entry += QLatin1String("Branch names: ") + commaJoined(branches) + QLatin1Char('\n');
     entry += QLatin1String("Path: ") + revision.filePath() + QLatin1Char('\n');
     QStringList paragraphs;
-    for (const QString &line : pythonSplitLines(revision.longMessage))
+    for (const QString &line : pythonSplitLines(revision.longMessage()))
         paragraphs.append(QLatin1String("    ") + line);
     entry += QLatin1Char('\n') + paragraphs.join(QLatin1Char('\n')) + QLatin1Char('\n');
     return entry;

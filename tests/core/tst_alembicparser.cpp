@@ -72,10 +72,10 @@ void AlembicParserTest::readsBothTemplates()
     QVERIFY2(revision.ok(), qPrintable(errorText(revision)));
     QCOMPARE(revision->id, QStringLiteral("1975ea83b712"));
     QCOMPARE(revision->downRevisions, QStringList { QStringLiteral("ae1027a6acf2") });
-    QCOMPARE(revision->branchLabels, QStringList { QStringLiteral("billing") });
-    QCOMPARE(revision->dependsOn, QStringList());
+    QCOMPARE(revision->branchLabels.value(), QStringList { QStringLiteral("billing") });
+    QCOMPARE(revision->dependsOn.value(), QStringList());
     QCOMPARE(revision->message, QStringLiteral("Add email verification"));
-    QCOMPARE(revision->longMessage,
+    QCOMPARE(revision->longMessage(),
         QStringLiteral("Add email verification\n\nRevision ID: 1975ea83b712\nRevises: ae1027a6acf2\nCreate Date: "
                        "2026-11-24 10:15:00.123456"));
     QCOMPARE(revision->createDate, QDateTime(QDate(2026, 11, 24), QTime(10, 15, 0, 123)));
@@ -131,7 +131,7 @@ void AlembicParserTest::readsValuesAsPythonWould()
     Result<Revision> revision = parse(QStringLiteral("revision = 'z9'\n") + assignments, &warnings);
     QVERIFY2(revision.ok(), qPrintable(errorText(revision)));
     QCOMPARE(revision->downRevisions, down);
-    QCOMPARE(revision->dependsOn, depends);
+    QCOMPARE(revision->dependsOn.value(), depends);
     QCOMPARE(warnings.size(), 0);
 }
 
@@ -183,7 +183,7 @@ void AlembicParserTest::ignoresWhatIsNotAModuleLevelAssignment()
     QCOMPARE(revision->id, QStringLiteral("a1"));
     QCOMPARE(revision->line, 5);
     QCOMPARE(revision->downRevisions, QStringList());
-    QCOMPARE(revision->dependsOn, QStringList());
+    QCOMPARE(revision->dependsOn.value(), QStringList());
 }
 
 void AlembicParserTest::warnsAboutValuesOnlyPythonKnows()
@@ -193,8 +193,8 @@ void AlembicParserTest::warnsAboutValuesOnlyPythonKnows()
     QList<Error> warnings;
     Result<Revision> revision = parse(text, &warnings);
     QVERIFY2(revision.ok(), qPrintable(errorText(revision)));
-    QCOMPARE(revision->branchLabels, QStringList());
-    QCOMPARE(revision->dependsOn, QStringList());
+    QCOMPARE(revision->branchLabels.value(), QStringList());
+    QCOMPARE(revision->dependsOn.value(), QStringList());
     QCOMPARE(warnings.size(), 2);
     QCOMPARE(warnings.at(0).file, kPath);
     QCOMPARE(warnings.at(0).line, 4);
@@ -220,8 +220,8 @@ void AlembicParserTest::takesSuchValuesFromTheProjectConfig()
     Result<Revision> revision = parse(text, &warnings, names);
     QVERIFY2(revision.ok(), qPrintable(errorText(revision)));
     QCOMPARE(revision->downRevisions, QStringList { QStringLiteral("z0") });
-    QCOMPARE(revision->branchLabels, QStringList { QStringLiteral("expand") });
-    QCOMPARE(revision->dependsOn, (QStringList { QStringLiteral("s1"), QStringLiteral("s2") }));
+    QCOMPARE(revision->branchLabels.value(), QStringList { QStringLiteral("expand") });
+    QCOMPARE(revision->dependsOn.value(), (QStringList { QStringLiteral("s1"), QStringLiteral("s2") }));
     QCOMPARE(warnings.size(), 0);
 }
 

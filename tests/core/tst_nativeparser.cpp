@@ -18,6 +18,7 @@ private slots:
     void rejectsFilesThatAreNotUtf8();
     void rejectsHugeFiles();
     void loaderNamesTheBadFile();
+    void compactFieldsKeepTheirValues();
 };
 
 void NativeParserTest::parsesEveryHeaderKey()
@@ -40,8 +41,8 @@ void NativeParserTest::parsesEveryHeaderKey()
     const Revision &revision = *parsed;
     QCOMPARE(revision.id, QStringLiteral("1975ea83b712"));
     QCOMPARE(revision.downRevisions, (QStringList { QStringLiteral("ae1027a6acf2"), QStringLiteral("27c6a30d7c24") }));
-    QCOMPARE(revision.branchLabels, (QStringList { QStringLiteral("billing"), QStringLiteral("payments") }));
-    QCOMPARE(revision.dependsOn, QStringList { QStringLiteral("5b8ec3f0a111") });
+    QCOMPARE(revision.branchLabels.value(), (QStringList { QStringLiteral("billing"), QStringLiteral("payments") }));
+    QCOMPARE(revision.dependsOn.value(), QStringList { QStringLiteral("5b8ec3f0a111") });
     QCOMPARE(revision.message, QStringLiteral("Add email verification to users"));
     QCOMPARE(revision.createDate, QDateTime(QDate(2026, 11, 24), QTime(10, 15), QTimeZone::UTC));
     QCOMPARE(revision.transactional, false);
@@ -177,6 +178,47 @@ void NativeParserTest::loaderNamesTheBadFile()
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error().file, bad);
     QCOMPARE(loaded.error().line, 3);
+}
+
+// The rarely set fields of a revision take a pointer each; they must still
+// read back what was set, follow the message where no docstring was kept,
+// and share one copy of a folder between revisions.
+void NativeParserTest::compactFieldsKeepTheirValues()
+{
+    Revision revision;
+    revision.message = QStringLiteral("Add users");
+    QCOMPARE(revision.longMessage(), QStringLiteral("Add users"));
+    revision.setLongMessage(QStringLiteral("Add users"));
+    revision.message = QStringLiteral("Add accounts");
+    QCOMPARE(revision.longMessage(), QStringLiteral("Add accounts")); // the same as the message: not kept apart
+    revision.setLongMessage(QStringLiteral("Add accounts\n\nWith a longer story."));
+    revision.message = QStringLiteral("Add accounts");
+    QCOMPARE(revision.longMessage(), QStringLiteral("Add accounts\n\nWith a longer story."));
+
+    QVERIFY(revision.branchLabels.isEmpty());
+    QCOMPARE(revision.branchLabels.size(), 0);
+    QCOMPARE(revision.branchLabels.value(), QStringList());
+    revision.branchLabels = { QStringLiteral("billing"), QStringLiteral("payments") };
+    QCOMPARE(revision.branchLabels.size(), 2);
+    QCOMPARE(revision.branchLabels.join(QLatin1String(", ")), QStringLiteral("billing, payments"));
+    QVERIFY(revision.branchLabels.contains(QStringLiteral("payments")));
+    QStringList walked;
+    for (const QString &label : revision.branchLabels)
+        walked.append(label);
+    QCOMPARE(walked, revision.branchLabels.value());
+    revision.branchLabels = QStringList();
+    QVERIFY(revision.branchLabels.isEmpty());
+
+    revision.setFilePath(QStringLiteral("/project/versions/1975ea83b712_add.sql"));
+    QCOMPARE(revision.fileFolder.value(), QStringLiteral("/project/versions/"));
+    QCOMPARE(revision.filePath(), QStringLiteral("/project/versions/1975ea83b712_add.sql"));
+    Revision sibling;
+    sibling.fileFolder = revision.fileFolder;
+    QVERIFY(sibling.fileFolder.sharesWith(revision.fileFolder));
+    Revision stranger;
+    stranger.setFilePath(QStringLiteral("/project/versions/other.sql"));
+    QVERIFY(stranger.fileFolder == revision.fileFolder);
+    QVERIFY(!stranger.fileFolder.sharesWith(revision.fileFolder));
 }
 
 QTEST_GUILESS_MAIN(NativeParserTest)

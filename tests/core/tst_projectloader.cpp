@@ -179,7 +179,7 @@ void ProjectLoaderTest::readsRetortSettingsFromAlembicIni()
     Result<Project> loaded = ProjectLoader::load(project.path());
     QVERIFY2(loaded.ok(), qPrintable(errorText(loaded)));
     QCOMPARE(loaded->settings.versionTable, QStringLiteral("schema_versions"));
-    QCOMPARE(loaded->graph.revision(0).branchLabels, QStringList { QStringLiteral("expand") });
+    QCOMPARE(loaded->graph.revision(0).branchLabels.value(), QStringList { QStringLiteral("expand") });
     QCOMPARE(loaded->warnings.size(), 0);
 }
 

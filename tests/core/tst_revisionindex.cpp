@@ -88,10 +88,10 @@ void compareProjects(const Project &actual, const Project &expected)
         QVERIFY2(at >= 0, qPrintable(want.id));
         const Revision &got = actual.graph.revision(at);
         QCOMPARE(got.downRevisions, want.downRevisions);
-        QCOMPARE(got.branchLabels, want.branchLabels);
-        QCOMPARE(got.dependsOn, want.dependsOn);
+        QCOMPARE(got.branchLabels.value(), want.branchLabels.value());
+        QCOMPARE(got.dependsOn.value(), want.dependsOn.value());
         QCOMPARE(got.message, want.message);
-        QCOMPARE(got.longMessage, want.longMessage);
+        QCOMPARE(got.longMessage(), want.longMessage());
         QCOMPARE(got.createDate, want.createDate);
         QCOMPARE(got.createDate.timeSpec(), want.createDate.timeSpec());
         QCOMPARE(got.createDate.offsetFromUtc(), want.createDate.offsetFromUtc());
@@ -187,9 +187,9 @@ void RevisionIndexTest::givesWhatTheFilesGive()
     // index or from the files.
     for (const Result<Project> *project : { &indexed, &parsed }) {
         const RevisionGraph &graph = (*project)->graph;
-        QVERIFY(graph.revision(0).fileFolder.endsWith(QLatin1Char('/')));
+        QVERIFY(graph.revision(0).fileFolder.value().endsWith(QLatin1Char('/')));
         for (int i = 1; i < graph.size(); ++i)
-            QVERIFY(graph.revision(i).fileFolder.constData() == graph.revision(0).fileFolder.constData());
+            QVERIFY(graph.revision(i).fileFolder.sharesWith(graph.revision(0).fileFolder));
     }
 }
 

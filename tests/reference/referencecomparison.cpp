@@ -188,9 +188,9 @@ QStringList compareWithReference(const Project &project, const QJsonObject &refe
         }
         if (project.kind == ProjectKind::Alembic) {
             const QString longdoc = expected.value(QStringLiteral("longdoc")).toString();
-            if (graph.revision(index).longMessage != longdoc) {
+            if (graph.revision(index).longMessage() != longdoc) {
                 mismatches.append(QStringLiteral("%1 docstring: Alembic \"%2\", Retort \"%3\"")
-                                      .arg(id, longdoc, graph.revision(index).longMessage));
+                                      .arg(id, longdoc, graph.revision(index).longMessage()));
             }
             const QString path = expected.value(QStringLiteral("path")).toString();
             if (QFileInfo(graph.revision(index).filePath()).canonicalFilePath() != QFileInfo(path).canonicalFilePath())

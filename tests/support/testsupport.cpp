@@ -61,7 +61,6 @@ QList<Revision> revisionsFromSpecs(const QStringList &specs)
             revision.downRevisions = rest.mid(arrow + 2).split(QLatin1Char(','), Qt::SkipEmptyParts);
         revision.setFilePath(QStringLiteral("versions/%1.sql").arg(revision.id));
         revision.message = QStringLiteral("revision %1").arg(revision.id);
-        revision.longMessage = revision.message; // as the native parser sets it
         result.append(revision);
     }
     return result;

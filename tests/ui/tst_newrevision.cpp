@@ -92,8 +92,8 @@ void NewRevisionTest::createsARevisionAfterTheSelectedHead()
     QCOMPARE(QFileInfo(revision.filePath()).fileName(), id + u"_add_audit_log.sql"_s);
     QCOMPARE(withoutDate(fileText(revision.filePath())), withoutDate(preview));
     QCOMPARE(revision.downRevisions, QStringList { u"b"_s });
-    QCOMPARE(revision.branchLabels, QStringList { u"audit"_s });
-    QCOMPARE(revision.dependsOn, QStringList { u"a"_s });
+    QCOMPARE(revision.branchLabels.value(), QStringList { u"audit"_s });
+    QCOMPARE(revision.dependsOn.value(), QStringList { u"a"_s });
     QVERIFY(revision.section(Direction::Upgrade, Dialect::PostgreSQL));
     QVERIFY(revision.section(Direction::Downgrade, Dialect::PostgreSQL));
     // Selected in the graph, open for editing.

@@ -269,7 +269,7 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
     case FlagsRole:
         return flags(graphIndex);
     case BranchLabelsRole:
-        return revision.branchLabels;
+        return revision.branchLabels.value();
     case EnvironmentMarksRole:
         return m_environments.isEmpty() ? QVariant() : QVariant(environmentMarks(graphIndex));
     case SearchTextRole:
