@@ -152,14 +152,14 @@ def main():
         make_project(folder, size)
         rows += run(args.build_dir, folder, args.runs)
 
-    print("| Revisions | Opened from | Lanes | Open and first paint (CPU / wall) | Lane layout | Graph frame (mean / p95 / max) | Page Down frame with details (mean / p95 / max) | Pages | Peak memory |")
+    print("| Revisions | Opened from | Lanes | Open and first paint (CPU / wall) | Lane layout | Graph frame (mean / p95 / max) | Page Down frame with details (mean / p95 / max) | Pages | Peak memory at first paint / in all |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        print("| {:,} | {} | {} | {:.0f} / {:.0f} ms | {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:,} | {:.0f} MiB |".format(
+        print("| {:,} | {} | {} | {:.0f} / {:.0f} ms | {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:.1f} / {:.1f} / {:.1f} ms | {:,} | {:.0f} / {:.0f} MiB |".format(
             r["revisions"], r["source"], r["lanes"], r["first_paint_ms"], r["first_paint_wall_ms"], r["layout_ms"],
             r["graph_mean_ms"], r["graph_p95_ms"], r["graph_max_ms"],
             r["page_down_mean_ms"], r["page_down_p95_ms"], r["page_down_max_ms"],
-            r["page_down_frames"], r["peak_memory_mib"]))
+            r["page_down_frames"], r["first_paint_peak_mib"], r["peak_memory_mib"]))
     print()
     failures = []
     for r in rows:
