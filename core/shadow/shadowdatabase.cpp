@@ -110,8 +110,12 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowDatabase::create(const ShadowOptio
     }
     const QString name = freshDatabaseName();
     QSqlQuery query(db);
-    if (!query.exec(sqlResource(QStringLiteral("shadow_create_database"), Dialect::PostgreSQL,
-            { { QStringLiteral("name"), quoteIdentifier(name) } }))) {
+    // STRATEGY came with PostgreSQL 15.
+    const bool ownServer = shadow->m_server != nullptr && *major >= 15;
+    const QString createDatabase =
+        ownServer ? QStringLiteral("shadow_create_database_private") : QStringLiteral("shadow_create_database");
+    if (!query.exec(
+            sqlResource(createDatabase, Dialect::PostgreSQL, { { QStringLiteral("name"), quoteIdentifier(name) } }))) {
         return shadow->explain(
             sqlError(tr("cannot create a shadow database on %1 (the role needs CREATEDB)").arg(shadow->m_description),
                 query.lastError()));
