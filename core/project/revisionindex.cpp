@@ -198,10 +198,11 @@ void writeRevision(Writer &out, const Revision &revision)
     out.strings(revision.dependsOn);
     out.string(revision.message);
     // longMessage is message for every native revision: stored once.
-    const bool longIsMessage = revision.longMessage() == revision.message;
+    const QString longMessage = revision.longMessage();
+    const bool longIsMessage = longMessage == revision.message;
     out.number(quint32(longIsMessage));
     if (!longIsMessage)
-        out.string(revision.longMessage());
+        out.string(longMessage);
     writeDate(out, revision.createDate);
     out.number(quint32(revision.transactional));
     out.number(qint32(revision.format));

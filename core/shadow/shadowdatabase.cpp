@@ -110,10 +110,10 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowDatabase::create(const ShadowOptio
     }
     const QString name = freshDatabaseName();
     QSqlQuery query(db);
-    // STRATEGY came with PostgreSQL 15.
-    const bool ownServer = shadow->m_server != nullptr && *major >= 15;
+    // On Retort's own server only, and STRATEGY came with PostgreSQL 15.
+    const bool copyFiles = shadow->m_server != nullptr && *major >= 15;
     const QString createDatabase =
-        ownServer ? QStringLiteral("shadow_create_database_private") : QStringLiteral("shadow_create_database");
+        copyFiles ? QStringLiteral("shadow_create_database_private") : QStringLiteral("shadow_create_database");
     if (!query.exec(
             sqlResource(createDatabase, Dialect::PostgreSQL, { { QStringLiteral("name"), quoteIdentifier(name) } }))) {
         return shadow->explain(

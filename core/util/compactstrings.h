@@ -21,12 +21,13 @@ class CompactValue
 {
 public:
     CompactValue() = default;
-    CompactValue(const Value &value) // NOLINT(google-explicit-constructor): a drop-in for Value
+    // Implicit both ways, so that a field can change type without its users.
+    CompactValue(const Value &value)
         : m_data(value.isEmpty() ? nullptr : new Data(value))
     { }
 
     const Value &value() const { return m_data ? m_data->value : empty(); }
-    operator const Value &() const { return value(); } // NOLINT(google-explicit-constructor)
+    operator const Value &() const { return value(); }
     bool isEmpty() const { return !m_data; }
     // Whether both hold the same copy (not only an equal value).
     bool sharesWith(const CompactValue &other) const { return m_data == other.m_data; }
