@@ -20,15 +20,12 @@ Result<RevisionGraph> RevisionGraph::build(QList<Revision> revisions)
     RevisionGraph graph;
     graph.m_revisions = std::move(revisions);
     const int count = graph.size();
-    graph.m_indexById.reserve(count);
-    for (int i = 0; i < count; ++i) {
-        const Revision &revision = graph.m_revisions.at(i);
-        const int existing = graph.m_indexById.value(revision.id, -1);
-        if (existing >= 0) {
-            const Revision &first = graph.m_revisions.at(existing);
-            return errorAbout(revision, tr("revision id %1 is already used by %2").arg(revision.id, first.filePath()));
-        }
-        graph.m_indexById.insert(revision.id, i);
+    int duplicate = -1;
+    graph.m_idTable.build(graph.m_revisions, &duplicate);
+    if (duplicate >= 0) {
+        const Revision &revision = graph.m_revisions.at(duplicate);
+        const Revision &first = graph.m_revisions.at(graph.indexOf(revision.id));
+        return errorAbout(revision, tr("revision id %1 is already used by %2").arg(revision.id, first.filePath()));
     }
 
     // Alembic keeps revision ids and branch labels in one map, so a label

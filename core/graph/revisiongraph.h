@@ -3,6 +3,7 @@
 #include "edgelists.h"
 #include "indexspan.h"
 #include "project/revision.h"
+#include "revisionidtable.h"
 #include "revisionset.h"
 #include "sparseindexlists.h"
 #include "util/result.h"
@@ -45,7 +46,7 @@ public:
     bool isEmpty() const { return m_revisions.isEmpty(); }
     const Revision &revision(int index) const { return m_revisions.at(index); }
     const QList<Revision> &revisions() const { return m_revisions; }
-    int indexOf(const QString &id) const { return m_indexById.value(id, -1); }
+    int indexOf(const QString &id) const { return m_idTable.find(id, m_revisions); }
     // The revision that declares `label` in its branch_labels, or -1.
     int labelOwner(const QString &label) const { return m_labelOwner.value(label, -1); }
     // Every declared label with its owner, in no particular order.
@@ -124,7 +125,7 @@ private:
     void propagateBranchLabels();
 
     QList<Revision> m_revisions;
-    QHash<QString, int> m_indexById;
+    RevisionIdTable m_idTable;
     QHash<QString, int> m_labelOwner;
     EdgeLists m_parents;
     EdgeLists m_children;
