@@ -75,7 +75,7 @@ Result<QString> migrationScript(const Revision &revision, Direction direction, D
             return file.error();
         text = *file;
     } else {
-        const SqlSection *section = revision.section(direction, dialect);
+        const std::optional<SqlSection> section = revision.section(direction, dialect);
         if (!section)
             return QString();
         text = section->sql();

@@ -65,7 +65,7 @@ Result<QList<PreparedStep>> prepareSteps(const RevisionGraph &graph, const Migra
             continue;
         }
 
-        const SqlSection *section = revision.section(planStep.direction, dialect);
+        const std::optional<SqlSection> section = revision.section(planStep.direction, dialect);
         if (!section) {
             Error error = Error::at(revision.filePath(), revision.line,
                 planStep.direction == Direction::Downgrade

@@ -49,7 +49,7 @@ LintUnit revisionUnit(const Revision &revision)
         return source ? alembicUnit(revision, *source) : LintUnit();
     }
     LintUnit unit;
-    if (const SqlSection *section = revision.section(Direction::Upgrade, Dialect::PostgreSQL)) {
+    if (const std::optional<SqlSection> section = revision.section(Direction::Upgrade, Dialect::PostgreSQL)) {
         unit.input = LintInput { section->sql(), section->markerLine + 1, revision.filePath(), revision.id,
             revision.transactional };
     }

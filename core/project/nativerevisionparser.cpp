@@ -72,6 +72,7 @@ private:
     Revision m_revision;
     QSet<QString> m_seenKeys;
     QHash<QString, int> m_keyLines;
+    QList<SqlSection> m_sections; // packed into the revision at the end
     SqlSection *m_current = nullptr;
     QStringList m_currentLines;
 };
@@ -79,7 +80,7 @@ private:
 Result<Revision> Parser::run()
 {
     m_revision.setFilePath(m_path);
-    m_revision.sections.reserve(2); // an upgrade and a downgrade, most often
+    m_sections.reserve(2); // an upgrade and a downgrade, most often
     m_revision.format = RevisionFormat::Native;
 
     int lineNumber = 0;
@@ -126,7 +127,7 @@ Result<Revision> Parser::run()
         m_current->setUtf8(compactUtf8(m_currentLines.join(QLatin1Char('\n'))));
     if (auto result = finish(); !result)
         return result.error();
-    m_revision.sections.squeeze();
+    m_revision.setSections(m_sections);
     return m_revision;
 }
 
@@ -203,7 +204,7 @@ Result<void> Parser::marker(const QRegularExpressionMatch &match, int lineNumber
             tr("unknown dialect \"%1\" (known dialects: %2)")
                 .arg(dialect, NativeRevisionParser::knownDialects().join(QLatin1String(", "))));
     }
-    for (const SqlSection &existing : std::as_const(m_revision.sections)) {
+    for (const SqlSection &existing : std::as_const(m_sections)) {
         if (existing.direction == direction && existing.dialect == sectionDialect) {
             return error(lineNumber,
                 tr("a second \"-- migrate:%1%2\" section (the first is on line %3)")
@@ -215,8 +216,8 @@ Result<void> Parser::marker(const QRegularExpressionMatch &match, int lineNumber
     section.direction = direction;
     section.dialect = sectionDialect;
     section.markerLine = lineNumber;
-    m_revision.sections.append(section);
-    m_current = &m_revision.sections.last();
+    m_sections.append(section);
+    m_current = &m_sections.last();
     return {};
 }
 
@@ -235,8 +236,8 @@ Result<void> Parser::finish()
             m_keyLines.value(QStringLiteral("down_revision")), tr("the revision lists itself as its own parent"));
     if (m_revision.dependsOn.contains(m_revision.id))
         return error(m_keyLines.value(QStringLiteral("depends_on")), tr("the revision depends on itself"));
-    const bool hasUpgrade = std::any_of(m_revision.sections.cbegin(), m_revision.sections.cend(),
-        [](const SqlSection &s) { return s.direction == Direction::Upgrade; });
+    const bool hasUpgrade = std::any_of(
+        m_sections.cbegin(), m_sections.cend(), [](const SqlSection &s) { return s.direction == Direction::Upgrade; });
     if (!hasUpgrade) {
         int lastLine = int(m_text.count(QLatin1Char('\n'))) + 1;
         return error(lastLine, tr("no \"-- migrate:upgrade\" section; a revision must say what it does"));

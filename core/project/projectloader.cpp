@@ -5,6 +5,7 @@
 #include "nativerevisionparser.h"
 #include "revisionfiles.h"
 #include "revisionindex.h"
+#include "util/stringarena.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -127,7 +128,7 @@ Result<QList<Revision>> readNativeRevisions(
     QMutex errorsMutex;
     QMap<qsizetype, Error> errors; // by file index; rare
     const CompactString sharedFolder(folderPath); // one copy for every revision
-    const auto readOne = [&](qsizetype i) {
+    const auto readOne = [&](qsizetype i, StringArena &strings) {
         const auto shareFilePath = [&](Revision &revision) {
             revision.fileFolder = sharedFolder;
             revision.fileName = names->at(i);
@@ -135,7 +136,7 @@ Result<QList<Revision>> readNativeRevisions(
         if (indexed) {
             stamps[i] = FileStamp::of(pathOf(i));
             const qsizetype entry = entries.at(i);
-            if (entry >= 0 && index.stamp(entry) == stamps.at(i) && index.read(entry, parsed[i])) {
+            if (entry >= 0 && index.stamp(entry) == stamps.at(i) && index.read(entry, parsed[i], strings)) {
                 shareFilePath(parsed[i]);
                 ++fromIndex;
                 return;
@@ -150,16 +151,26 @@ Result<QList<Revision>> readNativeRevisions(
             errors.insert(i, revision.error());
         }
     };
+    // Each task reads a run of files with strings of its own (an arena is
+    // for one thread), runs long enough that a part-filled block at the end
+    // of each costs little.
+    constexpr qsizetype kRun = 1024;
+    const auto readRun = [&](qsizetype first) {
+        StringArena strings;
+        for (qsizetype i = first; i < std::min(names->size(), first + kRun); ++i)
+            readOne(i, strings);
+    };
     // In chunks, so that the index's pages of each chunk can be given back
     // once it is decoded (names and entries are both sorted by name, so a
     // chunk's entries are a range of the index).
-    constexpr qsizetype kChunk = 4096;
-    std::vector<qsizetype> chunk;
+    constexpr qsizetype kChunk = 4 * kRun;
+    std::vector<qsizetype> runs;
     for (qsizetype first = 0; first < names->size(); first += kChunk) {
         const qsizetype end = std::min(names->size(), first + kChunk);
-        chunk.resize(size_t(end - first));
-        std::iota(chunk.begin(), chunk.end(), first);
-        QtConcurrent::blockingMap(chunk, readOne);
+        runs.clear();
+        for (qsizetype run = first; run < end; run += kRun)
+            runs.push_back(run);
+        QtConcurrent::blockingMap(runs, readRun);
         if (!indexed)
             continue;
         qsizetype lowest = -1, highest = -1;

@@ -42,16 +42,16 @@ void Revision::setFilePath(const QString &path)
     fileName = path.sliced(nameStart);
 }
 
-const SqlSection *Revision::section(Direction direction, Dialect dialect) const
+std::optional<SqlSection> Revision::section(Direction direction, Dialect dialect) const
 {
-    const SqlSection *generic = nullptr;
-    for (const SqlSection &candidate : sections) {
+    std::optional<SqlSection> generic;
+    for (const SqlSection &candidate : sections()) {
         if (candidate.direction != direction)
             continue;
         if (candidate.dialect == dialect)
-            return &candidate;
+            return candidate;
         if (!candidate.dialect)
-            generic = &candidate;
+            generic = candidate;
     }
     return generic;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sqlsectionblock.h"
 #include "util/compactstrings.h"
 #include "util/error.h"
 
@@ -71,7 +72,13 @@ struct Revision {
     // folder's path: at 100,000 revisions the whole paths were 18 MB.
     CompactString fileFolder;
     QString fileName;
-    QList<SqlSection> sections;
+
+    // The native file's sections, decoded from the revision's block (see
+    // SqlSectionBlock): their texts point into it, nothing is copied.
+    QList<SqlSection> sections() const { return m_sections.sections(); }
+    void setSections(const QList<SqlSection> &sections) { m_sections = SqlSectionBlock(sections); }
+    const SqlSectionBlock &sectionBlock() const { return m_sections; }
+    void setSectionBlock(SqlSectionBlock block) { m_sections = std::move(block); }
 
     QString filePath() const { return fileFolder.value() + fileName; }
     void setFilePath(const QString &path);
@@ -87,12 +94,13 @@ struct Revision {
     bool isBase() const { return downRevisions.isEmpty(); }
     bool isMerge() const { return downRevisions.size() > 1; }
 
-    // The section that runs for this direction and dialect, or nullptr when
+    // The section that runs for this direction and dialect, or none when
     // the file has none (a revision without a downgrade cannot be reverted).
-    const SqlSection *section(Direction direction, Dialect dialect) const;
+    std::optional<SqlSection> section(Direction direction, Dialect dialect) const;
 
 private:
     CompactString m_longMessage; // empty: the message
+    SqlSectionBlock m_sections;
 };
 
 // An error about `revision`, naming its file, the line of its id and the id.

@@ -1,5 +1,7 @@
 #include "revisionfiles.h"
 
+#include "util/stringarena.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -40,6 +42,8 @@ QList<FolderEntry> entriesOf(const QString &folder)
     DIR *const handle = ::opendir(QFile::encodeName(folder).constData());
     if (!handle)
         return entries;
+    // The names become the revisions' file names, kept as long as the project.
+    StringArena names;
     while (const dirent *entry = ::readdir(handle)) {
         const char *name = entry->d_name;
         if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
@@ -49,7 +53,7 @@ QList<FolderEntry> entriesOf(const QString &folder)
             type = FolderEntry::Type::File;
         else if (entry->d_type == DT_DIR)
             type = FolderEntry::Type::Folder;
-        entries.append({ QFile::decodeName(name), type });
+        entries.append({ names.make(QFile::decodeName(name)), type });
     }
     ::closedir(handle);
 #else

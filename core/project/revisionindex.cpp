@@ -1,6 +1,7 @@
 #include "revisionindex.h"
 
 #include "util/cachefolder.h"
+#include "util/stringarena.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -13,6 +14,7 @@
 #include <QTimeZone>
 
 #include <cstring>
+#include <functional>
 
 #ifdef Q_OS_UNIX
 #include <sys/mman.h>
@@ -32,7 +34,9 @@ QString tr(const char *text)
 // Raised whenever what the native parser makes of a file changes (a new
 // field of Revision, a different reading of a header), so that an index
 // written before is not taken for what the parser would say now.
-constexpr quint32 kFormatVersion = 2; // 2: a section's dialect as a number
+// 2: a section's dialect as a number; 3: the sections as one SqlSectionBlock,
+// the checksum in pieces.
+constexpr quint32 kFormatVersion = 3;
 constexpr quint32 kMagic = 0x52584958; // "RXIX"; read back in another byte order, it does not match
 
 // A file changed this close to the listing may change again within the
@@ -207,58 +211,48 @@ void writeRevision(Writer &out, const Revision &revision)
     out.number(quint32(revision.transactional));
     out.number(qint32(revision.format));
     out.number(qint32(revision.line));
-    out.number(quint32(revision.sections.size()));
-    for (const SqlSection &section : revision.sections) {
-        out.number(qint32(section.direction));
-        out.number(qint32(section.dialect ? int(*section.dialect) + 1 : 0));
-        out.bytes(section.utf8());
-        out.number(qint32(section.markerLine));
-    }
+    out.bytes(revision.sectionBlock().bytes());
 }
 
-// The revision's SQL stays in the index (see SqlSection::setUtf8()), which
+// The revision's SQL stays in the index (see SqlSectionBlock::lyingIn()), which
 // `owner` keeps mapped.
-bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const void> &owner)
+bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const void> &owner, StringArena &strings)
 {
-    revision.id = in.string();
+    revision.id = strings.make(in.stringView());
     revision.downRevisions = in.strings();
     revision.branchLabels = in.strings();
     revision.dependsOn = in.strings();
-    revision.message = in.string();
+    revision.message = strings.make(in.stringView());
     if (in.number<quint32>() == 0)
         revision.setLongMessage(in.string());
     revision.createDate = readDate(in);
     revision.transactional = in.number<quint32>() != 0;
     revision.format = RevisionFormat(in.number<qint32>());
     revision.line = in.number<qint32>();
-    const auto sectionCount = in.number<quint32>();
-    if (!in.ok() || sectionCount > 64)
+    std::optional<SqlSectionBlock> sections = SqlSectionBlock::lyingIn(in.bytesView(), owner);
+    if (!sections || !in.ok())
         return false;
-    // reserve() first: resize() alone leaves room for a section more, 64
-    // bytes a revision.
-    revision.sections.reserve(sectionCount);
-    revision.sections.resize(sectionCount);
-    for (SqlSection &section : revision.sections) {
-        section.direction = Direction(in.number<qint32>());
-        const auto dialect = in.number<qint32>(); // 0: every dialect
-        if (dialect < 0 || dialect > int(Dialect::SQLite) + 1)
-            return false;
-        if (dialect > 0)
-            section.dialect = Dialect(dialect - 1);
-        section.setUtf8(in.bytesView(), owner);
-        section.markerLine = in.number<qint32>();
-    }
-    return in.ok();
+    revision.setSectionBlock(std::move(*sections));
+    return true;
 }
 
-// qHashBits with a seed of 0 is the same in every process; with any other
-// seed it mixes in the process's random one, so the two parts of the file
-// are hashed apart and combined (as boost::hash_combine does).
-quint64 checksumOf(QByteArrayView table, QByteArrayView revisions)
+// The checksum is qHashBits (with a seed of 0, the same in every process)
+// of each 1 MiB piece, combined in order as boost::hash_combine does: in
+// pieces so that open() can give each piece's pages back once it is hashed
+// (hashing a 100,000-revision index whole made all of its 55 MB resident at
+// once).
+constexpr qsizetype kChecksumPiece = qsizetype(1) << 20;
+
+quint64 checksumOf(QByteArrayView part, quint64 seed, const std::function<void(QByteArrayView)> &hashed = {})
 {
-    const quint64 first = qHashBits(table.data(), size_t(table.size()), 0);
-    const quint64 second = qHashBits(revisions.data(), size_t(revisions.size()), 0);
-    return first ^ (second + 0x9e3779b97f4a7c15ULL + (first << 6) + (first >> 2));
+    for (qsizetype at = 0; at < part.size(); at += kChecksumPiece) {
+        const QByteArrayView piece = part.sliced(at, std::min(kChecksumPiece, part.size() - at));
+        const quint64 value = qHashBits(piece.data(), size_t(piece.size()), 0);
+        seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+        if (hashed)
+            hashed(piece);
+    }
+    return seed;
 }
 
 void removeUnusedIndexes(const QString &folder, const QString &keep)
@@ -336,9 +330,17 @@ RevisionIndex RevisionIndex::open(const QString &indexFile)
     }
     if (!in.ok())
         return {};
+    index.m_data = data;
+    index.m_size = size;
     // The checksum is of the table, then of the revisions (see write()).
+    // The revisions are read again, chunk by chunk, as they are decoded (see
+    // release()): each piece's pages are given back once hashed.
     const qsizetype tableSize = in.position(payload.data());
-    if (checksumOf(payload.first(tableSize), payload.sliced(tableSize)) != checksum)
+    const quint64 ofTable = checksumOf(payload.first(tableSize), 0);
+    const auto release = [&index, base](QByteArrayView piece) {
+        index.releasePages(piece.data() - base, piece.data() - base + piece.size());
+    };
+    if (checksumOf(payload.sliced(tableSize), ofTable, release) != checksum)
         return {};
     // Offsets count from the end of the table, where the revisions start.
     const qsizetype revisionsStart = payload.data() - base + tableSize;
@@ -348,11 +350,6 @@ RevisionIndex RevisionIndex::open(const QString &indexFile)
             return {};
     }
     index.m_file = std::move(file);
-    index.m_data = data;
-    index.m_size = size;
-    // The checksum read every page of the revisions; they are read again,
-    // chunk by chunk, as they are decoded (see release()).
-    index.releasePages(revisionsStart, size);
     return index;
 }
 
@@ -391,14 +388,18 @@ QList<qsizetype> RevisionIndex::match(const QStringList &fileNames) const
         if (entry < m_entries.size() && m_entries.at(entry).fileName == fileNames.at(i))
             entries[i] = entry++;
     }
+    // The table (the names just compared) lies before the first revision
+    // and is not read again: at 100,000 revisions it is 10 MB that need not
+    // stay resident while the revisions are decoded.
+    releasePages(0, m_entries.isEmpty() ? m_size : m_entries.first().offset);
     return entries;
 }
 
-bool RevisionIndex::read(qsizetype entry, Revision &revision) const
+bool RevisionIndex::read(qsizetype entry, Revision &revision, StringArena &strings) const
 {
     const qsizetype offset = m_entries.at(entry).offset;
     Reader in(QByteArrayView(reinterpret_cast<const char *>(m_data) + offset, m_size - offset));
-    return readRevision(in, revision, m_file);
+    return readRevision(in, revision, m_file, strings);
 }
 
 Result<void> RevisionIndex::write(const QString &indexFile, const QStringList &fileNames,
@@ -427,7 +428,7 @@ Result<void> RevisionIndex::write(const QString &indexFile, const QStringList &f
     Writer header;
     header.number(kMagic);
     header.number(kFormatVersion);
-    header.number(checksumOf(table.data, blocks.data));
+    header.number(checksumOf(blocks.data, checksumOf(table.data, 0)));
 
     const QString folder = QFileInfo(indexFile).absolutePath();
     if (!QDir().mkpath(folder))

@@ -11,6 +11,8 @@
 
 namespace Retort {
 
+class StringArena;
+
 // What a file's metadata says about its content, as git's index keeps it:
 // a write changes the size or the modification time, and always the
 // status-change time (which no tool can set back), so a file whose stamp
@@ -47,14 +49,17 @@ public:
     static RevisionIndex open(const QString &indexFile);
 
     // For each of `fileNames` (in the order the folder was listed, sorted),
-    // its entry in the index, or -1 when the index has none.
+    // its entry in the index, or -1 when the index has none. Gives the
+    // table's pages back once read (see release()).
     QList<qsizetype> match(const QStringList &fileNames) const;
 
     qsizetype size() const { return m_entries.size(); }
     const FileStamp &stamp(qsizetype entry) const { return m_entries.at(entry).stamp; }
-    // Decodes entry `entry`; safe to call from several threads at once.
-    // The file (fileFolder, fileName) is the caller's to set.
-    bool read(qsizetype entry, Revision &revision) const;
+    // Decodes entry `entry`, its id and message made in `strings` (see
+    // StringArena); safe to call from several threads at once, each with
+    // its own `strings`. The file (fileFolder, fileName) is the caller's to
+    // set.
+    bool read(qsizetype entry, Revision &revision, StringArena &strings) const;
     // Gives the pages of entries firstEntry..lastEntry back to the system
     // once they are decoded: the mapping stays valid (a later read() reads
     // them in again), but a 100,000-revision index is not resident while

@@ -283,7 +283,7 @@ QList<SchemaObjectChange> attributeChanges(const QString &before, const QStringL
 
 int statementLineFor(const Revision &revision, Direction direction, Dialect dialect, const QString &name)
 {
-    const SqlSection *section = revision.section(direction, dialect);
+    const std::optional<SqlSection> section = revision.section(direction, dialect);
     if (!section)
         return 0;
     Result<QList<SqlStatement>> statements =

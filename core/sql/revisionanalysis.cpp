@@ -12,7 +12,7 @@ SqlAnalysis analyzeRevision(const Revision &revision, Direction direction, Diale
         Result<QString> source = readUtf8File(revision.filePath());
         return source ? analyzeAlembicOperations(*source, direction, dialect) : SqlAnalysis();
     }
-    const SqlSection *section = revision.section(direction, dialect);
+    const std::optional<SqlSection> section = revision.section(direction, dialect);
     if (!section)
         return {};
     Result<QList<SqlStatement>> statements =

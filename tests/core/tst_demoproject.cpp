@@ -39,7 +39,7 @@ void DemoProjectTest::initTestCase()
 bool DemoProjectTest::apply(QSqlDatabase db, Dialect dialect, int index, Direction direction)
 {
     const Revision &revision = m_project.graph.revision(index);
-    const SqlSection *section = revision.section(direction, dialect);
+    const std::optional<SqlSection> section = revision.section(direction, dialect);
     if (!section) {
         qWarning("%s has no section for this direction and dialect", qPrintable(revision.filePath()));
         return false;

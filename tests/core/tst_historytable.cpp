@@ -67,7 +67,7 @@ void HistoryTableTest::checksumIgnoresLineEndingsAndSurroundingSpace()
         SqlSection section;
         section.markerLine = 5;
         section.setUtf8(sql.toUtf8());
-        revision.sections.append(section);
+        revision.setSections({ section });
         return migrationScript(revision, Direction::Upgrade, Dialect::PostgreSQL).value();
     };
     const QString a = scriptChecksum(scriptOf(first));

@@ -20,7 +20,7 @@ RevisionGraph graphOf(const QStringList &specs, const QHash<QString, QString> &s
         section.direction = Direction::Upgrade;
         section.setUtf8(sql.value(revision.id).toUtf8());
         section.markerLine = 1;
-        revision.sections = { section };
+        revision.setSections({ section });
     }
     Result<RevisionGraph> graph = RevisionGraph::build(revisions);
     if (!graph)

@@ -1,6 +1,7 @@
 #include "project/nativerevisionparser.h"
 #include "project/projectloader.h"
 #include "testsupport.h"
+#include "util/stringarena.h"
 
 #include <QTest>
 
@@ -19,6 +20,9 @@ private slots:
     void rejectsHugeFiles();
     void loaderNamesTheBadFile();
     void compactFieldsKeepTheirValues();
+    void sectionBlockKeepsEverySection();
+    void sectionBlockRejectsMalformedBytes();
+    void arenaStringsBehaveAsTheirOwn();
 };
 
 void NativeParserTest::parsesEveryHeaderKey()
@@ -49,11 +53,11 @@ void NativeParserTest::parsesEveryHeaderKey()
     QCOMPARE(revision.line, 1);
     QVERIFY(revision.isMerge());
 
-    const SqlSection *upgrade = revision.section(Direction::Upgrade, Dialect::PostgreSQL);
+    const std::optional<SqlSection> upgrade = revision.section(Direction::Upgrade, Dialect::PostgreSQL);
     QVERIFY(upgrade);
     QCOMPARE(upgrade->markerLine, 9);
     QCOMPARE(upgrade->sql().trimmed(), QStringLiteral("ALTER TABLE users ADD COLUMN email_verified boolean;"));
-    const SqlSection *downgrade = revision.section(Direction::Downgrade, Dialect::SQLite);
+    const std::optional<SqlSection> downgrade = revision.section(Direction::Downgrade, Dialect::SQLite);
     QVERIFY(downgrade);
     QCOMPARE(downgrade->markerLine, 12);
     QCOMPARE(downgrade->sql().trimmed(), QStringLiteral("ALTER TABLE users DROP COLUMN email_verified;"));
@@ -72,7 +76,7 @@ void NativeParserTest::picksTheSectionForEachDialect()
     QCOMPARE(parsed->section(Direction::Upgrade, Dialect::SQLite)->sql().trimmed(), QStringLiteral("GENERIC;"));
     QCOMPARE(parsed->section(Direction::Downgrade, Dialect::SQLite)->sql().trimmed(), QStringLiteral("LITE;"));
     // No downgrade for PostgreSQL: the revision cannot be reverted there.
-    QCOMPARE(parsed->section(Direction::Downgrade, Dialect::PostgreSQL), nullptr);
+    QVERIFY(!parsed->section(Direction::Downgrade, Dialect::PostgreSQL));
 }
 
 void NativeParserTest::keepsFreeCommentsInTheHeader()
@@ -222,4 +226,103 @@ void NativeParserTest::compactFieldsKeepTheirValues()
 }
 
 QTEST_GUILESS_MAIN(NativeParserTest)
+void NativeParserTest::sectionBlockKeepsEverySection()
+{
+    const QString text = QStringLiteral("-- revision: a1\n-- down_revision:\n-- message: m\n"
+                                        "-- migrate:upgrade postgresql\nCREATE TABLE caf\u00e9 (id int);\n"
+                                        "-- migrate:upgrade\n"
+                                        "-- migrate:downgrade sqlite\nDROP TABLE caf\u00e9;\nSELECT 2;\n");
+    Result<Revision> parsed = NativeRevisionParser::parse(text, QStringLiteral("a1.sql"));
+    QVERIFY(parsed.ok());
+    const QList<SqlSection> sections = parsed->sections();
+    QCOMPARE(sections.size(), 3);
+    QCOMPARE(sections.at(0).dialect, std::optional(Dialect::PostgreSQL));
+    QCOMPARE(sections.at(0).markerLine, 4);
+    QCOMPARE(sections.at(0).sql(), QStringLiteral("CREATE TABLE caf\u00e9 (id int);"));
+    QCOMPARE(sections.at(1).dialect, std::nullopt);
+    QCOMPARE(sections.at(1).direction, Direction::Upgrade);
+    QVERIFY(sections.at(1).utf8().isEmpty());
+    QCOMPARE(sections.at(2).direction, Direction::Downgrade);
+    QCOMPARE(sections.at(2).dialect, std::optional(Dialect::SQLite));
+    QCOMPARE(sections.at(2).sql(), QStringLiteral("DROP TABLE caf\u00e9;\nSELECT 2;"));
+
+    // The same block read where it lies, and the texts outliving the
+    // revision they came from.
+    const QByteArray bytes = parsed->sectionBlock().bytes().toByteArray();
+    std::optional<SqlSectionBlock> lying = SqlSectionBlock::lyingIn(bytes, nullptr);
+    QVERIFY(lying);
+    QCOMPARE(lying->bytes(), QByteArrayView(bytes));
+    const SqlSection kept = parsed->sections().at(2);
+    parsed = Error();
+    QCOMPARE(kept.sql(), QStringLiteral("DROP TABLE caf\u00e9;\nSELECT 2;"));
+}
+
+void NativeParserTest::sectionBlockRejectsMalformedBytes()
+{
+    Result<Revision> parsed = NativeRevisionParser::parse(
+        QStringLiteral("-- revision: a1\n-- down_revision:\n-- message: m\n-- migrate:upgrade\nSELECT 1;\n"),
+        QStringLiteral("a1.sql"));
+    QVERIFY(parsed.ok());
+    const QByteArray good = parsed->sectionBlock().bytes().toByteArray();
+    QVERIFY(SqlSectionBlock::lyingIn(good, nullptr));
+    QVERIFY(SqlSectionBlock::lyingIn({}, nullptr)->isEmpty());
+
+    QVERIFY(!SqlSectionBlock::lyingIn(good.chopped(1), nullptr)); // shorter than it says
+    QVERIFY(!SqlSectionBlock::lyingIn(QByteArray(good).append('\0'), nullptr)); // longer than it says
+    QByteArray longText = good;
+    longText[8 + 8] = char(0x7f); // the text size, past the end
+    QVERIFY(!SqlSectionBlock::lyingIn(longText, nullptr));
+    QByteArray badDirection = good;
+    badDirection[8] = 2;
+    QVERIFY(!SqlSectionBlock::lyingIn(badDirection, nullptr));
+    QByteArray badDialect = good;
+    badDialect[9] = 3;
+    QVERIFY(!SqlSectionBlock::lyingIn(badDialect, nullptr));
+    QByteArray moreSections = good;
+    moreSections[4] = 2; // a count the block has no room for
+    QVERIFY(!SqlSectionBlock::lyingIn(moreSections, nullptr));
+}
+
+void NativeParserTest::arenaStringsBehaveAsTheirOwn()
+{
+    QStringList made;
+    QStringList expected;
+    QString kept;
+    {
+        StringArena arena;
+        QVERIFY(arena.make(QString()).isNull());
+        for (int i = 0; i < 3000; ++i) { // several blocks
+            const QString text = QStringLiteral("%1_caf\u00e9_%2").arg(i, 12, 16, QLatin1Char('0')).arg(i * 7);
+            expected.append(text);
+            made.append(arena.make(text));
+        }
+        const QString longText(5000, QLatin1Char('x')); // a block of its own
+        QCOMPARE(arena.make(longText), longText);
+        kept = arena.make(u"kept");
+    } // the strings outlive their arena
+    QCOMPARE(made, expected);
+    for (const QString &text : std::as_const(made)) // '\0'-terminated, as utf16() promises
+        QCOMPARE(text.utf16()[text.size()], u'\0');
+
+    // A change detaches: the neighbours in the block stay as they were.
+    QString changed = made.at(10);
+    changed.append(QStringLiteral("-appended"));
+    changed[0] = QLatin1Char('Z');
+    QCOMPARE(made.at(10), expected.at(10));
+    QCOMPARE(made.at(11), expected.at(11));
+    QCOMPARE(changed, QStringLiteral("Z") + expected.at(10).mid(1) + QStringLiteral("-appended"));
+    made[12].prepend(QStringLiteral("pre-"));
+    made[13].clear();
+    QCOMPARE(made.at(11), expected.at(11));
+    QCOMPARE(made.at(12), QStringLiteral("pre-") + expected.at(12));
+    QCOMPARE(made.at(14), expected.at(14));
+
+    // The last string of its block owns it alone, and may change in place.
+    made.clear();
+    QCOMPARE(kept, QStringLiteral("kept"));
+    kept.append(QString(100, QLatin1Char('k')));
+    kept.prepend(QStringLiteral("was "));
+    QCOMPARE(kept, QStringLiteral("was kept") + QString(100, QLatin1Char('k')));
+}
+
 #include "tst_nativeparser.moc"

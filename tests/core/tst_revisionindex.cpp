@@ -6,6 +6,7 @@
 #include "project/projectloader.h"
 #include "project/revisionindex.h"
 #include "testsupport.h"
+#include "util/stringarena.h"
 
 #include <QDir>
 #include <QFile>
@@ -99,12 +100,12 @@ void compareProjects(const Project &actual, const Project &expected)
         QCOMPARE(got.format, want.format);
         QCOMPARE(got.filePath(), want.filePath());
         QCOMPARE(got.line, want.line);
-        QCOMPARE(got.sections.size(), want.sections.size());
-        for (qsizetype i = 0; i < want.sections.size(); ++i) {
-            QCOMPARE(got.sections.at(i).direction, want.sections.at(i).direction);
-            QVERIFY(got.sections.at(i).dialect == want.sections.at(i).dialect);
-            QCOMPARE(got.sections.at(i).utf8().toByteArray(), want.sections.at(i).utf8().toByteArray());
-            QCOMPARE(got.sections.at(i).markerLine, want.sections.at(i).markerLine);
+        QCOMPARE(got.sections().size(), want.sections().size());
+        for (qsizetype i = 0; i < want.sections().size(); ++i) {
+            QCOMPARE(got.sections().at(i).direction, want.sections().at(i).direction);
+            QVERIFY(got.sections().at(i).dialect == want.sections().at(i).dialect);
+            QCOMPARE(got.sections().at(i).utf8().toByteArray(), want.sections().at(i).utf8().toByteArray());
+            QCOMPARE(got.sections().at(i).markerLine, want.sections().at(i).markerLine);
         }
     }
 }
@@ -216,9 +217,11 @@ void RevisionIndexTest::readsAgainWhatItGaveBack()
     index.release(0, index.size() - 1);
     for (qsizetype entry : { qsizetype(0), qsizetype(4500), index.size() - 1 }) {
         Revision revision;
-        QVERIFY(index.read(entry, revision));
+        StringArena strings;
+        QVERIFY(index.read(entry, revision, strings));
         QVERIFY(parsed->graph.indexOf(revision.id) >= 0);
-        QCOMPARE(revision.sections.size(), parsed->graph.revision(parsed->graph.indexOf(revision.id)).sections.size());
+        QCOMPARE(
+            revision.sections().size(), parsed->graph.revision(parsed->graph.indexOf(revision.id)).sections().size());
     }
 }
 
@@ -265,10 +268,10 @@ void RevisionIndexTest::sqlOutlivesTheIndexFile()
     QVERIFY(QFile::remove(indexFile()));
 
     const Revision &want = parsed->graph.revision(parsed->graph.indexOf(QStringLiteral("r0007")));
-    QCOMPARE(kept.sections.size(), want.sections.size());
-    for (qsizetype i = 0; i < want.sections.size(); ++i) {
-        QVERIFY(!want.sections.at(i).sql().isEmpty());
-        QCOMPARE(kept.sections.at(i).sql(), want.sections.at(i).sql());
+    QCOMPARE(kept.sections().size(), want.sections().size());
+    for (qsizetype i = 0; i < want.sections().size(); ++i) {
+        QVERIFY(!want.sections().at(i).sql().isEmpty());
+        QCOMPARE(kept.sections().at(i).sql(), want.sections().at(i).sql());
     }
 }
 

@@ -278,7 +278,7 @@ void SqlAnalysisTest::flagsTheDemoProjectsDowngradesNotItsUpgrades()
         QStringList downgradeRisks;
         for (const Revision &revision : project->graph.revisions()) {
             for (Direction direction : { Direction::Upgrade, Direction::Downgrade }) {
-                const SqlSection *section = revision.section(direction, dialect);
+                const std::optional<SqlSection> section = revision.section(direction, dialect);
                 auto statements = StatementSplitter::split(section->sql(), dialect, section->markerLine + 1);
                 QVERIFY(statements.ok());
                 for (const SqlRisk &risk : analyzeSql(*statements, dialect).risks)

@@ -72,7 +72,7 @@ QList<CorpusEntry> postgresCorpus()
             Result<Revision> revision = NativeRevisionParser::parse(*text, path);
             if (!revision)
                 continue;
-            for (const SqlSection &section : std::as_const(revision->sections)) {
+            for (const SqlSection &section : revision->sections()) {
                 if (!section.dialect || *section.dialect == Dialect::PostgreSQL)
                     corpus.append({ name + QLatin1Char(':') + QString::number(section.markerLine), section.sql(),
                         section.markerLine + 1 });

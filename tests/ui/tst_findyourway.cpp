@@ -287,7 +287,7 @@ void FindYourWayTest::historyShowsWhatRan()
     }
     // The selected run's SQL, exactly as it ran.
     window.historyPage()->view()->setCurrentIndex(model->index(0, 0));
-    const SqlSection *section = project.graph.revision(project.graph.indexOf(QStringLiteral("b71d2e9f3a06")))
+    const std::optional<SqlSection> section = project.graph.revision(project.graph.indexOf(QStringLiteral("b71d2e9f3a06")))
                                     .section(Direction::Upgrade, Dialect::SQLite);
     QVERIFY(section);
     QCOMPARE(window.historyPage()->script()->text().trimmed(), section->sql().trimmed());

@@ -177,7 +177,7 @@ void ReviewTest::listsTheStepsForADatabaseAtARevision()
     for (int row : { 0, int(ids.size()) - 1 }) {
         review->stepView()->setCurrentIndex(model.index(row, 0));
         const int index = project.graph.indexOf(ids.at(row));
-        const SqlSection *section = project.graph.revision(index).section(direction, database.settings().dialect);
+        const std::optional<SqlSection> section = project.graph.revision(index).section(direction, database.settings().dialect);
         QVERIFY(section);
         int line = 0;
         int column = 0;

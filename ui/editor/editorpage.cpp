@@ -161,12 +161,20 @@ QList<EditorPage::SectionMark> EditorPage::sectionMarksFor(
     const Revision &revision, std::optional<Dialect> dialect, const QString &database)
 {
     QList<SectionMark> marks;
-    const bool perDialect = std::any_of(revision.sections.cbegin(), revision.sections.cend(),
-        [](const SqlSection &section) { return section.dialect.has_value(); });
-    if (revision.format != RevisionFormat::Native || !dialect || !perDialect)
+    if (revision.format != RevisionFormat::Native || !dialect)
         return marks;
-    for (const SqlSection &section : revision.sections) {
-        const bool runs = revision.section(section.direction, *dialect) == &section;
+    // Only now: decoding the sections reads the revision index's pages
+    // (see SqlSectionBlock), which paging through a large graph without a
+    // database need not bring in.
+    const QList<SqlSection> sections = revision.sections();
+    const bool perDialect = std::any_of(
+        sections.cbegin(), sections.cend(), [](const SqlSection &section) { return section.dialect.has_value(); });
+    if (!perDialect)
+        return marks;
+    for (const SqlSection &section : sections) {
+        // A file has one section per direction and dialect: its marker line names it.
+        const std::optional<SqlSection> running = revision.section(section.direction, *dialect);
+        const bool runs = running && running->markerLine == section.markerLine;
         marks.append({ section.markerLine - 1, runs,
             runs ? tr("▶ This section runs on %1 (%2)").arg(database, dialectName(*dialect))
                  : tr("Not run on %1 (%2): another section is for it").arg(database, dialectName(*dialect)) });

@@ -334,7 +334,7 @@ void RunDialog::showStep(int row)
         // From the top (the header says what the revision is), then as far
         // down as the section that runs needs.
         m_editor->setFirstVisibleLine(0);
-        if (const SqlSection *section = revision.section(step.step.direction, m_settings.dialect)) {
+        if (const std::optional<SqlSection> section = revision.section(step.step.direction, m_settings.dialect)) {
             const int lastLine = section->markerLine + int(section->utf8().count('\n'));
             m_editor->ensureLineVisible(lastLine - 1);
             m_editor->ensureLineVisible(section->markerLine - 1);
