@@ -6,7 +6,8 @@ build folder), opens each in the main window offscreen (retort-uibench, one
 process per project so that peak memory is its own) and prints a table:
 time to open and first paint, lane layout time, paint time per frame while
 paging down through the whole graph, peak memory. Targets: first paint under
-300 ms at 10,000 revisions, under 16 ms per frame, under 150 MB.
+300 ms at 10,000 revisions, under 1 s wall and 120 MB at 100,000 opened
+again, under 16 ms per frame, under 150 MiB.
 """
 
 import argparse
@@ -24,6 +25,7 @@ TARGET_FIRST_PAINT_MS = 300  # at 10,000 revisions
 TARGET_FIRST_PAINT_100K_MS = 1000  # wall time, at 100,000 revisions opened again (from the index)
 TARGET_FRAME_MS = 16
 TARGET_MEMORY_MIB = 150
+TARGET_MEMORY_100K_MB = 120  # MB (10^6 bytes), at 100,000 revisions opened again (from the index)
 GENERATOR_VERSION = 2  # projects made by an older make_project are made again
 
 
@@ -170,6 +172,9 @@ def main():
         for kind, name in (("graph", "graph frame"), ("page_down", "Page Down frame")):
             if r[kind + "_p95_ms"] >= TARGET_FRAME_MS:
                 failures.append("p95 %s %.1f ms at %d revisions (target < %d ms)" % (name, r[kind + "_p95_ms"], r["revisions"], TARGET_FRAME_MS))
+        peak_mb = r["peak_memory_mib"] * 1.048576
+        if r["revisions"] >= 100000 and r["source"] == "the index" and peak_mb >= TARGET_MEMORY_100K_MB:
+            failures.append("peak memory %.0f MB from the index at %d revisions (target < %d MB)" % (peak_mb, r["revisions"], TARGET_MEMORY_100K_MB))
         if r["peak_memory_mib"] >= TARGET_MEMORY_MIB:
             failures.append("peak memory %.0f MiB at %d revisions (target < %d MiB)" % (r["peak_memory_mib"], r["revisions"], TARGET_MEMORY_MIB))
     review_rows = []
@@ -192,7 +197,7 @@ def main():
         print("The review: from showing the Review view on a fresh SQLite database (every revision pending) to the plan's SQL painted; the plan is read and its script put together on worker threads. Linear work makes the 10x row about 10x the anchor.")
         print()
     print("Times are CPU time of the window's thread (a shared machine's other load does not count); opening also as wall time. Each project is opened first with an empty cache folder (every file read and parsed; one run), then from the revision index that open wrote (medians of %d runs)." % args.runs)
-    print("Targets: first paint < %d ms at 10,000 revisions and < %d ms wall at 100,000 opened again, < %d ms per frame, < %d MiB peak memory." % (TARGET_FIRST_PAINT_MS, TARGET_FIRST_PAINT_100K_MS, TARGET_FRAME_MS, TARGET_MEMORY_MIB))
+    print("Targets: first paint < %d ms at 10,000 revisions and < %d ms wall at 100,000 opened again, < %d ms per frame, < %d MiB peak memory (< %d MB at 100,000 opened again)." % (TARGET_FIRST_PAINT_MS, TARGET_FIRST_PAINT_100K_MS, TARGET_FRAME_MS, TARGET_MEMORY_MIB, TARGET_MEMORY_100K_MB))
     print("All met." if not failures else "Missed: " + "; ".join(failures))
 
 
