@@ -17,7 +17,6 @@
 #include <QtConcurrentMap>
 
 #include <atomic>
-#include <numeric>
 #include <vector>
 
 namespace Retort {

@@ -44,14 +44,21 @@ void Revision::setFilePath(const QString &path)
 
 std::optional<SqlSection> Revision::section(Direction direction, Dialect dialect) const
 {
-    std::optional<SqlSection> generic;
-    for (const SqlSection &candidate : sections()) {
+    const QList<SqlSection> decoded = sections();
+    const SqlSection *chosen = sectionIn(decoded, direction, dialect);
+    return chosen ? std::optional(*chosen) : std::nullopt;
+}
+
+const SqlSection *Revision::sectionIn(const QList<SqlSection> &sections, Direction direction, Dialect dialect)
+{
+    const SqlSection *generic = nullptr;
+    for (const SqlSection &candidate : sections) {
         if (candidate.direction != direction)
             continue;
         if (candidate.dialect == dialect)
-            return candidate;
+            return &candidate;
         if (!candidate.dialect)
-            generic = candidate;
+            generic = &candidate;
     }
     return generic;
 }

@@ -97,6 +97,9 @@ struct Revision {
     // The section that runs for this direction and dialect, or none when
     // the file has none (a revision without a downgrade cannot be reverted).
     std::optional<SqlSection> section(Direction direction, Dialect dialect) const;
+    // The same choice among sections already decoded: a pointer into
+    // `sections`, or nullptr.
+    static const SqlSection *sectionIn(const QList<SqlSection> &sections, Direction direction, Dialect dialect);
 
 private:
     CompactString m_longMessage; // empty: the message

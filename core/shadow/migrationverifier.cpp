@@ -166,10 +166,8 @@ Result<VerifyReport> MigrationVerifier::verify(const QString &range)
             check.outcome = RevisionCheck::Outcome::NotRestored;
             check.diff = unifiedDiff(*before, *reverted, tr("before upgrade %1").arg(revision.id),
                 tr("after downgrade %1").arg(revision.id));
-            check.error = Error::at(revision.filePath(),
-                revision.section(Direction::Downgrade, dialect)
-                    ? revision.section(Direction::Downgrade, dialect)->markerLine
-                    : revision.line,
+            const std::optional<SqlSection> downgrade = revision.section(Direction::Downgrade, dialect);
+            check.error = Error::at(revision.filePath(), downgrade ? downgrade->markerLine : revision.line,
                 tr("the downgrade of %1 does not restore the schema it started from").arg(revision.id));
             check.error.revision = revision.id;
         }

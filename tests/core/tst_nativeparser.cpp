@@ -225,7 +225,6 @@ void NativeParserTest::compactFieldsKeepTheirValues()
     QVERIFY(!stranger.fileFolder.sharesWith(revision.fileFolder));
 }
 
-QTEST_GUILESS_MAIN(NativeParserTest)
 void NativeParserTest::sectionBlockKeepsEverySection()
 {
     const QString text = QStringLiteral("-- revision: a1\n-- down_revision:\n-- message: m\n"
@@ -325,4 +324,5 @@ void NativeParserTest::arenaStringsBehaveAsTheirOwn()
     QCOMPARE(kept, QStringLiteral("was kept") + QString(100, QLatin1Char('k')));
 }
 
+QTEST_GUILESS_MAIN(NativeParserTest)
 #include "tst_nativeparser.moc"

@@ -172,9 +172,7 @@ QList<EditorPage::SectionMark> EditorPage::sectionMarksFor(
     if (!perDialect)
         return marks;
     for (const SqlSection &section : sections) {
-        // A file has one section per direction and dialect: its marker line names it.
-        const std::optional<SqlSection> running = revision.section(section.direction, *dialect);
-        const bool runs = running && running->markerLine == section.markerLine;
+        const bool runs = Revision::sectionIn(sections, section.direction, *dialect) == &section;
         marks.append({ section.markerLine - 1, runs,
             runs ? tr("▶ This section runs on %1 (%2)").arg(database, dialectName(*dialect))
                  : tr("Not run on %1 (%2): another section is for it").arg(database, dialectName(*dialect)) });
