@@ -8,6 +8,7 @@
 // SQLSTATE; "Alembic did not start" is told apart; which Python runs it.
 #include "alembic/alembicprocess.h"
 #include "alembic/pythonenvironment.h"
+#include "appprojecttestutil.h"
 #include "exec/alembicrunner.h"
 #include "exec/replay.h"
 #include "executortestutil.h"
@@ -29,54 +30,11 @@ namespace {
 
 const QString kAllRevisions = u"d4c0ffee0004"_s;
 
-// Copies a project folder without its virtualenv and caches.
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString relative = QDir(from).relativeFilePath(path);
-        if (relative.startsWith(u".venv/"_s) || relative.contains(u"__pycache__"_s))
-            continue;
-        const QString target = QDir(to).filePath(relative);
-        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(path, target))
-            return false;
-    }
-    return true;
-}
-
-void writeText(const QString &path, const QString &text)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(text.toUtf8());
-}
-
 void addDialects()
 {
     QTest::addColumn<QString>("dialect");
     QTest::newRow("postgresql") << u"postgresql"_s;
     QTest::newRow("sqlite") << u"sqlite"_s;
-}
-
-QString readText(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
-
-ProcessResult python(const QStringList &arguments, const QString &directory = {})
-{
-    return runProcess(u"python3"_s, arguments, directory);
-}
-
-// The variables an app's settings read, pointing at `settings`.
-QStringList dbVariables(const ConnectionSettings &settings)
-{
-    if (settings.dialect == Dialect::SQLite)
-        return { u"DB_PATH="_s + settings.sqlitePath };
-    return { u"DB_HOST="_s + settings.host, u"DB_PORT="_s + QString::number(settings.port),
-        u"DB_USER="_s + settings.user, u"DB_NAME="_s + settings.database };
 }
 
 QString urlWithoutPassword(ConnectionSettings settings)
@@ -161,7 +119,7 @@ void AlembicRunTest::initTestCase()
 QString AlembicRunTest::project(const QString &variant, const QString &retortIni, bool failing)
 {
     const QString path = m_dir.filePath(u"project-%1"_s.arg(++m_copies));
-    if (!copyTree(failing ? m_failing : m_base, path))
+    if (!copyProjectTree(failing ? m_failing : m_base, path))
         return {};
     const ProcessResult env =
         python({ Test::sourceDirectory() + QStringLiteral("/" RETORT_APP_PROJECT_MAKER), path, u"--env"_s, variant });
@@ -170,7 +128,8 @@ QString AlembicRunTest::project(const QString &variant, const QString &retortIni
         return {};
     }
     // The base project's virtualenv, named by the setting.
-    writeText(path + u"/retort.ini"_s, u"[retort]\npython = %1\n"_s.arg(m_base + u"/.venv"_s) + retortIni);
+    if (!writeText(path + u"/retort.ini"_s, u"[retort]\npython = %1\n"_s.arg(m_base + u"/.venv"_s) + retortIni))
+        return {};
     return path;
 }
 
@@ -217,12 +176,12 @@ void AlembicRunTest::envPatternsReachRetortsDatabase()
     QString ini = readText(app + u"/alembic.ini"_s);
     ini.replace(QRegularExpression(u"(?m)^sqlalchemy\\.url = .*$"_s),
         u"sqlalchemy.url = "_s + urlWithoutPassword(other.settings()));
-    writeText(app + u"/alembic.ini"_s, ini);
+    QVERIFY(writeText(app + u"/alembic.ini"_s, ini));
 
     // Retort's target in --db, with its password; everything the app
     // could read on its own points at the other database.
     const QStringList environment =
-        dbVariables(other.settings()) + QStringList { u"DATABASE_URL="_s + urlWithoutPassword(other.settings()) };
+        appEnvironment(other.settings()) + QStringList { u"DATABASE_URL="_s + urlWithoutPassword(other.settings()) };
     const ProcessResult ran = retort(app, { u"--db"_s, target.settings().url(), u"upgrade"_s }, environment);
     QVERIFY(!ran.err.contains(target.settings().password) || target.settings().password.isEmpty());
     if (runs) {
@@ -265,9 +224,9 @@ void AlembicRunTest::secondOfThreeStepsFailsAndIsNamed()
     QVERIFY(!app.isEmpty());
     if (perMigration) {
         const QString env = app + u"/migrations/env.py"_s;
-        writeText(env,
+        QVERIFY(writeText(env,
             readText(env).replace(u"target_metadata=target_metadata)"_s,
-                u"target_metadata=target_metadata, transaction_per_migration=True)"_s));
+                u"target_metadata=target_metadata, transaction_per_migration=True)"_s)));
     }
     const ProcessResult ran = retort(app, { u"--db"_s, target.settings().url(), u"upgrade"_s, u"c3c0ffee0003"_s });
     QCOMPARE(ran.exitCode, 1);
@@ -320,16 +279,16 @@ void AlembicRunTest::alembicThatDoesNotStartIsToldApart()
     QString app = project(u"database-url"_s);
     QVERIFY(!app.isEmpty());
     if (change == u"syntax"_s) {
-        writeText(app + u"/migrations/env.py"_s, readText(app + u"/migrations/env.py"_s) + u"\nif True\n"_s);
+        QVERIFY(writeText(app + u"/migrations/env.py"_s, readText(app + u"/migrations/env.py"_s) + u"\nif True\n"_s));
     } else if (change == u"import"_s) {
-        writeText(app + u"/app/models.py"_s, u"import sqlalchemy\nimport app.no_such_module\n"_s);
+        QVERIFY(writeText(app + u"/app/models.py"_s, u"import sqlalchemy\nimport app.no_such_module\n"_s));
     } else if (change == u"python"_s) {
-        writeText(app + u"/retort.ini"_s, u"[retort]\npython = nowhere/bin/python\n"_s);
+        QVERIFY(writeText(app + u"/retort.ini"_s, u"[retort]\npython = nowhere/bin/python\n"_s));
     } else {
         // A virtualenv made without the system's packages has no Alembic.
         const ProcessResult made = python({ u"-m"_s, u"venv"_s, u"--without-pip"_s, app + u"/bare"_s });
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
-        writeText(app + u"/retort.ini"_s, u"[retort]\npython = bare\n"_s);
+        QVERIFY(writeText(app + u"/retort.ini"_s, u"[retort]\npython = bare\n"_s));
     }
     const ProcessResult ran = retort(app, { u"--db"_s, target.settings().url(), u"upgrade"_s });
     QCOMPARE(ran.exitCode, 2); // bad input, not a failed migration
@@ -348,9 +307,9 @@ void AlembicRunTest::lostConnectionNamesTheRunningRevision()
     const QString app = project(u"database-url"_s);
     QVERIFY(!app.isEmpty());
     const QString file = app + u"/migrations/versions/b2c0ffee0002_create_users.py"_s;
-    writeText(file,
+    QVERIFY(writeText(file,
         readText(file).replace(
-            u"def upgrade() -> None:\n"_s, u"def upgrade() -> None:\n    op.execute(\"SELECT pg_sleep(30)\")\n"_s));
+            u"def upgrade() -> None:\n"_s, u"def upgrade() -> None:\n    op.execute(\"SELECT pg_sleep(30)\")\n"_s)));
     // Alembic's connection (psycopg2 names none) is cut while it sleeps in b2.
     const ConnectionSettings settings = target.settings();
     std::thread killer([settings] {
@@ -409,11 +368,11 @@ void AlembicRunTest::everyPythonRunsAsFromItsVirtualenv()
     QVERIFY(env.open(QIODevice::ReadOnly));
     const QString original = QString::fromUtf8(env.readAll());
     env.close();
-    writeText(env.fileName(),
+    QVERIFY(writeText(env.fileName(),
         u"import os\n"
         "if os.environ.get('VIRTUAL_ENV') != %1 or not os.environ.get('PATH', '').startswith(%1 + '/bin:'):\n"
         "    raise SystemExit('env.py: not run as from its virtualenv')\n"_s.arg(u"'"_s + venv + u"'"_s) +
-            original);
+            original));
 
     // Up to the data migration, which has no offline SQL.
     ProcessResult ran =
@@ -465,7 +424,7 @@ void AlembicRunTest::replaysIntoAThrowawayDatabase()
     QCOMPARE(report.stepsCompleted, 4);
     // Alembic itself, through the app's own settings, finds the shadow at the head.
     const ProcessResult current = runProcess(m_base + u"/.venv/bin/python"_s, { u"-m"_s, u"alembic"_s, u"current"_s },
-        app, dbVariables(shadow.settings()) + QStringList { u"PGPASSWORD="_s + shadow.settings().password });
+        app, appEnvironment(shadow.settings()) + QStringList { u"PGPASSWORD="_s + shadow.settings().password });
     QVERIFY2(current.exitCode == 0, qPrintable(current.err));
     QCOMPARE(current.out.trimmed(), u"d4c0ffee0004 (head)"_s);
     // Replaying again has nothing left to do.
@@ -497,7 +456,7 @@ void AlembicRunTest::retortTablesStayOutOfAutogenerateAndCheck()
     // ...where the project's own Alembic, comparing its models with the
     // database, does not see it.
     const QString python = m_base + u"/.venv/bin/python"_s;
-    QStringList environment = dbVariables(target.settings());
+    QStringList environment = appEnvironment(target.settings());
     environment.append(u"PGPASSWORD="_s + target.settings().password);
     const ProcessResult check = runProcess(python, { u"-m"_s, u"alembic"_s, u"check"_s }, app, environment);
     QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
@@ -546,7 +505,7 @@ void AlembicRunTest::autogenerateAgainstTheShadow()
         u"    title: Mapped[str] = mapped_column(sa.String(200), nullable=False)"_s);
     models.replace(u"    email: Mapped[str]"_s,
         u"    nickname: Mapped[str] = mapped_column(sa.String(80), nullable=True)\n    email: Mapped[str]"_s);
-    writeText(app + u"/app/models.py"_s, models);
+    QVERIFY(writeText(app + u"/app/models.py"_s, models));
     ran = retort(app,
         { u"create"_s, u"-m"_s, u"profile fields"_s, u"--autogenerate"_s, u"--rev-id"_s, u"e5c0ffee0005"_s }, password);
     QVERIFY2(ran.exitCode == 0, qPrintable(ran.out + ran.err));

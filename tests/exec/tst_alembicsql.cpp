@@ -14,6 +14,7 @@
 #include "alembic/envpyanalysis.h"
 #include "alembic/offlinesql.h"
 #include "alembic/revisionpreview.h"
+#include "appprojecttestutil.h"
 #include "executortestutil.h"
 #include "graph/planner.h"
 #include "project/projectloader.h"
@@ -42,29 +43,10 @@ const QString kAudit = u"5b0c0ffee005"_s;
 const QString kMerge = u"6c0c0ffee006"_s;
 const QString kDropLegacy = u"7a0c0ffee007"_s;
 
-// The app's settings read these; libpq finds the password in PGPASSFILE.
-QStringList appEnvironment(const ConnectionSettings &settings)
-{
-    return { u"DB_HOST="_s + settings.host, u"DB_PORT="_s + QString::number(settings.port),
-        u"DB_NAME="_s + settings.database, u"DB_USER="_s + settings.user };
-}
-
 QString fileOf(const QString &project, const QString &id)
 {
     QDirIterator files(project + u"/migrations/versions"_s, { id + u"_*.py"_s });
     return files.hasNext() ? files.next() : QString();
-}
-
-QString readText(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
-
-bool writeText(const QString &path, const QString &text)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) >= 0;
 }
 
 // The 1-based line of `path` that contains `text`.

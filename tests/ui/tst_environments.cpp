@@ -1,41 +1,29 @@
 // Environments side by side: several connection profiles watched at once,
-// on the graph, in the panel and the status bar; one made active; two
-// compared (revisions, schemas) and one promoted to where another is,
-// refused when a file changed since it ran there. Against the test server.
-#include "branches/errorlabel.h"
+// on the graph, in the panel and the status bar; one made active; each one
+// checked for drift and its history read, by a role that only reads where
+// it matters. Against the test server. (Comparing and promoting:
+// tst_environmentcompare.cpp.)
 #include "db/databasecontroller.h"
 #include "editor/sqleditor.h"
 #include "environments/comparedialog.h"
-#include "environments/environmentactions.h"
 #include "environments/environmenthistorydialog.h"
 #include "environments/environmentmodel.h"
-#include "environments/environmentset.h"
 #include "environments/environmentspanel.h"
-#include "executortestutil.h"
+#include "environmentstestutil.h"
 #include "graph/revisiongraphmodel.h"
 #include "history/historymodel.h"
 #include "history/historypage.h"
-#include "mainwindow.h"
 #include "profiles/profilestore.h"
 #include "review/diffview.h"
-#include "review/planstepmodel.h"
-#include "run/rundialog.h"
 #include "screenshots.h"
 #include "settings/appearance.h"
 
-#include <QAction>
 #include <QDockWidget>
-#include <QLineEdit>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableView>
-#include <QTest>
 #include <QTimer>
 #include <QToolButton>
 
@@ -48,134 +36,6 @@ using namespace Retort;
 using namespace Retort::Test;
 
 namespace {
-
-constexpr int kReadTimeoutMs = 30000;
-constexpr int kRunTimeoutMs = 120000;
-
-// r1 accounts, r2 orders, r3 invoices: a line of three.
-void writeProject(const TemporaryProject &files)
-{
-    files.writeRevision(QStringLiteral("r1.sql"),
-        revisionFile(QStringLiteral("r1"), {}, QStringLiteral("CREATE TABLE accounts (id int PRIMARY KEY);"),
-            QStringLiteral("DROP TABLE accounts;")));
-    files.writeRevision(QStringLiteral("r2.sql"),
-        revisionFile(QStringLiteral("r2"), QStringLiteral("r1"),
-            QStringLiteral("CREATE TABLE orders (id int PRIMARY KEY, account int REFERENCES accounts);"),
-            QStringLiteral("DROP TABLE orders;")));
-    files.writeRevision(QStringLiteral("r3.sql"),
-        revisionFile(QStringLiteral("r3"), QStringLiteral("r2"), QStringLiteral("CREATE TABLE invoices (id int);"),
-            QStringLiteral("DROP TABLE invoices;")));
-}
-
-ConnectionProfile profileFor(const QString &name, const ConnectionSettings &settings, bool production = false)
-{
-    ConnectionProfile profile;
-    profile.name = name;
-    profile.connection = settings;
-    profile.connection.password.clear(); // a profile never holds one
-    profile.production = production;
-    profile.passwordSource = PasswordSource::Ask;
-    // Drift checks replay on the test server, not a private one.
-    profile.shadowUrl = qEnvironmentVariable("RETORT_TEST_PG_URL");
-    return profile;
-}
-
-QStringList versionRows(const ConnectionSettings &settings)
-{
-    auto connection = DatabaseConnection::open(settings);
-    if (!connection)
-        return { connection.error().toString() };
-    return column((*connection)->database(), QStringLiteral("SELECT version_num FROM alembic_version ORDER BY 1"));
-}
-
-bool waitIdle(MainWindow &window);
-
-enum class ProjectType { Native, Alembic };
-
-// dev at r3, staging at r2, production at r1, watched by `window`. The
-// Alembic project is the same three revisions as Python files (with the
-// same SQL), and each database is migrated by retort-cli through Alembic.
-struct ThreeEnvironments {
-    ScratchPostgresDatabase dev;
-    ScratchPostgresDatabase staging;
-    ScratchPostgresDatabase production;
-    TemporaryProject files;
-    QTemporaryDir alembicFolder;
-    QString projectPath;
-    QTemporaryDir profiles;
-    QString error; // why they could not be made
-
-    explicit ThreeEnvironments(ProjectType type = ProjectType::Native) { prepare(type, &error); }
-    bool isValid() const { return error.isEmpty(); }
-
-    bool prepare(ProjectType type, QString *why)
-    {
-        for (const ScratchPostgresDatabase *database : { &dev, &staging, &production }) {
-            if (!database->isValid()) {
-                *why = database->error();
-                return false;
-            }
-        }
-        writeProject(files);
-        projectPath = files.path();
-        const std::pair<const ScratchPostgresDatabase *, QString> targets[] = {
-            { &dev, QStringLiteral("r3") },
-            { &staging, QStringLiteral("r2") },
-            { &production, QStringLiteral("r1") },
-        };
-        if (type == ProjectType::Alembic) {
-            projectPath = alembicFolder.filePath(QStringLiteral("app"));
-            *why = writeAlembicCopy(files.path(), projectPath, true);
-            if (!why->isEmpty())
-                return false;
-            for (const auto &[database, revision] : targets) {
-                const ProcessResult ran = runProcess(cliExecutable(),
-                    { QStringLiteral("-p"), projectPath, QStringLiteral("--db"), database->url(),
-                        QStringLiteral("upgrade"), revision },
-                    projectPath);
-                if (ran.exitCode != 0) {
-                    *why = ran.err;
-                    return false;
-                }
-            }
-            return true;
-        }
-        const Project project = loadProject(files);
-        for (const auto &[database, revision] : targets) {
-            if (!migrateTo(project, database->settings(), revision)) {
-                *why = QStringLiteral("could not migrate the databases");
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // Opens the project in `window` and watches the three, read.
-    bool openIn(MainWindow &window)
-    {
-        window.setInteractive(false);
-        if (!window.openProject(projectPath))
-            return false;
-        watch(window);
-        return waitIdle(window);
-    }
-
-    void watch(MainWindow &window)
-    {
-        EnvironmentSet *set = window.environmentActions()->environments();
-        set->setProfileFile(profiles.filePath(QStringLiteral("profiles.conf")));
-        set->setRefreshInterval(0);
-        const std::pair<QString, const ScratchPostgresDatabase *> all[] = {
-            { QStringLiteral("dev"), &dev },
-            { QStringLiteral("staging"), &staging },
-            { QStringLiteral("production"), &production },
-        };
-        for (const auto &[name, database] : all) {
-            set->setPassword(name, database->settings().password);
-            set->add(profileFor(name, database->settings(), name == QLatin1String("production")));
-        }
-    }
-};
 
 // A listening socket that never accepts: the kernel completes the
 // handshake, and a client then waits for a server that never speaks.
@@ -206,36 +66,6 @@ private:
     int m_port = 0;
 };
 
-bool waitIdle(MainWindow &window)
-{
-    return QTest::qWaitFor([&window] { return !window.isBusy(); }, kReadTimeoutMs);
-}
-
-// The run dialog a promotion opened, once it has planned; null if none did.
-RunDialog *plannedRunDialog(MainWindow &window)
-{
-    RunDialog *run = nullptr;
-    const bool planned = QTest::qWaitFor(
-        [&window, &run] {
-            run = window.findChild<RunDialog *>();
-            return run && run->isPlanned();
-        },
-        kRunTimeoutMs);
-    return planned ? run : nullptr;
-}
-
-// Asks `dialog` to promote `to` to where `from` is: the refusal it shows,
-// or nothing when it promoted instead (or never finished its check).
-QString promotionRefusal(CompareDialog *dialog, const QString &from, const QString &to)
-{
-    dialog->setPair(from, to);
-    QSignalSpy promoted(dialog, &CompareDialog::promoteRequested);
-    dialog->promote();
-    if (!QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs) || promoted.count() > 0)
-        return {};
-    return dialog->findChild<ErrorLabel *>()->errorText();
-}
-
 int rowOf(const RevisionGraphModel *model, const QString &id)
 {
     return model->rowOf(id);
@@ -253,22 +83,16 @@ private slots:
     void anUnreachableEnvironmentHoldsUpNoOther();
     void makingOneActiveConnectsTheWindow();
     void environmentsAreRememberedPerProject();
-    void compareShowsRevisionsAndSchemas();
-    void promoteRunsWhatRanOnTheSource();
-    void promoteIsRefusedWhenAFileChanged();
     void watchingOnlyReads();
     void driftIsCheckedPerEnvironment();
-    void alembicProjectStandsAndPromotes();
     void historyOfAnyEnvironment();
 };
 
 void EnvironmentsTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QString why;
-    if (!postgresAvailable(&why))
+    const QString why = prepareEnvironmentsSuite();
+    if (!why.isEmpty())
         QSKIP(qPrintable(why));
-    Appearance::instance().setColorScheme(Appearance::ColorScheme::Light);
 }
 
 void EnvironmentsTest::init()
@@ -452,79 +276,6 @@ void EnvironmentsTest::environmentsAreRememberedPerProject()
     QCOMPARE(set->count(), 0);
 }
 
-void EnvironmentsTest::compareShowsRevisionsAndSchemas()
-{
-    ThreeEnvironments environments;
-    QVERIFY2(environments.isValid(), qPrintable(environments.error));
-    MainWindow window;
-    QVERIFY(environments.openIn(window));
-
-    CompareDialog *dialog = window.environmentActions()->compare(QStringLiteral("staging"));
-    QVERIFY(dialog);
-    dialog->setPair(QStringLiteral("staging"), QStringLiteral("production"));
-    QCOMPARE(dialog->onlyIn(QStringLiteral("staging")), QStringList { QStringLiteral("r2") });
-    QCOMPARE(dialog->onlyIn(QStringLiteral("production")), QStringList());
-    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
-    QVERIFY2(dialog->schemaSummary().contains(QLatin1String("change")), qPrintable(dialog->schemaSummary()));
-    // Left: production as it is; right: staging, with orders.
-    QVERIFY(!dialog->schemaDiff()->leftEditor()->text().contains(QLatin1String("orders")));
-    QVERIFY(dialog->schemaDiff()->rightEditor()->text().contains(QLatin1String("CREATE TABLE public.orders")));
-
-    dialog->setPair(QStringLiteral("dev"), QStringLiteral("staging"));
-    QCOMPARE(dialog->onlyIn(QStringLiteral("dev")), QStringList { QStringLiteral("r3") });
-    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
-    QVERIFY(dialog->schemaDiff()->rightEditor()->text().contains(QLatin1String("invoices")));
-    dialog->findChild<QTabWidget *>()->setCurrentIndex(1);
-    dialog->resize(1100, 640);
-    QVERIFY(saveScreenshot(dialog, QStringLiteral("environments-compare")));
-}
-
-void EnvironmentsTest::promoteRunsWhatRanOnTheSource()
-{
-    ThreeEnvironments environments;
-    QVERIFY2(environments.isValid(), qPrintable(environments.error));
-    MainWindow window;
-    QVERIFY(environments.openIn(window));
-
-    CompareDialog *dialog = window.environmentActions()->compare();
-    dialog->setPair(QStringLiteral("staging"), QStringLiteral("production"));
-    dialog->promote();
-    // The guided run opens on production, planned to where staging is.
-    RunDialog *run = plannedRunDialog(window);
-    QVERIFY(run);
-    QVERIFY2(dialog->promotionText().contains(QLatin1String("r2")), qPrintable(dialog->promotionText()));
-    QCOMPARE(run->steps()->rowCount(), 1);
-    // Production: the database's name is typed before it runs.
-    QVERIFY(!run->runButton()->isEnabled());
-    run->confirmationEdit()->setText(environments.production.settings().database);
-    QVERIFY(run->runButton()->isEnabled());
-    QTest::mouseClick(run->runButton(), Qt::LeftButton);
-    QVERIFY(QTest::qWaitFor([run] { return run->hasFinished(); }, kRunTimeoutMs));
-    QCOMPARE(versionRows(environments.production.settings()), QStringList { QStringLiteral("r2") });
-    // The panel and the graph follow.
-    EnvironmentSet *set = window.environmentActions()->environments();
-    QVERIFY(QTest::qWaitFor([set] { return set->at(2).rows == QStringList { QStringLiteral("r2") }; }, kReadTimeoutMs));
-    QVERIFY(waitIdle(window));
-    QCOMPARE(dialog->onlyIn(QStringLiteral("staging")), QStringList());
-}
-
-void EnvironmentsTest::promoteIsRefusedWhenAFileChanged()
-{
-    ThreeEnvironments environments;
-    QVERIFY2(environments.isValid(), qPrintable(environments.error));
-    // r3 ran on dev; then its file changed.
-    environments.files.writeRevision(QStringLiteral("r3.sql"),
-        revisionFile(QStringLiteral("r3"), QStringLiteral("r2"),
-            QStringLiteral("CREATE TABLE invoices (id int, total numeric);"), QStringLiteral("DROP TABLE invoices;")));
-    MainWindow window;
-    QVERIFY(environments.openIn(window));
-    CompareDialog *dialog = window.environmentActions()->compare();
-    const QString refusal = promotionRefusal(dialog, QStringLiteral("dev"), QStringLiteral("staging"));
-    QVERIFY(!window.findChild<RunDialog *>());
-    QVERIFY2(refusal.contains(QLatin1String("r3")), qPrintable(refusal));
-    QCOMPARE(versionRows(environments.staging.settings()), QStringList { QStringLiteral("r2") });
-}
-
 void EnvironmentsTest::watchingOnlyReads()
 {
     ThreeEnvironments environments;
@@ -576,62 +327,6 @@ void EnvironmentsTest::driftIsCheckedPerEnvironment()
     QCOMPARE(actions->panel()->view()->model()->index(1, EnvironmentModel::DriftColumn).data().toString(),
         QStringLiteral("drifted"));
     QVERIFY(actions->statusText().contains(QLatin1String("staging: r2, 1 pending, drifted")));
-}
-
-void EnvironmentsTest::alembicProjectStandsAndPromotes()
-{
-    ThreeEnvironments environments(ProjectType::Alembic);
-    QVERIFY2(environments.isValid(), qPrintable(environments.error));
-    MainWindow window;
-    QVERIFY(environments.openIn(window));
-    QCOMPARE(window.project().kind, ProjectKind::Alembic);
-
-    // Where each stands, read from Alembic's version table.
-    EnvironmentSet *set = window.environmentActions()->environments();
-    QCOMPARE(set->at(0).rows, QStringList { QStringLiteral("r3") });
-    QCOMPARE(set->at(1).rows, QStringList { QStringLiteral("r2") });
-    QCOMPARE(set->at(2).rows, QStringList { QStringLiteral("r1") });
-    QCOMPARE(set->at(2).pending, 2);
-    const RevisionGraphModel *model = window.graphModel();
-    const int r2 = model->project().graph.indexOf(QStringLiteral("r2"));
-    QCOMPARE(model->environmentState(1, r2), RevisionState::Current);
-    QCOMPARE(model->environmentState(2, r2), RevisionState::Pending);
-
-    // Compare: the schemas differ by the orders table.
-    CompareDialog *dialog = window.environmentActions()->compare();
-    dialog->setPair(QStringLiteral("staging"), QStringLiteral("production"));
-    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, kReadTimeoutMs));
-    QCOMPARE(dialog->onlyIn(QStringLiteral("staging")), QStringList { QStringLiteral("r2") });
-    QVERIFY(!dialog->schemaDiff()->leftEditor()->text().contains(QLatin1String("orders")));
-    QVERIFY(dialog->schemaDiff()->rightEditor()->text().contains(QLatin1String("CREATE TABLE public.orders")));
-
-    // Promote: what Alembic ran on staging (recorded by Retort) runs on
-    // production, through Alembic, after the name is typed.
-    dialog->promote();
-    RunDialog *run = plannedRunDialog(window);
-    QVERIFY(run);
-    QCOMPARE(run->steps()->rowCount(), 1);
-    QVERIFY2(run->editor()->text().contains(QLatin1String("-- Running upgrade r1 -> r2")),
-        qPrintable(run->editor()->text()));
-    QVERIFY(!run->runButton()->isEnabled());
-    run->confirmationEdit()->setText(environments.production.settings().database);
-    QTest::mouseClick(run->runButton(), Qt::LeftButton);
-    QVERIFY(QTest::qWaitFor([run] { return run->hasFinished(); }, kRunTimeoutMs));
-    QVERIFY2(run->log()->toPlainText().contains(QLatin1String("Running upgrade r1 -> r2")),
-        qPrintable(run->log()->toPlainText()));
-    QCOMPARE(versionRows(environments.production.settings()), QStringList { QStringLiteral("r2") });
-    QVERIFY(QTest::qWaitFor([set] { return set->at(2).rows == QStringList { QStringLiteral("r2") }; }, kReadTimeoutMs));
-
-    // A Python file changed after it ran on dev: promoting dev is refused.
-    const QString r3File = environments.projectPath + QStringLiteral("/alembic/versions/r3.py");
-    QFile file(r3File);
-    QVERIFY2(file.open(QIODevice::Append), qPrintable(r3File));
-    file.write("\n# reviewed again\n");
-    file.close();
-    QVERIFY(waitIdle(window));
-    const QString refusal = promotionRefusal(dialog, QStringLiteral("dev"), QStringLiteral("staging"));
-    QVERIFY2(refusal.contains(QLatin1String("r3")), qPrintable(refusal));
-    QCOMPARE(versionRows(environments.staging.settings()), QStringList { QStringLiteral("r2") });
 }
 
 // What ran on an environment that is not the window's connection, from
