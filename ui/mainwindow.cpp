@@ -546,6 +546,7 @@ bool MainWindow::isBusy() const
 
 void MainWindow::checkIdle()
 {
+    m_status->setBusy(isBusy());
     if (!isBusy())
         emit idle();
 }

@@ -67,6 +67,11 @@ void WindowStatus::update(const Project &project, const DatabaseController &data
     if (heads > 1)
         palette.setColor(QPalette::WindowText, GraphColors::hue(GraphColors::WarningHue, palette, true));
     m_heads->setPalette(palette);
+    setBusy(busy);
+}
+
+void WindowStatus::setBusy(bool busy)
+{
     m_busy->setText(busy ? tr("Working…") : QString());
 }
 
@@ -78,6 +83,8 @@ QString WindowStatus::text() const
     if (m_pending->isVisibleTo(m_bar))
         parts.append(m_pending->text());
     parts.append(m_heads->text());
+    if (!m_busy->text().isEmpty())
+        parts.append(m_busy->text());
     return parts.join(QLatin1String(" | "));
 }
 

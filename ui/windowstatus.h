@@ -19,7 +19,10 @@ public:
     explicit WindowStatus(QStatusBar *bar);
 
     void update(const Project &project, const DatabaseController &database, bool busy);
-    // The fields joined with " | ", for tests.
+    // "Working…" while any part of the window works, alone: the parts that
+    // finish work say so without a change of the other fields.
+    void setBusy(bool busy);
+    // The fields joined with " | ", "Working…" last while shown; for tests.
     QString text() const;
 
 private:

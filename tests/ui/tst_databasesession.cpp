@@ -60,6 +60,7 @@ private slots:
     void rememberedConnectionsHoldNoPassword();
     void asksBeforeMakingASqliteFile();
     void warnsBeforeEditingAnAppliedRevision();
+    void workingIsShownOnlyWhileBusy();
 };
 
 void DatabaseSessionTest::initTestCase()
@@ -221,6 +222,29 @@ void DatabaseSessionTest::warnsBeforeEditingAnAppliedRevision()
     page.showFile(QStringLiteral("a"), path, QStringLiteral("SQL"), {});
     page.stopEditing();
     QVERIFY(page.startEditing());
+}
+
+// The status bar's "Working…" goes when the last part of the window's work
+// ends (the database's state, the review, the schema check), not only when
+// the database's status changes: a screenshot of an idle window showed it.
+void DatabaseSessionTest::workingIsShownOnlyWhileBusy()
+{
+    QTemporaryDir dir;
+    const QString url = QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("demo.sqlite"));
+    const Test::ProcessResult upgraded = Test::runProcess(Test::cliExecutable(),
+        { QStringLiteral("-p"), Test::demoProjectDirectory(), QStringLiteral("--db"), url, QStringLiteral("upgrade") });
+    QVERIFY2(upgraded.exitCode == 0, qPrintable(upgraded.err));
+
+    MainWindow window;
+    window.setInteractive(false);
+    QVERIFY(window.openProject(Test::demoProjectDirectory()));
+    window.setDatabaseUrl(url);
+    window.show();
+    QVERIFY(QTest::qWaitFor([&window] { return window.statusText().contains(QLatin1String("Connected to")); }, 20000));
+    QVERIFY(QTest::qWaitFor([&window] { return !window.isBusy(); }, 20000));
+    QCoreApplication::processEvents();
+    QVERIFY(!window.isBusy());
+    QVERIFY2(!window.statusText().contains(QStringLiteral("Working")), qPrintable(window.statusText()));
 }
 
 QTEST_MAIN(DatabaseSessionTest)
