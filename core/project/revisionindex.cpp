@@ -236,6 +236,26 @@ bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const vo
     return true;
 }
 
+// Where the section block of the revision `in` is at lies, the fields
+// before it skipped (in the order writeRevision() writes them).
+QByteArrayView sectionBytesOf(Reader &in)
+{
+    in.stringView(); // id
+    for (int list = 0; list < 3; ++list) { // downRevisions, branchLabels, dependsOn
+        for (quint32 count = in.number<quint32>(); count > 0 && in.ok(); --count)
+            in.stringView();
+    }
+    in.stringView(); // message
+    if (in.number<quint32>() == 0)
+        in.stringView(); // longMessage
+    readDate(in);
+    in.number<quint32>(); // transactional
+    in.number<qint32>(); // format
+    in.number<qint32>(); // line
+    const QByteArrayView bytes = in.bytesView();
+    return in.ok() ? bytes : QByteArrayView();
+}
+
 // The checksum is qHashBits (with a seed of 0, the same in every process)
 // of each 1 MiB piece, combined in order as boost::hash_combine does: in
 // pieces so that open() can give each piece's pages back once it is hashed
@@ -400,6 +420,20 @@ bool RevisionIndex::read(qsizetype entry, Revision &revision, StringArena &strin
     const qsizetype offset = m_entries.at(entry).offset;
     Reader in(QByteArrayView(reinterpret_cast<const char *>(m_data) + offset, m_size - offset));
     return readRevision(in, revision, m_file, strings);
+}
+
+bool RevisionIndex::shareSections(qsizetype entry, Revision &revision) const
+{
+    const qsizetype offset = m_entries.at(entry).offset;
+    Reader in(QByteArrayView(reinterpret_cast<const char *>(m_data) + offset, m_size - offset));
+    const QByteArrayView bytes = sectionBytesOf(in);
+    if (bytes.isEmpty() || bytes != revision.sectionBlock().bytes())
+        return false;
+    std::optional<SqlSectionBlock> sections = SqlSectionBlock::lyingIn(bytes, m_file);
+    if (!sections)
+        return false;
+    revision.setSectionBlock(std::move(*sections));
+    return true;
 }
 
 Result<void> RevisionIndex::write(const QString &indexFile, const QStringList &fileNames,

@@ -1,6 +1,7 @@
 #include "project/nativerevisionparser.h"
 #include "project/projectloader.h"
 #include "testsupport.h"
+#include "util/bytearena.h"
 #include "util/stringarena.h"
 
 #include <QTest>
@@ -23,6 +24,7 @@ private slots:
     void sectionBlockKeepsEverySection();
     void sectionBlockRejectsMalformedBytes();
     void arenaStringsBehaveAsTheirOwn();
+    void byteArenaBlocksGoWithTheirLastCopy();
 };
 
 void NativeParserTest::parsesEveryHeaderKey()
@@ -322,6 +324,37 @@ void NativeParserTest::arenaStringsBehaveAsTheirOwn()
     kept.append(QString(100, QLatin1Char('k')));
     kept.prepend(QStringLiteral("was "));
     QCOMPARE(kept, QStringLiteral("was kept") + QString(100, QLatin1Char('k')));
+}
+
+void NativeParserTest::byteArenaBlocksGoWithTheirLastCopy()
+{
+    std::vector<std::pair<QByteArrayView, std::shared_ptr<const void>>> copies;
+    std::vector<QByteArray> originals;
+    std::weak_ptr<const void> firstBlock;
+    {
+        ByteArena arena;
+        QCOMPARE(arena.copy({}).first.size(), 0); // nothing to copy, no block
+        for (int i = 0; i < 3000; ++i) { // some 300 KB: more than one block
+            originals.push_back(QByteArray::number(i).repeated(20 + i % 13));
+            copies.push_back(arena.copy(originals.back()));
+        }
+        originals.push_back(QByteArray(600 * 1024, 'x')); // larger than a block: one of its own
+        copies.push_back(arena.copy(originals.back()));
+        firstBlock = std::weak_ptr<const void>(copies.front().second);
+    }
+    QVERIFY(copies.front().second != copies.at(2999).second);
+    QVERIFY(copies.back().second != copies.at(2999).second);
+    for (size_t i = 0; i < copies.size(); ++i) {
+        QCOMPARE(copies[i].first.toByteArray(), originals[i]);
+        QVERIFY(copies[i].first.data() != originals[i].constData());
+    }
+    // The arena is gone; its first block stays while a copy in it lives.
+    std::pair<QByteArrayView, std::shared_ptr<const void>> last = copies.front();
+    copies.clear();
+    QVERIFY(!firstBlock.expired());
+    QCOMPARE(last.first.toByteArray(), originals.front());
+    last = {};
+    QVERIFY(firstBlock.expired());
 }
 
 QTEST_GUILESS_MAIN(NativeParserTest)

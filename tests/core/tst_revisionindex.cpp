@@ -121,6 +121,7 @@ private slots:
     void readsAgainWhatItGaveBack();
     void readsChangedAddedAndRemovedFilesAgain();
     void sqlOutlivesTheIndexFile();
+    void firstOpenTakesItsSqlFromTheIndexItWrote();
     void ignoresABadIndex_data();
     void ignoresABadIndex();
     void smallProjectsKeepNoIndex();
@@ -273,6 +274,41 @@ void RevisionIndexTest::sqlOutlivesTheIndexFile()
         QVERIFY(!want.sections().at(i).sql().isEmpty());
         QCOMPARE(kept.sections().at(i).sql(), want.sections().at(i).sql());
     }
+}
+
+void RevisionIndexTest::firstOpenTakesItsSqlFromTheIndexItWrote()
+{
+    // The first open parses every file (more than one loader run of 1,024)
+    // and writes the index; then its revisions' SQL is taken from there.
+    constexpr int count = 1500;
+    writeLine(m_versions, count);
+    QThread::msleep(kRacyWaitMs);
+    const Result<Project> first = load();
+    QVERIFY(first);
+    QCOMPARE(first->revisionsFromIndex, 0);
+    const Result<Project> parsed = loadWithoutIndex();
+    QVERIFY(parsed);
+    compareProjects(*first, *parsed);
+    // Only where the index holds the same bytes: a revision whose SQL is
+    // another's is left as it is.
+    const RevisionIndex index = RevisionIndex::open(indexFile());
+    QCOMPARE(index.size(), count);
+    const QStringList names = QDir(m_versions).entryList(QDir::Files, QDir::Name);
+    const QList<qsizetype> entries = index.match(names);
+    Revision own = parsed->graph.revision(parsed->graph.indexOf(QStringLiteral("r0012")));
+    Revision other = own;
+    QVERIFY(!index.shareSections(entries.at(13), other));
+    QVERIFY(index.shareSections(entries.at(12), own));
+    // Shared, the SQL outlives the index and its file.
+    QVERIFY(QFile::remove(indexFile()));
+    const Revision &want = parsed->graph.revision(parsed->graph.indexOf(QStringLiteral("r0012")));
+    const Revision *sharedHere = &own;
+    const Revision *fromFirstOpen = &first->graph.revision(first->graph.indexOf(QStringLiteral("r0012")));
+    for (const Revision *revision : { sharedHere, fromFirstOpen }) {
+        QCOMPARE(revision->sectionBlock().bytes().toByteArray(), want.sectionBlock().bytes().toByteArray());
+        QCOMPARE(revision->sections().size(), want.sections().size());
+    }
+    QCOMPARE(other.sectionBlock().bytes().toByteArray(), want.sectionBlock().bytes().toByteArray());
 }
 
 void RevisionIndexTest::ignoresABadIndex_data()
