@@ -236,8 +236,9 @@ bool readRevision(Reader &in, Revision &revision, const std::shared_ptr<const vo
     return true;
 }
 
-// Where the section block of the revision `in` is at lies, the fields
-// before it skipped (in the order writeRevision() writes them).
+// The section block of the revision that `in` is at, where it lies in the
+// file; the fields before it are skipped in the order writeRevision()
+// writes them.
 QByteArrayView sectionBytesOf(Reader &in)
 {
     in.stringView(); // id
