@@ -110,4 +110,9 @@ bool isConnectionBroken(const QSqlDatabase &database)
     return !connection || PQstatus(connection) == CONNECTION_BAD;
 }
 
+bool isQueryCanceled(const Error &error)
+{
+    return error.sqlState == QLatin1String("57014");
+}
+
 } // namespace Retort

@@ -43,4 +43,10 @@ bool isSqliteBusy(const QSqlError &error);
 // was terminated, the network went away). False for other drivers.
 bool isConnectionBroken(const QSqlDatabase &database);
 
+// Whether `error` is the server's "canceling statement due to user request"
+// (SQLSTATE 57014). A cancel request that reaches the server after the
+// statement it was meant for has ended (Cancel pressed twice, or a request
+// delayed on a busy machine) cancels the next statement instead.
+bool isQueryCanceled(const Error &error);
+
 } // namespace Retort

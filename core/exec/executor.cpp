@@ -298,7 +298,9 @@ void Executor::recordFailure(const PreparedStep &step, const StepFailure &failur
     entry.error = failure.error.toString();
     QSqlDatabase db = database();
     if (!isConnectionBroken(db)) {
-        (void)m_history->record(entry);
+        // Made again when a second cancel request hits it (see isQueryCanceled()).
+        if (Result<qint64> written = m_history->record(entry); !written && isQueryCanceled(written.error()))
+            (void)m_history->record(entry);
         return;
     }
     const QSqlDatabase lockDb = m_lock->connection();

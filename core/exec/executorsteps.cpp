@@ -185,7 +185,8 @@ std::optional<StepFailure> Executor::runPipelined(int index, const PreparedStep 
 StepFailure Executor::abandonTransaction(const PreparedStep &step, StepFailure failure, qint64 durationMs)
 {
     QSqlDatabase db = database();
-    if (!isConnectionBroken(db))
+    // Again when a second cancel request hit the ROLLBACK (see isQueryCanceled()).
+    if (!isConnectionBroken(db) && !db.rollback() && !isConnectionBroken(db))
         db.rollback();
     failure.transactional = true;
     failure.statementCount = int(step.statements.size());
@@ -217,7 +218,13 @@ std::optional<StepFailure> Executor::runAutocommit(int index, const PreparedStep
     // migration connection, or the lock's when the former was lost.
     const auto finishRecord = [&](HistoryOutcome outcome, int done, const QString &error) {
         if (!isConnectionBroken(db)) {
-            (void)m_history->finish(*id, outcome, timer.elapsed(), done, error, step.versionRowsBefore);
+            const auto finish = [&] {
+                return m_history->finish(*id, outcome, timer.elapsed(), done, error, step.versionRowsBefore);
+            };
+            // The row must say how the step ended even when a second cancel
+            // request hits this write (see isQueryCanceled()).
+            if (Result<void> written = finish(); !written && isQueryCanceled(written.error()))
+                (void)finish();
             return;
         }
         const QSqlDatabase lockDb = m_lock->connection();

@@ -21,6 +21,8 @@ class ExecutorFaultsTest : public QObject
 private slots:
     void cancelFromAnotherThreadRollsBackTheRunningMigration_data();
     void cancelFromAnotherThreadRollsBackTheRunningMigration();
+    void cancelPressedTwiceStillRecordsTheCancel_data();
+    void cancelPressedTwiceStillRecordsTheCancel();
     void terminatedBackendIsAClearErrorAndAConsistentState_data();
     void terminatedBackendIsAClearErrorAndAConsistentState();
     void secondRunnerWaitsSayingWhoHoldsTheLockThenGivesUp();
@@ -119,6 +121,58 @@ void ExecutorFaultsTest::cancelFromAnotherThreadRollsBackTheRunningMigration()
         QCOMPARE(report.failure->completedStatementLines, QList<int>());
     HistoryTable history(executor.database(), Dialect::PostgreSQL, {}, u"retort_history"_s);
     QCOMPARE(history.entries().value().last().outcome, HistoryOutcome::Cancelled);
+}
+
+void ExecutorFaultsTest::cancelPressedTwiceStillRecordsTheCancel_data()
+{
+    addTransactionalRows();
+}
+
+// Cancel pressed twice: the second request reaches the server while the
+// step's history row is written (held there by a trigger that sleeps) and
+// cancels that write instead of a migration's statement. The row must still
+// say that the step was cancelled, not "running" for ever.
+void ExecutorFaultsTest::cancelPressedTwiceStillRecordsTheCancel()
+{
+    QFETCH(bool, transactional);
+    ScratchDatabase database(Dialect::PostgreSQL);
+    QVERIFY(database.isValid());
+    auto admin = database.connect();
+    QVERIFY(admin);
+    QSqlQuery query(admin->database());
+    QVERIFY2(query.exec(u"CREATE FUNCTION slow_cancelled_row() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                        u"BEGIN IF NEW.outcome = 'cancelled' THEN PERFORM pg_sleep(1); END IF; RETURN NEW; END $$"_s),
+        qPrintable(query.lastError().text()));
+    TemporaryProject files;
+    writeSleepyProject(files, transactional);
+    const Project project = loadProject(files);
+    Executor executor(project, database.settings(), {});
+    QVERIFY(executor.open().ok());
+    std::thread canceller;
+    connect(&executor, &Executor::statementStarted, this, [&](int step, int statement) {
+        if (step == 0 && statement == 0) { // the history table exists by now
+            QVERIFY2(query.exec(u"CREATE TRIGGER slow BEFORE INSERT OR UPDATE ON retort_meta.retort_history "
+                                u"FOR EACH ROW EXECUTE FUNCTION slow_cancelled_row()"_s),
+                qPrintable(query.lastError().text()));
+        }
+        if (step == 1 && statement == 1) {
+            canceller = std::thread([&executor] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                executor.cancel(); // the sleeping statement
+                std::this_thread::sleep_for(std::chrono::milliseconds(500));
+                executor.cancel(); // the history row, a second late
+            });
+        }
+    });
+    const ExecutionReport report = executor.run(linearPlan(project, { u"a1"_s, u"b2"_s, u"c3"_s }));
+    canceller.join();
+    QCOMPARE(report.outcome, ExecutionReport::Outcome::Cancelled);
+    QCOMPARE(report.versionRows, QStringList { u"a1"_s });
+    HistoryTable history(executor.database(), Dialect::PostgreSQL, {}, u"retort_history"_s);
+    const QList<HistoryEntry> rows = history.entries().value();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.last().revision, u"b2"_s);
+    QCOMPARE(rows.last().outcome, HistoryOutcome::Cancelled);
 }
 
 void ExecutorFaultsTest::terminatedBackendIsAClearErrorAndAConsistentState_data()
