@@ -103,16 +103,12 @@ void shareSectionsWithIndex(
     const QList<qsizetype> entries = written.match(names);
     constexpr qsizetype kChunk = 4096;
     for (qsizetype first = 0; first < names.size(); first += kChunk) {
-        qsizetype lowest = -1, highest = -1;
-        for (qsizetype i = first; i < std::min(names.size(), first + kChunk); ++i) {
-            const qsizetype entry = entries.at(i);
-            if (entry < 0 || !(written.stamp(entry) == stamps.at(i)))
-                continue;
-            written.shareSections(entry, revisions[i]);
-            lowest = lowest < 0 ? entry : std::min(lowest, entry);
-            highest = std::max(highest, entry);
+        const qsizetype end = std::min(names.size(), first + kChunk);
+        for (qsizetype i = first; i < end; ++i) {
+            if (const qsizetype entry = entries.at(i); entry >= 0 && written.stamp(entry) == stamps.at(i))
+                written.shareSections(entry, revisions[i]);
         }
-        written.release(lowest, highest);
+        written.releaseMatched(entries, first, end);
     }
     written.releaseAll();
 }
@@ -208,16 +204,8 @@ Result<QList<Revision>> readNativeRevisions(
         for (qsizetype run = first; run < end; run += kRun)
             runs.push_back(run);
         QtConcurrent::blockingMap(runs, readRun);
-        if (!indexed)
-            continue;
-        qsizetype lowest = -1, highest = -1;
-        for (qsizetype i = first; i < end; ++i) {
-            if (const qsizetype entry = entries.at(i); entry >= 0) {
-                lowest = lowest < 0 ? entry : std::min(lowest, entry);
-                highest = std::max(highest, entry);
-            }
-        }
-        index.release(lowest, highest);
+        if (indexed)
+            index.releaseMatched(entries, first, end);
     }
     if (!errors.isEmpty())
         return errors.first();

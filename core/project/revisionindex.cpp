@@ -382,6 +382,18 @@ void RevisionIndex::release(qsizetype firstEntry, qsizetype lastEntry) const
     releasePages(m_entries.at(firstEntry).offset, end);
 }
 
+void RevisionIndex::releaseMatched(const QList<qsizetype> &entries, qsizetype first, qsizetype end) const
+{
+    qsizetype lowest = -1, highest = -1;
+    for (qsizetype i = first; i < end; ++i) {
+        if (const qsizetype entry = entries.at(i); entry >= 0) {
+            lowest = lowest < 0 ? entry : std::min(lowest, entry);
+            highest = std::max(highest, entry);
+        }
+    }
+    release(lowest, highest);
+}
+
 void RevisionIndex::releasePages(qsizetype from, qsizetype to) const
 {
 #ifdef Q_OS_UNIX

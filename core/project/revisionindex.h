@@ -71,6 +71,10 @@ public:
     // them in again), but a 100,000-revision index is not resident while
     // the revisions decoded from it fill the memory.
     void release(qsizetype firstEntry, qsizetype lastEntry) const;
+    // The same for the entries that file names first..end - 1 were matched
+    // with (`entries`, match()'s answer): names and entries are both sorted,
+    // so they are a range of the index.
+    void releaseMatched(const QList<qsizetype> &entries, qsizetype first, qsizetype end) const;
     // Gives every page of the file back, the table's too.
     void releaseAll() const { releasePages(0, m_size); }
 
